@@ -1,0 +1,1 @@
+"""Clean text, language and sentence spans."""
