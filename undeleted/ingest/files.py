@@ -1,0 +1,123 @@
+"""Walk paths and read each supported file format into Documents."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from undeleted.errors import BadInput
+from undeleted.ingest.decode import decode, normalize_text
+from undeleted.ingest.html import read_html
+from undeleted.models import Document
+from undeleted.text.lang import detect_language
+
+Item = Document | BadInput
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+FRONT_MATTER_KEYS = {"title", "url", "outlet", "published", "language"}
+
+
+def read_all(paths: Iterable[Path]) -> Iterator[Item]:
+    """Every Document in the given files and folders; problems are yielded as BadInput."""
+    for path in iter_paths(paths):
+        if isinstance(path, BadInput):
+            yield path
+            continue
+        reader = READERS.get(path.suffix.lower())
+        if reader is None:
+            yield BadInput(f"{path}: unsupported file type '{path.suffix}' (expected {', '.join(sorted(READERS))})")
+            continue
+        try:
+            yield from reader(path)
+        except BadInput as problem:
+            yield problem
+        except OSError as problem:
+            yield BadInput(f"{path}: cannot read ({problem.strerror or problem})")
+
+
+def iter_paths(paths: Iterable[Path]) -> Iterator[Path | BadInput]:
+    """Files as given, and the supported files inside folders (recursively, sorted, no hidden files)."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and not hidden and child.suffix.lower() in READERS:
+                    yield child
+        elif path.exists():
+            yield path
+        else:
+            yield BadInput(f"{path}: no such file or folder")
+
+
+def read_text_file(path: Path) -> Iterator[Item]:
+    """A .txt or .md report, with optional '---' front matter (title, url, outlet, published, language)."""
+    text = normalize_text(decode(path.read_bytes(), str(path)))
+    fields: dict[str, str] = {}
+    front = FRONT_MATTER.match(text + "\n")
+    if front:
+        for line in front.group(1).splitlines():
+            key, _, value = line.partition(":")
+            if key.strip().lower() in FRONT_MATTER_KEYS and value.strip():
+                fields[key.strip().lower()] = value.strip()
+        text = normalize_text(text[front.end() :])
+    if not text:
+        raise BadInput(f"{path}: no text after the front matter")
+    yield make_document(text, source=str(path), **fields)
+
+
+def read_jsonl(path: Path) -> Iterator[Item]:
+    """Gold-format lines ({"doc": {...}, "events": [...]}) or plain objects with at least "text"."""
+    with path.open("rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                yield parse_json_line(raw, where)
+            except BadInput as problem:
+                yield problem
+
+
+def parse_json_line(raw: bytes | str, where: str) -> Document:
+    try:
+        record = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as problem:
+        raise BadInput(f"{where}: broken JSON line ({problem})") from None
+    if not isinstance(record, dict):
+        raise BadInput(f"{where}: expected a JSON object, got {type(record).__name__}")
+    try:
+        if isinstance(record.get("doc"), dict):
+            return Document.model_validate(record["doc"])
+        if not isinstance(record.get("text"), str) or not record["text"].strip():
+            raise BadInput(f"{where}: object has no 'text'")
+        fields = {key: record[key] for key in FRONT_MATTER_KEYS | {"doc_id", "date_source"} if record.get(key)}
+        return make_document(normalize_text(record["text"]), source=where, **fields)
+    except ValidationError as problem:
+        first = problem.errors()[0]
+        raise BadInput(f"{where}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+
+
+def make_document(text: str, source: str, **fields: str) -> Document:
+    """A Document from normalised text and whatever metadata is known."""
+    published = fields.pop("published", None)
+    try:
+        day = date.fromisoformat(str(published)[:10]) if published else None
+    except ValueError:
+        raise BadInput(f"{source}: published date '{published}' is not an ISO date") from None
+    fields.setdefault("language", detect_language(text))
+    if day is not None:
+        fields.setdefault("date_source", "metadata")
+    return Document(text=text, published=day, **fields)
+
+
+READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
+    ".txt": read_text_file,
+    ".md": read_text_file,
+    ".html": read_html,
+    ".htm": read_html,
+    ".jsonl": read_jsonl,
+}
