@@ -1,0 +1,145 @@
+"""The `undeleted` command. Every command is thin: it parses options and calls the stages."""
+
+from __future__ import annotations
+
+import json
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from undeleted.errors import UndeletedError
+
+app = typer.Typer(
+    help="Turn reports about China into a searchable, geocoded record of events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+DEFAULT_DB = "sqlite:///undeleted.db"
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (sqlite:///file.db or postgresql+psycopg://...). "
+                 "Default: $UNDELETED_DB, else sqlite:///undeleted.db."),
+]
+Paths = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")]
+
+
+def database_url(db: str | None) -> str:
+    return db or os.environ.get("UNDELETED_DB") or DEFAULT_DB
+
+
+def progress_bar() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=errors, transient=True,
+    )
+
+
+@app.command()
+def run(paths: Paths, db: DbOption = None) -> None:
+    """Ingest files or folders, extract events, store documents and events, link them."""
+    from undeleted.extract import ExtractContext
+    from undeleted.ingest import iter_paths
+    from undeleted.pipeline import run as run_pipeline
+    from undeleted.store import Store
+
+    files = sum(1 for _ in iter_paths(paths))
+    with Store.open(database_url(db)) as store, progress_bar() as progress:
+        task = progress.add_task("extracting", total=files or None, rate="")
+        context = ExtractContext.load()
+        report = run_pipeline(paths, store, context, on_document=lambda: progress.advance(task))
+    for problem in report.bad:
+        errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
+    table = Table(title="undeleted run", show_header=False)
+    table.add_row("documents read", str(report.read))
+    table.add_row("newly stored", str(report.stored))
+    table.add_row("already stored", str(report.already_stored))
+    table.add_row("skipped", str(len(report.bad)))
+    table.add_row("events", str(report.events))
+    for event_type, count in sorted(report.events_by_type.items()):
+        table.add_row(f"  {event_type}", str(count))
+    console.print(table)
+    if report.read == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    jsonl: Annotated[Path, typer.Option("--jsonl", help="Write one {doc, events} line per document here.")],
+) -> None:
+    """Extract events without a database, as gold-format JSON lines."""
+    from undeleted.extract import ExtractContext
+    from undeleted.ingest import read_all
+    from undeleted.pipeline import RunReport, extract_all
+
+    report = RunReport()
+    context = ExtractContext.load()
+    with jsonl.open("w", encoding="utf-8") as out:
+        for record in extract_all(read_all(paths), context, report):
+            out.write(record.model_dump_json(exclude_none=False) + "\n")
+    for problem in report.bad:
+        errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
+    errors.print(f"{report.read} documents, {report.events} events → {jsonl}")
+    if report.read == 0:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (SCHEMA format).")],
+    pred: Annotated[Path | None, typer.Option("--pred", help="Predictions JSONL; extracted from the gold "
+                                              "documents when absent.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print a Markdown report.")] = False,
+) -> None:
+    """Score extraction against gold annotations: P/R/F1 overall, per type and language, attributes."""
+    from undeleted.evaluation import load_records, predict, render_markdown, render_table
+    from undeleted.score import score
+
+    gold_records = [record for path in gold for record in load_records(path)]
+    predicted = load_records(pred) if pred else predict(gold_records)
+    scores = score(gold_records, predicted)
+    if as_json:
+        print(json.dumps(scores.as_dict(), indent=2))
+    elif markdown:
+        print(render_markdown(scores, gold))
+    else:
+        render_table(scores, console)
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv or jsonl.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    db: DbOption = None,
+) -> None:
+    """Export the stored (linked) events."""
+    from undeleted.export.tables import export_events
+    from undeleted.store import Store
+
+    with Store.open(database_url(db)) as store:
+        count = export_events(store.iter_export_rows(), format.value, output)
+    errors.print(f"{count} events → {output}")
+
+
+def main() -> None:
+    try:
+        app()
+    except UndeletedError as problem:
+        errors.print(f"[red]error:[/red] {problem}", markup=True, highlight=False)
+        raise SystemExit(2) from None

@@ -1,0 +1,1 @@
+"""Write events to the formats researchers already use."""
