@@ -1,0 +1,73 @@
+"""Extraction stage: a Document in, SCHEMA Events out, with rules kept as data per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from undeleted.dates import infer_published
+from undeleted.errors import BadInput
+from undeleted.extract.anchors import anchor_sentences
+from undeleted.extract.assemble import DocumentView, assemble_event
+from undeleted.extract.events import detect_mentions, group_episodes, is_heading
+from undeleted.extract.lexicon import Lexicon
+from undeleted.geo import Gazetteer
+from undeleted.models import Document, Event
+from undeleted.text.lang import detect_language
+from undeleted.text.sentences import split_sentences
+
+MAX_CHARS = 2_000_000  # longer texts are refused: a report is never this long, a dump is
+GENRE_LINES = 6
+
+
+@dataclass(frozen=True)
+class ExtractContext:
+    """What extraction loads once per process: the gazetteer and each language's lexicon."""
+
+    gazetteer: Gazetteer
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    nlp: Any = None
+
+    @classmethod
+    def load(cls, languages: tuple[str, ...] | None = None) -> ExtractContext:
+        found = languages or available_languages()
+        return cls(Gazetteer.from_package(), {language: Lexicon.load(language) for language in found})
+
+
+def available_languages() -> tuple[str, ...]:
+    """Languages with a trigger file under patterns/."""
+    folder = resources.files("undeleted.extract") / "patterns"
+    names = [item.name for item in folder.iterdir() if item.name.endswith(".triggers.tsv")]
+    return tuple(sorted(name.split(".")[0] for name in names))
+
+
+def extract_events(doc: Document, context: ExtractContext) -> list[Event]:
+    """Events of one document, each with evidence offsets; none for languages without patterns."""
+    if len(doc.text) > MAX_CHARS:
+        raise BadInput(f"document {doc.doc_id[:12]}: {len(doc.text):,} characters, over the "
+                       f"{MAX_CHARS:,} an extractor accepts; split it into reports first")
+    language = doc.language if doc.language in context.lexicons else detect_language(doc.text)
+    lexicon = context.lexicons.get(language)
+    if lexicon is None or is_commentary(doc.text, lexicon):
+        return []
+    published = doc.published or infer_published(doc.text, language)
+    sentences = split_sentences(doc.text, language)
+    headings = [is_heading(sentence) for sentence in sentences]
+    mentions = detect_mentions(sentences, lexicon, doc.title)
+    if not mentions:
+        return []
+    anchors = anchor_sentences(doc.text, sentences, context.gazetteer, language, published, headings)
+    view = DocumentView(doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer)
+    events = [assemble_event(episode, view) for episode in group_episodes(mentions, anchors)]
+    return [event for event in events if event is not None]
+
+
+def is_commentary(text: str, lexicon: Lexicon) -> bool:
+    """Opinion and analysis pieces (by their label or disclaimer line) report no events."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    edges = lines[:GENRE_LINES] + lines[-GENRE_LINES:]
+    return any(rule.pattern.search(line) for rule in lexicon["genres"] for line in edges)
+
+
+__all__ = ["ExtractContext", "extract_events"]

@@ -1,0 +1,144 @@
+"""Place and date context of each sentence, carried across sentences, paragraphs and bulletin entries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from undeleted.dates import find_dates
+from undeleted.geo import find_places, resolve_places
+from undeleted.geo.sites import find_sites
+from undeleted.text.sentences import Sentence
+
+SAME_STORY = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where and when a sentence happens: a division (from the gazetteer), a site, a date span."""
+
+    division: Any = None
+    adcode: str | None = None
+    site: str | None = None
+    date: Any = None  # undeleted.dates.DateSpan
+    date_explicit: bool = False
+    place_explicit: bool = False
+
+    def refined_by(self, other: Anchor) -> Anchor:
+        """This anchor completed by another one describing the same episode."""
+        result = self
+        if other.adcode and (not self.adcode or _deeper(other.adcode, self.adcode)) and (
+            other.place_explicit or not self.place_explicit
+        ):
+            result = replace(result, division=other.division, adcode=other.adcode,
+                             place_explicit=other.place_explicit or self.place_explicit)
+        if other.site and not result.site:
+            result = replace(result, site=other.site)
+        if other.date is not None and other.date_explicit:
+            if result.date is None or not result.date_explicit:
+                result = replace(result, date=other.date, date_explicit=True)
+            else:
+                result = replace(result, date=_union(result.date, other.date))
+        return result
+
+
+def compatible_places(first: Anchor, second: Anchor) -> bool:
+    """Same or nested divisions (or one unknown), and not two different named sites."""
+    if first.site and second.site and first.site != second.site:
+        return False
+    if not first.adcode or not second.adcode:
+        return True
+    a, b = _trim(first.adcode), _trim(second.adcode)
+    return a.startswith(b) or b.startswith(a)
+
+
+def anchor_sentences(
+    text: str, sentences: list[Sentence], gazetteer: Any, language: str, published: date | None,
+    headings: list[bool],
+) -> list[Anchor]:
+    """An Anchor per sentence: its own place and date, else those carried from before it."""
+    places = find_places(text, gazetteer, language)
+    sites = find_sites(text, language)
+    prior = document_prior(places, gazetteer)
+    anchors: list[Anchor] = []
+    last_place: Anchor = Anchor(prior, _adcode(gazetteer, prior))
+    entry = Anchor()
+    paragraph, paragraph_site, paragraph_date = -1, None, None
+    last_date = None
+    for sentence, heading in zip(sentences, headings):
+        if sentence.paragraph != paragraph:
+            paragraph, paragraph_site, paragraph_date = sentence.paragraph, entry.site, entry.date
+        own_places = [place for place in places if sentence.start <= place.start < sentence.end]
+        division = resolve_places(own_places, prior=last_place.division) if own_places else None
+        own_sites = [site for site in sites if sentence.start <= site[0] < sentence.end]
+        site = own_sites[0][2] if own_sites else None
+        span = None
+        if not sentence.boilerplate:
+            span = sentence_date(sentence, published, language, last_date)
+        if division is not None:
+            last_place = Anchor(division, _adcode(gazetteer, division), place_explicit=True)
+        if heading and (division is not None or site):
+            entry = Anchor(last_place.division, last_place.adcode, site, None, place_explicit=True)
+            paragraph_site, paragraph_date = site, None
+        site = site or paragraph_site
+        paragraph_site = site
+        if span is not None:
+            last_date = paragraph_date = span
+        carried = paragraph_date or last_date
+        anchors.append(Anchor(
+            last_place.division, last_place.adcode, site, span or carried,
+            date_explicit=span is not None, place_explicit=division is not None,
+        ))
+    return anchors
+
+
+def sentence_date(sentence: Sentence, published: date | None, language: str, anchor: Any) -> Any:
+    """The span of a sentence's dates: the first one, widened by those close to it."""
+    anchor_day = anchor.start if anchor is not None else None
+    mentions = find_dates(sentence.text, published, language, anchor=anchor_day)
+    if not mentions:
+        return None
+    span = mentions[0].span
+    for mention in mentions[1:]:
+        if abs(mention.span.start - span.start) <= SAME_STORY:
+            span = _union(span, mention.span)
+    return span
+
+
+def document_prior(places: list[Any], gazetteer: Any) -> Any:
+    """The division a document is mostly about: the most often named one (first on ties)."""
+    counts: Counter[str] = Counter()
+    divisions: dict[str, Any] = {}
+    for place in places:
+        division = resolve_places([place])
+        code = _adcode(gazetteer, division)
+        if division is None or code is None:
+            continue
+        counts[code] += 1
+        divisions.setdefault(code, division)
+    if not counts:
+        return None
+    return divisions[counts.most_common(1)[0][0]]
+
+
+def _adcode(gazetteer: Any, division: Any) -> str | None:
+    if division is None:
+        return None
+    return gazetteer.location(division, None).adcode
+
+
+def _trim(adcode: str) -> str:
+    return adcode.rstrip("0") or adcode
+
+
+def _deeper(first: str, second: str) -> bool:
+    return len(_trim(first)) > len(_trim(second))
+
+
+def _union(first: Any, second: Any) -> Any:
+    start = min(first.start, second.start)
+    end = max(first.end, second.end)
+    precision = first.precision if first.precision == second.precision else "day"
+    return replace(first, start=start, end=end, precision=precision)

@@ -1,0 +1,89 @@
+"""Build a SCHEMA Event from an episode: place, date, arguments, summary and evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from undeleted.extract.actors import find_actors
+from undeleted.extract.anchors import Anchor
+from undeleted.extract.credibility import find_credibility
+from undeleted.extract.events import Episode
+from undeleted.extract.hashtags import find_hashtags, make_hashtag
+from undeleted.extract.lexicon import Lexicon
+from undeleted.extract.participants import find_casualties, find_participants
+from undeleted.extract.sources import find_sources
+from undeleted.extract.summary import summarize
+from undeleted.extract.tactics import find_grievances, find_state_response, find_tactics
+from undeleted.models import Event, Evidence, Location, Participants
+from undeleted.text.sentences import Sentence
+
+NO_CROWD = ("restriction", "relaxation", "censorship")
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+IN_SCOPE = ("CN", "HK", "MO")
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """What assembling needs of one document, computed once."""
+
+    doc_id: str
+    text: str
+    sentences: list[Sentence]
+    anchors: list[Anchor]
+    lexicon: Lexicon
+    gazetteer: Any
+
+
+def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
+    """The Event of an episode, or None when it lies outside CN/HK/MO."""
+    own = [view.sentences[index] for index in episode.sentences]
+    text = " ".join(sentence.text for sentence in own)
+    paragraph = " ".join(
+        sentence.text for sentence in view.sentences if sentence.paragraph in {s.paragraph for s in own}
+    )
+    location = _location(episode.anchor, view.gazetteer)
+    if location.country not in IN_SCOPE:
+        return None
+    span = episode.anchor.date
+    fatalities, injuries = find_casualties(text)
+    if episode.type != "death":
+        fatalities = 0
+    return Event(
+        type=episode.type,  # type: ignore[arg-type]
+        date_start=span.start if span else None,
+        date_end=span.end if span else None,
+        time_precision=span.precision if span else None,
+        location=location,
+        actors=find_actors(episode.type, text, view.lexicon),
+        participants=find_participants(text, view.lexicon) if episode.type not in NO_CROWD else Participants(),
+        grievances=find_grievances(episode.type, paragraph, view.lexicon),  # type: ignore[arg-type]
+        tactics=find_tactics(episode.type, text, view.lexicon),  # type: ignore[arg-type]
+        state_response=find_state_response(episode.type, text, view.lexicon),  # type: ignore[arg-type]
+        fatalities=fatalities,
+        injuries=injuries,
+        hashtags=_hashtags(episode, own, view),
+        credibility=find_credibility(episode.type, text, view.lexicon),  # type: ignore[arg-type]
+        cited_sources=find_sources(text, view.lexicon),
+        summary=summarize(view.sentences[episode.triggers[0].sentence].text),
+        evidence=[Evidence(doc_id=view.doc_id, start=s.start, end=s.end) for s in own],
+    )
+
+
+def _location(anchor: Anchor, gazetteer: Any) -> Location:
+    if anchor.division is None:
+        return Location(country="CN", place=anchor.site, geo_precision="country")
+    return gazetteer.location(anchor.division, anchor.site)  # type: ignore[no-any-return]
+
+
+def _hashtags(episode: Episode, own: list[Sentence], view: DocumentView) -> list[Any]:
+    tags = []
+    seen: set[str] = set()
+    for index, sentence in zip(episode.sentences, own):
+        anchor = view.anchors[index]
+        when = anchor.date.start if anchor.date is not None and anchor.date_explicit else None
+        for _, _, tag in find_hashtags(sentence.text):
+            if tag not in seen:
+                seen.add(tag)
+                tags.append(make_hashtag(tag, sentence.text, view.lexicon, when))
+    return tags

@@ -1,0 +1,133 @@
+"""Find event mentions in sentences and group the mentions of one episode into one event."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from undeleted.extract.anchors import Anchor, compatible_places
+from undeleted.extract.lexicon import Lexicon
+from undeleted.text.sentences import Sentence
+
+QUOTE_OPENERS = ("\"", "“", "‘", "'", "「", "『")
+HEADING_END = re.compile(r"[.!?。！？]\W*$")
+DATE_SLACK = timedelta(days=1)
+NEAR = 3  # sentences: a mention this close to an episode of its type may continue it
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A trigger of one event type in one sentence."""
+
+    sentence: int
+    type: str
+    start: int
+    end: int
+
+
+@dataclass
+class Episode:
+    """Mentions of one type taken to describe one event: its sentences and its anchor."""
+
+    type: str
+    sentences: list[int]
+    anchor: Anchor
+    triggers: list[Mention] = field(default_factory=list)
+
+
+def is_heading(sentence: Sentence) -> bool:
+    """A short line without closing punctuation: a title, a section or a bulletin entry."""
+    return not HEADING_END.search(sentence.text) and len(sentence.text.split()) <= 14
+
+
+def eventful(sentence: Sentence, lexicon: Lexicon, title: str | None) -> bool:
+    """Whether a sentence may report an event at all (not furniture, quote, heading or summary)."""
+    text = sentence.text.strip()
+    if sentence.boilerplate or is_heading(sentence) or text.startswith(QUOTE_OPENERS):
+        return False
+    if title and text.rstrip(".") == title.strip().rstrip("."):
+        return False
+    return not any(rule.pattern.search(text) for rule in lexicon["blockers"])
+
+
+def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | None = None) -> list[Mention]:
+    """Typed triggers per sentence; a weak trigger counts only when no other type is strong there."""
+    mentions: list[Mention] = []
+    for index, sentence in enumerate(sentences):
+        if not eventful(sentence, lexicon, title):
+            continue
+        strong: dict[str, Mention] = {}
+        weak: dict[str, Mention] = {}
+        for rule in lexicon["triggers"]:
+            match = rule.pattern.search(sentence.text)
+            if match is None:
+                continue
+            kind = weak if "weak" in rule.labels[1:] else strong
+            mention = Mention(index, rule.label, sentence.start + match.start(), sentence.start + match.end())
+            kind.setdefault(rule.label, mention)
+        for event_type, mention in weak.items():
+            if event_type not in strong and not any(other != event_type for other in strong):
+                strong[event_type] = mention
+        mentions.extend(sorted(strong.values(), key=lambda mention: mention.start))
+    return mentions
+
+
+def group_episodes(mentions: list[Mention], anchors: list[Anchor]) -> list[Episode]:
+    """One episode per type, place and time: near mentions that do not contradict it join it."""
+    episodes: list[Episode] = []
+    for mention in mentions:
+        anchor = anchors[mention.sentence]
+        episode = _joinable(episodes, mention, anchor)
+        if episode is None:
+            episodes.append(Episode(mention.type, [mention.sentence], anchor, [mention]))
+            continue
+        if mention.sentence not in episode.sentences:
+            episode.sentences.append(mention.sentence)
+        episode.triggers.append(mention)
+        episode.anchor = episode.anchor.refined_by(anchor)
+    return _merge_repeats(episodes)
+
+
+def _joinable(episodes: list[Episode], mention: Mention, anchor: Anchor) -> Episode | None:
+    for episode in reversed(episodes):
+        if episode.type != mention.type:
+            continue
+        if mention.sentence - episode.sentences[-1] > NEAR:
+            return None
+        return episode if _consistent(episode.anchor, anchor) else None
+    return None
+
+
+def _consistent(first: Anchor, second: Anchor) -> bool:
+    """Same place (or one unknown) and overlapping days (or one undated)."""
+    if not compatible_places(first, second):
+        return False
+    if first.date is None or second.date is None or not second.date_explicit:
+        return True
+    return (
+        first.date.start - DATE_SLACK <= second.date.end and second.date.start - DATE_SLACK <= first.date.end
+    )
+
+
+def _merge_repeats(episodes: list[Episode]) -> list[Episode]:
+    """A later mention of the same event (same type, site and day) joins the earlier episode."""
+    merged: list[Episode] = []
+    for episode in episodes:
+        for earlier in merged:
+            if earlier.type == episode.type and _same_event(earlier.anchor, episode.anchor):
+                earlier.sentences = sorted(set(earlier.sentences) | set(episode.sentences))
+                earlier.triggers.extend(episode.triggers)
+                earlier.anchor = earlier.anchor.refined_by(episode.anchor)
+                break
+        else:
+            merged.append(episode)
+    return merged
+
+
+def _same_event(first: Anchor, second: Anchor) -> bool:
+    if first.adcode != second.adcode or (first.site and second.site and first.site != second.site):
+        return False
+    if first.date is None or second.date is None:
+        return first.date is second.date
+    return first.date.start <= second.date.end and second.date.start <= first.date.end
