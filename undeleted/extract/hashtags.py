@@ -8,7 +8,7 @@ from datetime import date
 from undeleted.extract.lexicon import Lexicon
 from undeleted.models import Hashtag
 
-WEIBO_TAG = re.compile(r"#[^#\s][^#\n]{0,60}?#")
+WEIBO_TAG = re.compile(r"#[^#\s]{1,60}#")
 TWITTER_TAG = re.compile(r"(?<![\w#&])#[A-Za-z][\w]{1,50}\b")
 
 
