@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from undeleted.dates import find_dates
-from undeleted.geo import find_places, resolve_places
+from undeleted.geo import find_places, resolve_mentions, resolve_places
 from undeleted.geo.sites import find_sites
 from undeleted.text.sentences import Sentence
 
@@ -71,12 +71,16 @@ def anchor_sentences(
         if sentence.paragraph != paragraph:
             paragraph, paragraph_site, paragraph_date = sentence.paragraph, entry.site, entry.date
         own_places = [place for place in places if sentence.start <= place.start < sentence.end]
-        division = resolve_places(own_places, prior=last_place.division) if own_places else None
+        division = None
+        if any(resolve_mentions(own_places, last_place.division)):
+            division = resolve_places(own_places, prior=last_place.division)
         own_sites = [site for site in sites if sentence.start <= site[0] < sentence.end]
         site = own_sites[0][2] if own_sites else None
         span = None
         if not sentence.boilerplate:
             span = sentence_date(sentence, published, language, last_date)
+        if division is not None and _contains(division.adcode, last_place.adcode):
+            division = last_place.division  # "Liaoning" after "Dandong" keeps Dandong
         if division is not None:
             last_place = Anchor(division, _adcode(gazetteer, division), place_explicit=True)
         if heading and (division is not None or site):
@@ -127,6 +131,13 @@ def _adcode(gazetteer: Any, division: Any) -> str | None:
     if division is None:
         return None
     return gazetteer.location(division, None).adcode
+
+
+def _contains(outer: str, inner: str | None) -> bool:
+    """Whether adcode `inner` lies strictly inside `outer`."""
+    if inner is None or outer == inner:
+        return False
+    return inner.startswith(_trim(outer))
 
 
 def _trim(adcode: str) -> str:

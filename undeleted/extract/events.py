@@ -126,7 +126,7 @@ def _merge_repeats(episodes: list[Episode]) -> list[Episode]:
 
 
 def _same_event(first: Anchor, second: Anchor) -> bool:
-    if first.adcode != second.adcode or (first.site and second.site and first.site != second.site):
+    if not compatible_places(first, second) or (first.adcode is None) != (second.adcode is None):
         return False
     if first.date is None or second.date is None:
         return first.date is second.date
