@@ -1,0 +1,190 @@
+"""Find division names in text and resolve them, in context, to one division."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from undeleted.geo.gazetteer import MUNICIPALITIES, Division, Gazetteer, NameEntry, in_scope
+
+# A name followed by one of these is a street or a park named after the place, not the place.
+STREET_AFTER_EN = re.compile(
+    r"(?:\s+(?:middle|east|west|north|south|central|upper|lower))?"
+    r"\s+(?:road|rd\b|street|st\b|avenue|ave\b|lane|alley|lu\b|jie\b|dajie|park|boulevard)",
+    re.IGNORECASE,
+)
+STREET_AFTER_ZH = re.compile(r"(?:[东西南北中]{0,2}路|大街|街(?!道)|大道|公园|巷|胡同|里弄)")
+LEVEL_WEIGHT = {"admin1": 0.4, "admin2": 0.3, "admin3": 0.1}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A division name found in text. `explicit` is False for bare county names (海淀, Putuo)."""
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[Division, ...]
+    explicit: bool = True
+
+
+def _fold(text: str) -> str:
+    """Lower-case without changing offsets; curly apostrophes become straight ones."""
+    folded = text.lower().replace("\u2019", "'")
+    if len(folded) == len(text):
+        return folded
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text).replace("\u2019", "'")
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char in "-'")
+
+
+def _is_latin_key(key: str) -> bool:
+    return key[:1].isascii()
+
+
+def _accept(text: str, start: int, end: int, entry: NameEntry) -> bool:
+    if not _is_latin_key(entry.key):
+        return True
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if after == "'" and text[end : end + 2].lower() == "'s":
+        after = " "
+    return not _is_word_char(before) and not _is_word_char(after) and text[start].isupper()
+
+
+def _is_street(text: str, end: int, entry: NameEntry) -> bool:
+    pattern = STREET_AFTER_EN if _is_latin_key(entry.key) else STREET_AFTER_ZH
+    return pattern.match(text, end) is not None
+
+
+def find_places(text: str, gazetteer: Gazetteer, language: str = "en") -> list[PlaceMention]:
+    """Division names in `text`, longest first and not overlapping, streets and blocked words left out.
+
+    Chinese and English names are both looked for whatever `language` says (reports mix scripts).
+    """
+    folded = _fold(text)
+    found: list[tuple[int, int, NameEntry]] = []
+    for last, entry in gazetteer.automaton.iter(folded):
+        start, end = last - len(entry.key) + 1, last + 1
+        if _accept(text, start, end, entry):
+            found.append((start, end, entry))
+    found.sort(key=lambda item: (item[0], item[0] - item[1]))
+    mentions: list[PlaceMention] = []
+    cursor = 0
+    for start, end, entry in found:
+        if start < cursor:
+            continue
+        cursor = end
+        if entry.kind != "place" or _is_street(text, end, entry):
+            continue
+        mentions.append(PlaceMention(start, end, text[start:end], entry.divisions, entry.explicit))
+    return mentions
+
+
+def contains(outer: Division, inner: Division) -> bool:
+    """True when `inner` is `outer` or lies inside it (by code)."""
+    if outer.level == "admin1":
+        return inner.adcode[:2] == outer.adcode[:2]
+    if outer.level == "admin2":
+        return inner.adcode[:4] == outer.adcode[:4]
+    return inner.adcode == outer.adcode
+
+
+def _closeness(candidate: Division, other: Division) -> float:
+    """How much a co-mentioned division supports a candidate."""
+    if candidate.adcode == other.adcode:
+        return 0.0
+    if contains(other, candidate):
+        return 2.0
+    if contains(candidate, other):
+        return 1.0
+    if candidate.parent and candidate.parent == other.parent:
+        return 0.5
+    if candidate.adcode[:2] == other.adcode[:2]:
+        return 0.25
+    return 0.0
+
+
+def _prior_closeness(candidate: Division, prior: Division | None) -> float:
+    if prior is None:
+        return 0.0
+    if candidate.adcode == prior.adcode:
+        return 2.0
+    return _closeness(candidate, prior) * 0.75
+
+
+def _base(candidate: Division) -> float:
+    capital = candidate.adcode[2:4] == "01" or candidate.adcode[:2] in MUNICIPALITIES
+    return LEVEL_WEIGHT[candidate.level] + (0.05 if capital else 0.0) - (0.5 if candidate.obsolete else 0.0)
+
+
+def _support(candidate: Division, index: int, mentions: Sequence[PlaceMention]) -> float:
+    total = 0.0
+    for other_index, other in enumerate(mentions):
+        if other_index == index or not other.candidates:
+            continue
+        weight = 1.0 if len({item.adcode[:4] for item in other.candidates}) == 1 else 0.5
+        total += weight * max(_closeness(candidate, item) for item in other.candidates)
+    return total
+
+
+def resolve_mentions(mentions: Sequence[PlaceMention], prior: Division | None = None) -> list[Division | None]:
+    """The division each mention means, chosen by the other mentions, then the prior, then importance.
+
+    A bare county name (not explicit) resolves only when something else supports it; else None.
+    """
+    resolved: list[Division | None] = []
+    for index, mention in enumerate(mentions):
+        best: Division | None = None
+        best_score = float("-inf")
+        best_context = 0.0
+        for candidate in mention.candidates:
+            context = _support(candidate, index, mentions) + _prior_closeness(candidate, prior)
+            score = context + _base(candidate)
+            if score > best_score:
+                best, best_score, best_context = candidate, score, context
+        resolved.append(best if mention.explicit or best_context > 0 else None)
+    return resolved
+
+
+def resolve_places(mentions: Sequence[PlaceMention], prior: Division | None = None) -> Division | None:
+    """The most precise division consistent with most mentions of a stretch of text.
+
+    With no usable mention the prior is returned. Ties go to the division mentioned first.
+    """
+    resolved = [
+        (mention.start, division)
+        for mention, division in zip(mentions, resolve_mentions(mentions, prior), strict=True)
+        if division is not None
+    ]
+    if not resolved:
+        return prior
+
+    def rank(item: tuple[int, Division]) -> tuple[int, int]:
+        start, division = item
+        group = sum(1 for _, other in resolved if contains(other, division))
+        if prior is not None and contains(prior, division):
+            group += 1
+        return (group, -start)
+
+    return max(resolved, key=rank)[1]
+
+
+def find_countries(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """(start, end, ISO code) of English country names in `text` (China, HK and MO excluded)."""
+    names = {
+        name: iso for iso, name in gazetteer.countries.items() if iso not in {"CN", "HK", "MO", "TW"} and name
+    }
+    if not names:
+        return []
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    return [(match.start(), match.end(), names[match.group()]) for match in pattern.finditer(text)]
+
+
+def is_in_scope(division: Division) -> bool:
+    """Mainland China, Hong Kong or Macau."""
+    return in_scope(division)

@@ -1,0 +1,82 @@
+"""Find named sites below county level (communities, streets, factories, parks) in text."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+LEADING_WORDS_EN = frozenset(
+    """the a an on in at near outside inside by from to of and or but as when while after before
+    residents police workers protesters monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december""".split()
+)
+# Characters after which a Chinese site name starts: particles, verbs of motion, division suffixes.
+BREAKS_ZH = "的在和与及到从于是了向对把被为将由等往至赴位处省市区县"
+CAP_EN = r"[A-Z0-9][\w'\u2019&.-]*"
+
+
+@dataclass(frozen=True)
+class SiteWords:
+    """Nouns that end a site name, per language."""
+
+    by_language: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def from_package(cls) -> SiteWords:
+        text = resources.files("undeleted").joinpath("data/geo_sites.tsv").read_text(encoding="utf-8")
+        lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+        words: dict[str, list[str]] = {}
+        for row in csv.DictReader(lines, delimiter="\t"):
+            words.setdefault(row["language"], []).append(row["word"])
+        return cls({language: tuple(sorted(found, key=len, reverse=True)) for language, found in words.items()})
+
+
+def _english_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    kinds = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words)
+    name = rf"{CAP_EN}(?:\s+{CAP_EN}){{0,5}}"
+    return re.compile(rf"\b(?:{name}\s+(?i:{kinds})\b|(?:University|College|Bank|Hospital) of (?:the )?{name})")
+
+
+def _chinese_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    kinds = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"[\u4e00-\u9fff0-9]{{1,12}}?(?:{kinds})(?:[\u4e00-\u9fff]{{0,4}}?(?:{kinds}))?")
+
+
+def _trim_english(text: str, start: int, end: int) -> tuple[int, int]:
+    while True:
+        match = re.match(r"([\w'\u2019]+)\s+", text[start:end])
+        if match is None or match.group(1).lower() not in LEADING_WORDS_EN:
+            return start, end
+        start += match.end()
+
+
+def _trim_chinese(text: str, start: int, end: int, words: tuple[str, ...]) -> tuple[int, int]:
+    span = text[start:end]
+    for index in range(len(span) - 1, -1, -1):
+        if span[index] in BREAKS_ZH:
+            rest = span[index + 1 :]
+            if len(rest) >= 2 and rest not in words:
+                return start + index + 1, end
+    return start, end
+
+
+def find_sites(text: str, language: str, words: SiteWords | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, surface) of site names: "Tianyu Phoenix City community", "桃南社区", "Zhongshan Park".
+
+    `words` defaults to the lists shipped in undeleted/data/geo_sites.tsv.
+    """
+    words = words or SiteWords.from_package()
+    found: list[tuple[int, int, str]] = []
+    if language == "zh":
+        kinds = words.by_language.get("zh", ())
+        for match in _chinese_pattern(kinds).finditer(text):
+            start, end = _trim_chinese(text, match.start(), match.end(), kinds)
+            found.append((start, end, text[start:end]))
+        return found
+    for match in _english_pattern(words.by_language.get("en", ())).finditer(text):
+        start, end = _trim_english(text, match.start(), match.end())
+        if end - start > 0 and text[start:end].split()[0][:1].isupper():
+            found.append((start, end, text[start:end]))
+    return found
