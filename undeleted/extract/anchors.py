@@ -13,6 +13,7 @@ from undeleted.geo.sites import find_sites
 from undeleted.text.sentences import Sentence
 
 SAME_STORY = timedelta(days=7)
+PRECISIONS = ("day", "week", "month", "year")
 
 
 @dataclass(frozen=True)
@@ -151,5 +152,5 @@ def _deeper(first: str, second: str) -> bool:
 def _union(first: Any, second: Any) -> Any:
     start = min(first.start, second.start)
     end = max(first.end, second.end)
-    precision = first.precision if first.precision == second.precision else "day"
+    precision = max(first.precision, second.precision, key=PRECISIONS.index)
     return replace(first, start=start, end=end, precision=precision)

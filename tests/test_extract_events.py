@@ -1,0 +1,102 @@
+"""extract_events end to end on hand-made reports: episodes, sites, summaries, hedges, boilerplate."""
+
+from datetime import date
+
+import pytest
+
+from undeleted.extract import ExtractContext, extract_events
+from undeleted.models import Document, Event
+
+
+@pytest.fixture(scope="module")
+def context() -> ExtractContext:
+    return ExtractContext.load(("en",))
+
+
+def run(context: ExtractContext, text: str, published: date | None = date(2022, 11, 30)) -> list[Event]:
+    return extract_events(Document(text=text, published=published, language="en"), context)
+
+
+def kinds(events: list[Event]) -> list[str]:
+    return sorted(event.type for event in events)
+
+
+def test_extract_one_episode_over_several_sentences_is_one_event(context):
+    text = (
+        "On Monday, hundreds of residents gathered at the gate of a compound in Lanzhou's Qilihe district. "
+        "They chanted \"unblock\" and put up banners. Some shouted slogans against testing."
+    )
+    events = run(context, text)
+    assert kinds(events) == ["protest"]
+    assert events[0].location.adcode and events[0].location.adcode.startswith("6201")
+    assert {"gathering", "chanting", "banners"} <= set(events[0].tactics)
+    assert events[0].participants.size == "hundreds"
+
+
+def test_extract_mixed_episode_gives_one_event_per_type(context):
+    text = (
+        "On Tuesday, workers gathered at the factory in Zhengzhou and clashed with police. "
+        "Police arrested a dozen of them."
+    )
+    assert kinds(run(context, text)) == ["clash", "protest", "repression"]
+
+
+def test_extract_two_named_places_are_two_events(context):
+    text = (
+        "On Wednesday, hundreds of retirees protested outside Zhongshan Park in Wuhan. "
+        "In Dalian, hundreds gathered in People's Square on Wednesday, chanting for their money back."
+    )
+    events = run(context, text, date(2023, 2, 16))
+    assert kinds(events) == ["protest", "protest"]
+    assert {event.location.adcode[:4] for event in events if event.location.adcode} == {"4201", "2102"}
+
+
+def test_extract_summary_and_boilerplate_give_nothing(context):
+    text = (
+        "Gatherings against COVID controls were reported in at least a dozen cities.\n\n"
+        "Sign up to receive our latest news! We use cookies. © 2022 Example News. All rights reserved."
+    )
+    assert run(context, text) == []
+
+
+def test_extract_opinion_piece_gives_nothing(context):
+    text = (
+        "THE OVERLAND POST | Opinion\n\nRetirees protested in Wuhan and were detained by police.\n\n"
+        "The views expressed are the author's own."
+    )
+    assert run(context, text) == []
+
+
+@pytest.mark.parametrize("sentence, credibility", [
+    ("On Monday, videos of the protest in Guangzhou were reportedly scrubbed within hours.", "alleged"),
+    ("An activist said more than 30 people were detained in Tonghai on Saturday, a claim we could not verify.",
+     "unverified"),
+    ("On Monday, residents gathered at a compound gate in Guangzhou.", "reported"),
+])
+def test_extract_hedges_set_credibility(context, sentence, credibility):
+    events = run(context, sentence)
+    assert events and {event.credibility for event in events} == {credibility}
+
+
+def test_extract_every_event_has_evidence_inside_the_text(context):
+    text = "On Friday night, hundreds of residents in Urumqi walked to the city government offices, chanting."
+    events = run(context, text)
+    assert events
+    for event in events:
+        assert event.evidence
+        for evidence in event.evidence:
+            assert 0 <= evidence.start < evidence.end <= len(text)
+
+
+def test_extract_relative_date_resolves_against_publication(context):
+    events = run(context, "On Tuesday, police detained three workers in Dongguan.", date(2022, 10, 6))
+    assert [(event.type, event.date_start) for event in events] == [("repression", date(2022, 10, 4))]
+
+
+def test_extract_events_abroad_are_dropped(context):
+    assert run(context, "On Tuesday, hundreds of people protested in Paris, France.") == []
+
+
+def test_extract_unknown_language_gives_nothing(context):
+    doc = Document(text="Des centaines de personnes ont manifesté mardi.", language="fr")
+    assert isinstance(extract_events(doc, context), list)
