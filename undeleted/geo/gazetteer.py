@@ -216,6 +216,8 @@ def _division_keys(division: Division) -> Iterator[tuple[str, bool]]:
         if not county or (len(division.short_zh) >= 2 and len(lowered) >= 4):
             yield lowered, not county
         for suffix in SUFFIXES_EN[division.level]:
+            if suffix == "city" and division.level == "admin1" and division.adcode[:2] not in MUNICIPALITIES:
+                continue
             yield f"{lowered} {suffix}", True
 
 

@@ -15,6 +15,7 @@ STREET_AFTER_EN = re.compile(
     re.IGNORECASE,
 )
 STREET_AFTER_ZH = re.compile(r"(?:[东西南北中]{0,2}路|大街|街(?!道)|大道|公园|巷|胡同|里弄)")
+DISTANCE_SCALE = 100  # characters over which a co-mention's support halves
 LEVEL_WEIGHT = {"admin1": 0.4, "admin2": 0.3, "admin3": 0.1}
 
 
@@ -122,11 +123,15 @@ def _base(candidate: Division) -> float:
 
 
 def _support(candidate: Division, index: int, mentions: Sequence[PlaceMention]) -> float:
+    """Support from the other mentions; ambiguous and distant ones count less."""
+    mention = mentions[index]
     total = 0.0
     for other_index, other in enumerate(mentions):
         if other_index == index or not other.candidates:
             continue
         weight = 1.0 if len({item.adcode[:4] for item in other.candidates}) == 1 else 0.5
+        gap = max(0, other.start - mention.end, mention.start - other.end)
+        weight /= 1.0 + gap / DISTANCE_SCALE
         total += weight * max(_closeness(candidate, item) for item in other.candidates)
     return total
 

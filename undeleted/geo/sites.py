@@ -41,7 +41,7 @@ def _english_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def _chinese_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     kinds = "|".join(re.escape(word) for word in words)
-    return re.compile(rf"[\u4e00-\u9fff0-9]{{1,12}}?(?:{kinds})(?:[\u4e00-\u9fff]{{0,4}}?(?:{kinds}))?")
+    return re.compile(rf"[\u4e00-\u9fff0-9]{{1,12}}?(?:{kinds})(?:{kinds})?")
 
 
 def _trim_english(text: str, start: int, end: int) -> tuple[int, int]:
