@@ -122,3 +122,15 @@ def test_geo_no_mention_returns_prior(gazetteer):
 )
 def test_geo_find_countries(gazetteer, text, codes):
     assert [iso for _, _, iso in find_countries(text, gazetteer)] == codes
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Residents of the city's Taonan community were sealed in.", "en"),
+        ("桃南社区的居民", "zh"),
+        ("Shoppers on Urumqi Middle Road", "en"),
+    ],
+)
+def test_geo_community_or_street_named_after_a_place_is_not_it(gazetteer, text, language):
+    assert resolve_places(find_places(text, gazetteer, language)) is None

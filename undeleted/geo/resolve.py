@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from undeleted.geo.gazetteer import MUNICIPALITIES, Division, Gazetteer, NameEntry, in_scope
 
-# A name followed by one of these is a street or a park named after the place, not the place.
+# A name followed by one of these is a street, park or community named after the place, not the place.
 STREET_AFTER_EN = re.compile(
     r"(?:\s+(?:middle|east|west|north|south|central|upper|lower))?"
-    r"\s+(?:road|rd\b|street|st\b|avenue|ave\b|lane|alley|lu\b|jie\b|dajie|park|boulevard)",
+    r"\s+(?:road|rd\b|street|st\b|avenue|ave\b|lane|alley|lu\b|jie\b|dajie|park|boulevard|"
+    r"community|compound|residential|subdistrict)\b",
     re.IGNORECASE,
 )
-STREET_AFTER_ZH = re.compile(r"(?:[东西南北中]{0,2}路|大街|街(?!道)|大道|公园|巷|胡同|里弄)")
+STREET_AFTER_ZH = re.compile(r"(?:[东西南北中]{0,2}路|大街|街(?!道)|大道|公园|巷|胡同|里弄|社区|小区|新村)")
 DISTANCE_SCALE = 100  # characters over which a co-mention's support halves
 LEVEL_WEIGHT = {"admin1": 0.4, "admin2": 0.3, "admin3": 0.1}
 
