@@ -41,7 +41,7 @@ def candidate_pairs(
     for index, mention in enumerate(mentions):
         if mention.start is not None:
             blocks[block_key(mention)].append(index)
-    reach = 2 * max(days for _, days in options.widen_days)
+    reach = max(days for _, days in options.widen_days)
     for indices in blocks.values():
         indices.sort(key=lambda i: (mentions[i].start, mentions[i].mention_id))
         for position, i in enumerate(indices):

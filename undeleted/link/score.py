@@ -38,13 +38,13 @@ def area_agreement(a: Mention, b: Mention, options: LinkOptions) -> float | None
 
 
 def date_agreement(a: Mention, b: Mention, options: LinkOptions) -> float | None:
-    """1.0 when the spans overlap, less when they only overlap once widened, None otherwise or undated."""
+    """1.0 when the spans overlap, less when they are apart by at most the widening of the coarser precision."""
     if a.start is None or a.end is None or b.start is None or b.end is None:
         return None
     if a.start <= b.end and b.start <= a.end:
         return 1.0
-    pad_a, pad_b = options.widen(a.precision), options.widen(b.precision)
-    if a.start - pad_a <= b.end + pad_b and b.start - pad_b <= a.end + pad_a:
+    pad = max(options.widen(a.precision), options.widen(b.precision))
+    if a.start - pad <= b.end and b.start - pad <= a.end:
         return options.widened_date_score
     return None
 

@@ -138,12 +138,21 @@ class Store:
                 insert_documents(connection, list(fresh.values()), now_utc())
             return len(fresh)
         except SQLAlchemyError:
-            stored = 0
-            for doc, doc_events in fresh.values():
-                before = self.has_document(doc.doc_id)
+            return self.save_one_by_one(list(fresh.values()))
+
+    def save_one_by_one(self, items: list[tuple[Document, list[Event]]]) -> int:
+        """Save each document alone; the others are stored, then the first failure is raised."""
+        stored, failures = 0, []
+        for doc, doc_events in items:
+            try:
+                known = self.has_document(doc.doc_id)
                 self.save(doc, doc_events)
-                stored += 0 if before else 1
-            return stored
+                stored += 0 if known else 1
+            except StoreError as error:
+                failures.append(error)
+        if failures:
+            raise StoreError(f"{len(failures)} of {len(items)} documents not stored; first: {failures[0]}")
+        return stored
 
     # linking
 
