@@ -1,0 +1,1 @@
+"""Censorship signals: comment geography (regional containment) and hashtag snapshot diffs."""
