@@ -10,7 +10,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 from rich.table import Table
 
 from undeleted.errors import UndeletedError
@@ -37,26 +41,61 @@ def database_url(db: str | None) -> str:
     return db or os.environ.get("UNDELETED_DB") or DEFAULT_DB
 
 
+class RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed or 0:,.0f} docs/s")
+
+
 def progress_bar() -> Progress:
     return Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=errors, transient=True,
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        console=errors, transient=True,
     )
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
-def run(paths: Paths, db: DbOption = None) -> None:
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (read recursively); with --engine dask "
+                                                    "also fsspec URLs and globs (s3://bucket/*.jsonl.gz).")],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option("--workers", help="Extraction processes. Default: all cores.")] = 0,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: worker processes here; dask: a "
+                                           "dask.distributed cluster.")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); "
+                                                  "default: a local cluster of --workers processes.")] = None,
+    parquet: Annotated[str, typer.Option("--parquet", help="Where the Dask engine writes mentions as Parquet "
+                                         "(folder or fsspec URL the workers can reach).")] = "undeleted-parquet",
+) -> None:
     """Ingest files or folders, extract events, store documents and events, link them."""
-    from undeleted.extract import ExtractContext
-    from undeleted.ingest import iter_paths
+    import threading
+
+    from undeleted.ingest import READERS, iter_paths
+    from undeleted.ingest.streams import count_documents
     from undeleted.pipeline import run as run_pipeline
+    from undeleted.scale.workers import available_cores
     from undeleted.store import Store
 
-    files = sum(1 for _ in iter_paths(paths))
+    workers = workers or available_cores()
+    local = [Path(path) for path in paths]
     with Store.open(database_url(db)) as store, progress_bar() as progress:
-        task = progress.add_task("extracting", total=files or None, rate="")
-        context = ExtractContext.load()
-        report = run_pipeline(paths, store, context, on_document=lambda: progress.advance(task))
+        task = progress.add_task("extracting", total=None)
+        counting = threading.Thread(target=lambda: progress.update(
+            task, total=count_documents(iter_paths(path for path in local if path.exists()), READERS)), daemon=True)
+        counting.start()
+        if engine is Engine.dask:
+            from undeleted.scale.dask_runner import DaskOptions, run_dask
+
+            options = DaskOptions(scheduler=scheduler, workers=workers, parquet=parquet)
+            report = run_dask(paths, store, options, on_document=lambda: progress.advance(task))
+        else:
+            report = run_pipeline(local, store, None, on_document=lambda: progress.advance(task),
+                                  workers=workers)
     for problem in report.bad:
         errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
     table = Table(title="undeleted run", show_header=False)

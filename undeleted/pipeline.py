@@ -15,7 +15,10 @@ from undeleted.errors import BadInput
 from undeleted.extract import ExtractContext, extract_events
 from undeleted.ingest import read_all
 from undeleted.models import Document, Event, Record
+from undeleted.scale.workers import chunked, extract_parallel
 from undeleted.store import Store
+
+LOOKUP_BATCH = 1000  # doc_ids asked of the store at once
 
 
 @dataclass
@@ -58,22 +61,65 @@ def extract_all(
         yield record
 
 
+def try_extract(doc: Document, context: ExtractContext) -> Record | BadInput:
+    """extract_record, with a document the extractor refuses returned as BadInput."""
+    try:
+        return extract_record(doc, context)
+    except BadInput as problem:
+        return problem
+
+
+def skip_stored(
+    items: Iterable[Document | BadInput], store: Store, report: RunReport, on_document: Callable[[], None]
+) -> Iterator[Document]:
+    """The documents not stored yet, asking the store about a batch of doc_ids at a time."""
+    for batch in chunked(items, LOOKUP_BATCH):
+        known = store.known_doc_ids(item.doc_id for item in batch if isinstance(item, Document))
+        for item in batch:
+            if isinstance(item, BadInput):
+                report.bad.append(item)
+                on_document()
+            elif item.doc_id in known:
+                report.read += 1
+                report.already_stored += 1
+                on_document()
+            else:
+                yield item
+
+
+def count_records(
+    results: Iterable[Record | BadInput], report: RunReport, on_document: Callable[[], None]
+) -> Iterator[tuple[Document, list[Event]]]:
+    for result in results:
+        on_document()
+        if isinstance(result, BadInput):
+            report.bad.append(result)
+            continue
+        report.read += 1
+        report.events_by_type.update(event.type for event in result.events)
+        yield result.doc, result.events
+
+
 def run(
     paths: Iterable[Path],
     store: Store,
-    context: ExtractContext,
+    context: ExtractContext | None = None,
     on_document: Callable[[], None] = lambda: None,
+    workers: int = 1,
 ) -> RunReport:
-    """Read, extract and store every new document under `paths`, then link the new mentions."""
+    """Read, extract and store every new document under `paths`, then link the new mentions.
+
+    Streams: inputs are read lazily, known doc_ids are skipped a batch at a time, documents are
+    stored in batched transactions, and with workers > 1 extraction runs in that many processes
+    (each loads its own context; `context` is then unused).
+    """
     report = RunReport()
-    for item in read_all(paths):
-        on_document()
-        if isinstance(item, Document) and store.has_document(item.doc_id):
-            report.read += 1
-            report.already_stored += 1
-            continue
-        for record in extract_all([item], context, report):
-            store.save(record.doc, record.events)
-            report.stored += 1
+    fresh = skip_stored(read_all(paths), store, report, on_document)
+    if workers > 1:
+        results: Iterable[Record | BadInput] = extract_parallel(fresh, try_extract, workers)
+    else:
+        loaded = context or ExtractContext.load()
+        results = (try_extract(doc, loaded) for doc in fresh)
+    report.stored = store.save_many(count_records(results, report, on_document))
     store.link()
     return report

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -13,6 +14,7 @@ from pydantic import ValidationError
 from undeleted.errors import BadInput
 from undeleted.ingest.decode import decode, normalize_text
 from undeleted.ingest.html import read_html
+from undeleted.ingest.streams import read_json_lines, read_parquet, suffix_of
 from undeleted.models import Document
 from undeleted.text.lang import detect_language
 
@@ -27,7 +29,7 @@ def read_all(paths: Iterable[Path]) -> Iterator[Item]:
         if isinstance(path, BadInput):
             yield path
             continue
-        reader = READERS.get(path.suffix.lower())
+        reader = READERS.get(suffix_of(path, READERS))
         if reader is None:
             yield BadInput(f"{path}: unsupported file type '{path.suffix}' (expected {', '.join(sorted(READERS))})")
             continue
@@ -45,7 +47,7 @@ def iter_paths(paths: Iterable[Path]) -> Iterator[Path | BadInput]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden and child.suffix.lower() in READERS:
+                if child.is_file() and not hidden and suffix_of(child, READERS) in READERS:
                     yield child
         elif path.exists():
             yield path
@@ -87,6 +89,11 @@ def parse_json_line(raw: bytes | str, where: str) -> Document:
         record = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as problem:
         raise BadInput(f"{where}: broken JSON line ({problem})") from None
+    return parse_record(record, where)
+
+
+def parse_record(record: object, where: str) -> Document:
+    """A Document from one decoded JSON object or Parquet row."""
     if not isinstance(record, dict):
         raise BadInput(f"{where}: expected a JSON object, got {type(record).__name__}")
     try:
@@ -120,4 +127,7 @@ READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
     ".html": read_html,
     ".htm": read_html,
     ".jsonl": read_jsonl,
+    ".jsonl.gz": partial(read_json_lines, parse=parse_json_line),
+    ".jsonl.zst": partial(read_json_lines, parse=parse_json_line),
+    ".parquet": partial(read_parquet, parse=parse_record),
 }
