@@ -31,3 +31,12 @@ def current_revision(engine: sa.Engine) -> str | None:
         if not sa.inspect(connection).has_table("alembic_version"):
             return None
         return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def head_revision() -> str:
+    """The newest revision shipped with the package."""
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("undeleted.store").joinpath("migrations")))
+    return ScriptDirectory.from_config(config).get_current_head() or "base"

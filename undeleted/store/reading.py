@@ -26,8 +26,8 @@ class EventFilter:
     """Filters of Store.events; every field left None does not filter."""
 
     type: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: date | str | None = None
+    date_to: date | str | None = None
     adcode: str | None = None
     credibility: str | None = None
     text: str | None = None
@@ -51,14 +51,19 @@ def adcode_prefix(adcode: str) -> str:
     return code
 
 
+def as_date(value: date | str) -> date:
+    """Filters accept dates or ISO strings."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
 def event_conditions(dialect: str, where: EventFilter) -> list[sa.ColumnElement[bool]]:
     conditions: list[sa.ColumnElement[bool]] = [events.c.status == "active"]
     if where.type:
         conditions.append(events.c.type == where.type)
     if where.date_from:
-        conditions.append(events.c.date_end >= where.date_from)
+        conditions.append(events.c.date_end >= as_date(where.date_from))
     if where.date_to:
-        conditions.append(events.c.date_start <= where.date_to)
+        conditions.append(events.c.date_start <= as_date(where.date_to))
     if where.adcode:
         conditions.append(events.c.adcode.startswith(adcode_prefix(where.adcode), autoescape=True))
     if where.credibility:
