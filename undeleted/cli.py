@@ -176,6 +176,22 @@ def export(
     errors.print(f"{count} events → {output}")
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+) -> None:
+    """Serve the API (OpenAPI at /api/openapi.json), the dashboard and Atom feeds; writes need $UNDELETED_TOKEN."""
+    import uvicorn
+
+    from undeleted.api import ServeSettings, create_app
+    from undeleted.store import Store
+
+    with Store.open(database_url(db)) as store:
+        uvicorn.run(create_app(store, ServeSettings.from_env()), host=host, port=port, log_level="info")
+
+
 def main() -> None:
     try:
         app()

@@ -1,0 +1,121 @@
+"""create_app(store, settings): the FastAPI application serving the API, the feeds and the dashboard."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from undeleted.api import documents, events, exports, feeds, hashtags, review, stats
+from undeleted.errors import BadInput, StoreError
+from undeleted.store import Store
+from undeleted.store.review import Conflict, NotFound
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """What `undeleted serve` configures: the reviewers' token (writes are off without one)."""
+
+    token: str | None = None
+    title: str = "undeleted"
+
+    @classmethod
+    def from_env(cls) -> ServeSettings:
+        return cls(token=os.environ.get("UNDELETED_TOKEN") or None)
+
+
+class SecurityHeaders:
+    """Adds the Content-Security-Policy and friends to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def error(status: int, message: str, **extra: object) -> JSONResponse:
+    return JSONResponse({"error": message, **extra}, status_code=status)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Every problem answers JSON {"error": message}: 400/404/409/422 for the caller's, 503 for the database."""
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, problem: RequestValidationError) -> JSONResponse:
+        parts = [f"{'.'.join(str(p) for p in item['loc'] if p not in ('query', 'body', 'path'))}: {item['msg']}"
+                 for item in problem.errors()]
+        return error(422, "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, problem: NotFound) -> JSONResponse:
+        return error(404, str(problem))
+
+    @app.exception_handler(Conflict)
+    async def conflict(_: Request, problem: Conflict) -> JSONResponse:
+        return error(409, str(problem))
+
+    @app.exception_handler(BadInput)
+    async def bad_input(_: Request, problem: BadInput) -> JSONResponse:
+        return error(400, str(problem))
+
+    @app.exception_handler(StoreError)
+    async def store_error(_: Request, problem: StoreError) -> JSONResponse:
+        return error(503, str(problem))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, problem: StarletteHTTPException) -> Response:
+        return JSONResponse({"error": str(problem.detail)}, status_code=problem.status_code,
+                            headers=getattr(problem, "headers", None))
+
+
+def create_app(store: Store, settings: ServeSettings | None = None) -> FastAPI:
+    """The whole site: /api/* (JSON, OpenAPI at /api/openapi.json), /feeds/*, the dashboard and /static."""
+    from undeleted.web import pages
+
+    settings = settings or ServeSettings()
+    app = FastAPI(
+        title="undeleted",
+        summary="Geocoded events from reports about China: protests, repression, lockdowns, censorship.",
+        version="1",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.settings = settings
+    for router in (events.router, documents.router, hashtags.router, stats.router, exports.router,
+                   feeds.router, review.router, pages.router):
+        app.include_router(router)
+    static = resources.files("undeleted.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,45 @@
+"""GET /api/events (filtered, paginated, sorted), /api/events/points (for the map), /api/events/{id}."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from undeleted.api.params import EventQueryDep, PageDep, StoreDep
+from undeleted.store.queries_web import audit_of, list_events, map_points
+from undeleted.store.review import NotFound
+
+router = APIRouter(prefix="/api/events", tags=["events"])
+EventId = Annotated[str, Path(max_length=200, description="The event's id (ev_...).")]
+
+
+@router.get("", summary="List events", description="Canonical events matching the filters, one page at a time. "
+            "`total` counts up to 10,000 matches; `total_is_lower_bound` says when there are more.")
+def get_events(store: StoreDep, spec: EventQueryDep, page: PageDep) -> dict[str, Any]:
+    with store.engine.connect() as connection:
+        result = list_events(connection, spec, page.sort, page.limit, page.offset)
+    return {"total": result.total, "total_is_lower_bound": result.total_is_lower_bound, "limit": page.limit,
+            "offset": page.offset, "sort": page.sort, "items": result.items}
+
+
+@router.get("/points", summary="Event points for the map",
+            description="Id, type, date and coordinates of matching events that have coordinates, newest first.")
+def get_points(
+    store: StoreDep, spec: EventQueryDep,
+    limit: Annotated[int, Query(ge=1, le=20_000, description="At most this many points.")] = 5000,
+) -> dict[str, Any]:
+    with store.engine.connect() as connection:
+        return {"items": map_points(connection, spec, limit)}
+
+
+@router.get("/{event_id}", summary="One event",
+            description="Every field of the event, its reports (documents with text and the mention extracted "
+            "from each, with evidence offsets), its sources and its review history.")
+def get_event(store: StoreDep, event_id: EventId) -> dict[str, Any]:
+    event = store.event(event_id)
+    if event is None:
+        raise NotFound(f"event {event_id!r} does not exist")
+    with store.engine.connect() as connection:
+        event["audit"] = audit_of(connection, event_id)
+    return event

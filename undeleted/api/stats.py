@@ -1,0 +1,23 @@
+"""GET /api/stats: event counts per type x month (or week) x province, for the same filters as /api/events."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from undeleted.api.params import EventQueryDep, StoreDep
+from undeleted.store.queries_web import count_by
+
+router = APIRouter(prefix="/api/stats", tags=["statistics"])
+
+
+@router.get("", summary="Event counts", description="Counts of matching events per type, period (`month` as "
+            "YYYY-MM or `week` as the Monday's date) and province (first two adcode digits; null when unknown).")
+def get_stats(
+    store: StoreDep, spec: EventQueryDep,
+    period: Annotated[Literal["month", "week"], Query(description="month or week.")] = "month",
+) -> dict[str, Any]:
+    with store.engine.connect() as connection:
+        rows = count_by(connection, spec, period)
+    return {"period": period, "total": sum(row["count"] for row in rows), "items": rows}
