@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from undeleted.dates import find_dates
-from undeleted.geo import find_places, resolve_mentions, resolve_places
+from undeleted.geo import find_countries, find_places, resolve_mentions, resolve_places
 from undeleted.geo.sites import find_sites
 from undeleted.text.sentences import Sentence
 
@@ -26,10 +26,13 @@ class Anchor:
     date: Any = None  # undeleted.dates.DateSpan
     date_explicit: bool = False
     place_explicit: bool = False
+    country: str | None = None  # ISO code of a country outside China named without a Chinese place
 
     def refined_by(self, other: Anchor) -> Anchor:
         """This anchor completed by another one describing the same episode."""
         result = self
+        if self.country and other.adcode:
+            result = replace(result, country=None)
         if other.adcode and (not self.adcode or _deeper(other.adcode, self.adcode)) and (
             other.place_explicit or not self.place_explicit
         ):
@@ -62,6 +65,7 @@ def anchor_sentences(
     """An Anchor per sentence: its own place and date, else those carried from before it."""
     places = find_places(text, gazetteer, language)
     sites = find_sites(text, language)
+    countries = find_countries(text, gazetteer)
     prior = document_prior(places, gazetteer)
     anchors: list[Anchor] = []
     last_place: Anchor = Anchor(prior, _adcode(gazetteer, prior))
@@ -82,8 +86,10 @@ def anchor_sentences(
             span = sentence_date(sentence, published, language, last_date)
         if division is not None and _contains(division.adcode, last_place.adcode):
             division = last_place.division  # "Liaoning" after "Dandong" keeps Dandong
+        abroad = [code for start, _, code in countries if sentence.start <= start < sentence.end]
         if division is not None:
             last_place = Anchor(division, _adcode(gazetteer, division), place_explicit=True)
+            abroad = []
         if heading and (division is not None or site):
             entry = Anchor(last_place.division, last_place.adcode, site, None, place_explicit=True)
             paragraph_site, paragraph_date = site, None
@@ -95,6 +101,7 @@ def anchor_sentences(
         anchors.append(Anchor(
             last_place.division, last_place.adcode, site, span or carried,
             date_explicit=span is not None, place_explicit=division is not None,
+            country=abroad[0] if abroad else None,
         ))
     return anchors
 

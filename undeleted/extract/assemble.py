@@ -71,6 +71,8 @@ def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
 
 
 def _location(anchor: Anchor, gazetteer: Any) -> Location:
+    if anchor.division is None and anchor.country:
+        return Location(country=anchor.country, geo_precision="country")
     if anchor.division is None:
         return Location(country="CN", place=anchor.site, geo_precision="country")
     return gazetteer.location(anchor.division, anchor.site)  # type: ignore[no-any-return]
