@@ -11,7 +11,9 @@ from undeleted.extract.lexicon import Lexicon
 from undeleted.text.sentences import Sentence
 
 QUOTE_OPENERS = ("\"", "“", "‘", "'", "「", "『")
-HEADING_END = re.compile(r"[.!?。！？]\W*$")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+HEADING_END = re.compile(r"[.!?。！？；]\W*$")
+HAN = re.compile(r"[\u4e00-\u9fff]")
 DATE_SLACK = timedelta(days=1)
 NEAR = 3  # sentences: a mention this close to an episode of its type may continue it
 
@@ -38,7 +40,8 @@ class Episode:
 
 def is_heading(sentence: Sentence) -> bool:
     """A short line without closing punctuation: a title, a section or a bulletin entry."""
-    return not HEADING_END.search(sentence.text) and len(sentence.text.split()) <= 14
+    words = len(sentence.text.split()) + len(HAN.findall(sentence.text)) // 3  # ~3 Han characters a word
+    return not HEADING_END.search(sentence.text) and words <= 14
 
 
 def eventful(sentence: Sentence, lexicon: Lexicon, title: str | None) -> bool:
@@ -59,8 +62,10 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
             continue
         strong: dict[str, Mention] = {}
         weak: dict[str, Mention] = {}
+        quotes = [(quote.start(), quote.end()) for quote in QUOTED.finditer(sentence.text)]
         for rule in lexicon["triggers"]:
-            match = rule.pattern.search(sentence.text)
+            match = next((found for found in rule.pattern.finditer(sentence.text)
+                          if not any(start <= found.start() < end for start, end in quotes)), None)
             if match is None:
                 continue
             kind = weak if "weak" in rule.labels[1:] else strong
