@@ -192,6 +192,64 @@ def serve(
         uvicorn.run(create_app(store, ServeSettings.from_env()), host=host, port=port, log_level="info")
 
 
+class SocialFormat(str, Enum):
+    auto = "auto"
+    weibo_crawler = "weibo-crawler"
+    weibospider = "weibospider"
+    generic = "generic"
+
+
+@app.command("import-social")
+def import_social(
+    paths: Paths,
+    db: DbOption = None,
+    format: Annotated[SocialFormat, typer.Option("--format", help="Export format; auto detects by columns.")] = SocialFormat.auto,
+    post_id: Annotated[str | None, typer.Option("--post-id", help="Post id for comment files that lack one.")] = None,
+) -> None:
+    """Import Weibo scraper exports (posts and comments); posts are extracted and stored like any report."""
+    from undeleted.extract import ExtractContext
+    from undeleted.pipeline import extract_record
+    from undeleted.store import Store
+    from undeleted.store.censorship import import_social as run_import
+
+    context = ExtractContext.load()
+    with Store.open(database_url(db)) as store:
+        report = run_import(paths, store, lambda doc: extract_record(doc, context), format.value, post_id)
+    for problem in report.problems:
+        errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
+    console.print(f"{report.posts} posts ({report.new_posts} new), {report.comments} comments "
+                  f"({report.new_comments} new), {report.events} events, {len(report.problems)} problems")
+    if report.posts == 0 and report.comments == 0:
+        raise typer.Exit(1)
+
+
+class BaselineChoice(str, Enum):
+    census = "census"
+    corpus = "corpus"
+
+
+@app.command()
+def geography(
+    event: Annotated[str | None, typer.Option("--event", help="Event id: comments on all its posts.")] = None,
+    post: Annotated[str | None, typer.Option("--post", help="Post id.")] = None,
+    db: DbOption = None,
+    baseline: Annotated[BaselineChoice, typer.Option("--baseline", help="census (2020 population) or corpus.")] = BaselineChoice.census,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """Where the commenters of an event or post are, and whether the comments look regionally contained."""
+    from undeleted.store import Store
+    from undeleted.store.censorship import compute_geography
+
+    with Store.open(database_url(db)) as store:
+        result, unrecognised = compute_geography(store.engine, event, post, baseline.value)
+    for problem in unrecognised:
+        errors.print(f"[yellow]unrecognised[/yellow] {problem}", markup=True, highlight=False)
+    if as_json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        console.print(result.describe(), highlight=False)
+
+
 def main() -> None:
     try:
         app()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import sqlalchemy as sa
 
@@ -20,9 +21,13 @@ from undeleted.censorship.geography import (
 )
 from undeleted.censorship.provinces import ProvinceIndex, read_label
 from undeleted.errors import BadInput
-from undeleted.ingest.social import SocialComment, SocialPost
+from undeleted.ingest.social import Format, SocialComment, SocialPost, post_document, read_social
+from undeleted.models import Document, Record
 from undeleted.store.tables import ID, STAMP, events, mentions, metadata
 from undeleted.store.writing import insert_ignoring_duplicates
+
+if TYPE_CHECKING:
+    from undeleted.store.store import Store
 
 social_posts = sa.Table(
     "social_posts",
@@ -221,3 +226,36 @@ def snapshot_history(connection: sa.Connection, tag: str) -> list[dict[str, Any]
         sa.select(hashtag_snapshots).where(hashtag_snapshots.c.tag == tag).order_by(hashtag_snapshots.c.taken)
     )
     return [dict(row._mapping) for row in rows]
+
+
+@dataclass
+class SocialReport:
+    posts: int = 0
+    comments: int = 0
+    new_posts: int = 0
+    new_comments: int = 0
+    events: int = 0
+    problems: list[BadInput] = field(default_factory=list)
+
+
+def import_social(
+    paths: Iterable[Path], store: Store, extract: Callable[[Document], Record], format: Format = "auto",
+    post_id: str | None = None,
+) -> SocialReport:
+    """Read exports, store new post documents with their extracted events, then posts and comments; link."""
+    index = ProvinceIndex.from_package()
+    result = read_social(paths, format, post_id)
+    docs = [(post, post_document(post)) for post in result.posts]
+    known = store.known_doc_ids(doc.doc_id for _, doc in docs)
+    report = SocialReport(posts=len(result.posts), comments=len(result.comments), problems=list(result.problems))
+    fresh = {doc.doc_id: doc for _, doc in docs if doc.doc_id not in known}
+    records = [extract(doc) for doc in fresh.values()]
+    report.events = sum(len(record.events) for record in records)
+    store.save_many((record.doc, record.events) for record in records)
+    with store.engine.begin() as connection:
+        saved = save_social(connection, [(post, doc.doc_id) for post, doc in docs], result.comments, index)
+    report.new_posts, report.new_comments = saved.posts, saved.comments
+    report.problems += count_provinces([(c.source, c.ip_location) for c in result.comments], index).unrecognised
+    if records:
+        store.link()
+    return report

@@ -1,0 +1,197 @@
+"""Hashtag snapshots over time → censorship events: a tag listed at T1 and gone (or emptied) at T2 was removed.
+
+A snapshot is a list of trending or searchable hashtags seen at one date. File forms:
+- JSON: {"taken": "2022-07-04", "source": "weibo hot search", "hashtags": ["#a#", {"tag": "#b#", "status": "..."}]}
+- CSV: columns `hashtag` (or `tag`, `话题`) and `taken` (or `date`), optional `status` and `source`; one date per file.
+A row whose status text is a removal notice ("该话题暂无内容", "根据相关法律法规…") counts as not listed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+
+from undeleted.errors import BadInput
+from undeleted.geo.gazetteer import Gazetteer
+from undeleted.geo.resolve import find_places, resolve_places
+from undeleted.models import Document, Event, Evidence, Hashtag, Location
+
+TAG_COLUMNS = ("hashtag", "tag", "话题", "topic")
+DATE_COLUMNS = ("taken", "date", "seen_at", "日期")
+Locate = Callable[[str], Location | None]
+
+
+@dataclass(frozen=True)
+class HashtagSnapshot:
+    """Hashtags listed (live) and hashtags seen emptied, at one date, from one source."""
+
+    taken: date
+    listed: tuple[str, ...]
+    emptied: tuple[str, ...] = ()
+    source: str = "snapshot"
+
+
+def removal_notices() -> list[str]:
+    text = resources.files("undeleted.censorship").joinpath("removal_notices.tsv").read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def normalize_tag(raw: str) -> str:
+    """'丹东白血病男孩', '#丹东白血病男孩', '#丹东白血病男孩#' → '#丹东白血病男孩#'."""
+    core = raw.strip().strip("#").strip()
+    return f"#{core}#" if core else ""
+
+
+def make_snapshot(taken: date, entries: list[tuple[str, str]], source: str) -> HashtagSnapshot:
+    """(tag, status text) pairs → a snapshot; a removal notice in the status means emptied."""
+    notices = removal_notices()
+    listed: list[str] = []
+    emptied: list[str] = []
+    for raw, status in entries:
+        tag = normalize_tag(raw)
+        if not tag:
+            continue
+        gone = any(notice.lower() in status.lower() for notice in notices) if status else False
+        (emptied if gone else listed).append(tag)
+    return HashtagSnapshot(taken, tuple(dict.fromkeys(listed)), tuple(dict.fromkeys(emptied)), source)
+
+
+def read_snapshot(path: Path) -> HashtagSnapshot:
+    """A JSON or CSV snapshot file (see module docstring). Raises BadInput naming the file and row."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as problem:
+        raise BadInput(f"{path}: cannot read snapshot ({problem})") from None
+    if path.suffix.lower() == ".json":
+        return read_json_snapshot(text, str(path))
+    return read_csv_snapshot(text, str(path))
+
+
+def read_json_snapshot(text: str, where: str) -> HashtagSnapshot:
+    try:
+        data = json.loads(text)
+        taken = date.fromisoformat(str(data["taken"])[:10])
+        items = data["hashtags"]
+    except json.JSONDecodeError as problem:
+        raise BadInput(f"{where}:{problem.lineno}: broken JSON ({problem.msg})") from None
+    except (KeyError, TypeError, ValueError) as problem:
+        raise BadInput(f"{where}: a snapshot needs 'taken' (ISO date) and 'hashtags' ({problem})") from None
+    entries = [(item, "") if isinstance(item, str) else (str(item.get("tag", "")), str(item.get("status") or ""))
+               for item in items if isinstance(item, (str, dict))]
+    return make_snapshot(taken, entries, str(data.get("source") or where))
+
+
+def read_csv_snapshot(text: str, where: str) -> HashtagSnapshot:
+    rows = list(csv.DictReader(io.StringIO(text)))
+    header = list(rows[0]) if rows else []
+    tag_column = next((name for name in TAG_COLUMNS if name in header), None)
+    date_column = next((name for name in DATE_COLUMNS if name in header), None)
+    if tag_column is None or date_column is None:
+        raise BadInput(f"{where}:1: a snapshot needs columns hashtag and taken (header: {', '.join(header)})")
+    dates = {row[date_column][:10] for row in rows if row.get(date_column)}
+    if len(dates) != 1:
+        raise BadInput(f"{where}: a snapshot file holds one date, found {sorted(dates) or 'none'}")
+    try:
+        taken = date.fromisoformat(dates.pop())
+    except ValueError as problem:
+        raise BadInput(f"{where}: snapshot date not ISO ({problem})") from None
+    entries = [(row.get(tag_column) or "", row.get("status") or "") for row in rows]
+    source = next((row["source"] for row in rows if row.get("source")), where)
+    return make_snapshot(taken, entries, source)
+
+
+@dataclass(frozen=True)
+class SnapshotDiff:
+    before: HashtagSnapshot
+    after: HashtagSnapshot
+    removed: tuple[str, ...]  # listed before, not listed (or emptied) after
+    added: tuple[str, ...]
+
+
+def diff_snapshots(before: HashtagSnapshot, after: HashtagSnapshot) -> SnapshotDiff:
+    if after.taken < before.taken:
+        before, after = after, before
+    still = set(after.listed)
+    removed = tuple(tag for tag in before.listed if tag not in still)
+    added = tuple(tag for tag in after.listed if tag not in set(before.listed))
+    return SnapshotDiff(before, after, removed, added)
+
+
+def censorship_events(diff: SnapshotDiff, locate: Locate | None = None) -> tuple[Document, list[Event]]:
+    """A generated document describing the diff, and one `censorship` event per removed hashtag.
+
+    Each event's evidence is the document's sentence about its hashtag. The removal happened after the first
+    snapshot and by the second: the event spans those days, and the hashtag is `removed` as of the second.
+    """
+    before, after = diff.before, diff.after
+    lines = [
+        f"Hashtag snapshot comparison: {before.source} on {before.taken.isoformat()} "
+        f"({len(before.listed)} hashtags listed) and {after.source} on {after.taken.isoformat()} "
+        f"({len(after.listed)} hashtags listed).",
+    ]
+    spans: dict[str, tuple[int, int]] = {}
+    offset = len(lines[0]) + 1
+    for tag in diff.removed:
+        how = "shown as emptied or blocked" if tag in after.emptied else "no longer listed"
+        sentence = (f"The hashtag {tag} was listed on {before.taken.isoformat()} and was {how} on "
+                    f"{after.taken.isoformat()}.")
+        spans[tag] = (offset, offset + len(sentence))
+        lines.append(sentence)
+        offset += len(sentence) + 1
+    if diff.added:
+        lines.append(f"Newly listed: {' '.join(diff.added)}.")
+    doc = Document(
+        title=f"Hashtag snapshots {before.taken.isoformat()} → {after.taken.isoformat()}",
+        outlet="undeleted snapshot diff",
+        published=after.taken,
+        date_source="metadata",
+        language="en",
+        text="\n".join(lines),
+    )
+    start = min(before.taken + timedelta(days=1), after.taken)
+    precision = "day" if start == after.taken else "week" if (after.taken - start).days < 7 else "month"
+    events = [
+        Event(
+            type="censorship",
+            date_start=start,
+            date_end=after.taken,
+            time_precision=precision,
+            location=(locate(tag) if locate else None) or Location(country="CN", geo_precision="country"),
+            actors=[],
+            grievances=[],
+            tactics=[],
+            state_response=["censorship"],
+            hashtags=[Hashtag(tag=tag, status="removed", status_date=after.taken)],
+            credibility="reported",
+            cited_sources=[after.source] if after.source != before.source else [before.source],
+            summary=f"The hashtag {tag} disappeared between {before.taken.isoformat()} and {after.taken.isoformat()}.",
+            evidence=[Evidence(doc_id=doc.doc_id, start=spans[tag][0], end=spans[tag][1])],
+        )
+        for tag in diff.removed
+    ]
+    return doc, events
+
+
+def snapshot_rows(snapshot: HashtagSnapshot) -> list[dict[str, object]]:
+    """The snapshot as status-history rows ({tag, taken, source, status}) for the store."""
+    rows = [{"tag": tag, "taken": snapshot.taken, "source": snapshot.source, "status": "active"}
+            for tag in snapshot.listed]
+    rows += [{"tag": tag, "taken": snapshot.taken, "source": snapshot.source, "status": "removed"}
+             for tag in snapshot.emptied]
+    return rows
+
+
+def gazetteer_locator(gazetteer: Gazetteer) -> Locate:
+    """Locate a hashtag by the places named in it (#丹东白血病男孩# → Dandong)."""
+
+    def locate(tag: str) -> Location | None:
+        division = resolve_places(find_places(tag.strip("#"), gazetteer, "zh"))
+        return gazetteer.location(division) if division is not None else None
+
+    return locate
