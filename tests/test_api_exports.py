@@ -1,0 +1,85 @@
+"""Exports (CSV, GeoJSON, JSONL) and the Atom feed return exactly the events of the filtered query."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from fastapi.testclient import TestClient
+
+from serve_data import open_filled_store
+from undeleted.api import ServeSettings, create_app
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    store = open_filled_store(Path(tmp_path_factory.mktemp("api-exports")))
+    with TestClient(create_app(store, ServeSettings())) as test_client:
+        yield test_client
+    store.close()
+
+
+def expected_ids(client: TestClient, query: str) -> set[str]:
+    return {item["event_id"] for item in client.get(f"/api/events?limit=500&{query}").json()["items"]}
+
+
+def ids_from_csv(body: str) -> list[str]:
+    return [row["event_id"] for row in csv.DictReader(io.StringIO(body))]
+
+
+def ids_from_geojson(body: str) -> list[str]:
+    collection = json.loads(body)
+    assert collection["type"] == "FeatureCollection"
+    for feature in collection["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert feature["properties"]["location"]["lat"] == lat and feature["properties"]["location"]["lon"] == lon
+    return [feature["id"] for feature in collection["features"]]
+
+
+def ids_from_jsonl(body: str) -> list[str]:
+    return [json.loads(line)["event_id"] for line in body.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("fmt, parse", [("csv", ids_from_csv), ("geojson", ids_from_geojson),
+                                        ("jsonl", ids_from_jsonl)])
+@pytest.mark.parametrize("query", ["", "type=protest", "adcode=21&type=online_dissent,protest"])
+def test_api_export_has_the_filtered_events(client, fmt, parse, query):
+    response = client.get(f"/api/export.{fmt}?{query}")
+    assert response.status_code == 200
+    assert f"events.{fmt}" in response.headers["content-disposition"]
+    ids = parse(response.text)
+    assert len(ids) == len(set(ids)) == int(response.headers["x-event-count"])
+    assert set(ids) == expected_ids(client, query)
+
+
+@pytest.mark.parametrize("query", ["type=repression"])
+def test_api_export_jsonl_keeps_chinese_and_documents(client, query):
+    rows = [json.loads(line) for line in client.get(f"/api/export.jsonl?{query}").text.splitlines()]
+    assert any("警察" in row["summary"] for row in rows)
+    assert all(row["documents"] for row in rows)
+
+
+@pytest.mark.parametrize("query", ["type=protest&adcode=21", "type=repression"])
+def test_api_atom_feed_lists_the_saved_query(client, query):
+    response = client.get(f"/feeds/events.atom?{query}")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/atom+xml")
+    feed = ElementTree.fromstring(response.content)
+    entries = feed.findall(f"{ATOM}entry")
+    ids = {entry.find(f"{ATOM}id").text.rsplit(":", 1)[1] for entry in entries}
+    assert ids == expected_ids(client, query)
+    for entry in entries:
+        assert entry.find(f"{ATOM}link").get("href").startswith("http://testserver/events/ev_")
+    assert feed.find(f"{ATOM}link").get("href").endswith(query.replace(",", "%2C"))
+
+
+@pytest.mark.parametrize("query", ["q=onerror"])
+def test_api_atom_feed_escapes_report_markup(client, query):
+    body = client.get(f"/feeds/events.atom?{query}").text
+    assert "<script>" not in body and "&lt;script&gt;" in body
