@@ -36,10 +36,10 @@ MONTH_FULL = rf"(?:{_names(list(MONTH_NAMES))})"
 MONTH_ANY = rf"(?:{_names(list(MONTH_NAMES))}|(?:{_names(list(MONTH_ABBREVIATIONS))})\.?)(?![a-z])"
 WEEKDAY = rf"(?:{_names(list(WEEKDAY_NAMES))})"
 DAY = r"(?<![\d,.:/])(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?(?![\d:%])"
-YEAR = r"(?<![\d-])(?:19|20)\d{2}(?!\d)"
+YEAR = r"(?<!\d)(?<!\d[-–])(?:19|20)\d{2}(?!\d)"
 TIME_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))"
 NUMBER = r"(?:\d{1,3}|a\s+couple\s+of|couple\s+of|a\s+few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty)"
-PART_WORDS = r"(?:early|late|mid|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of|end\s+of)"
+PART_WORDS = r"(?i:early|late|mid|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of|end\s+of)"
 DASH = r"(?:\s*[-–—]\s*|\s+(?:to|until|till|through|and)\s+)"
 
 FUTURE_BEFORE = re.compile(
@@ -68,7 +68,7 @@ CONNECTOR = re.compile(r"\s*(?:[-–—]|to|until|till|through|(?P<weak>and))\s*
 OPENER = re.compile(r"\bbetween\s+(?:on\s+)?$", re.IGNORECASE)
 ONLY_IF_DATES = re.compile(
     rf"\d|{MONTH_FULL}|{WEEKDAY}|{MONTH_ANY}|(?i:yester|today|tonight|tomorrow|night|day|week|month|year"
-    r"|ago|christmas|festival|qingming|new\s+year|national)"
+    r"|ago|morning|noon|evening|later|earlier|prior|before|christmas|festival|qingming|new\s+year|national)"
 )
 
 
@@ -258,9 +258,9 @@ RULES: tuple[Rule, ...] = (
     _rule(rf"\b(?:from|between)\s+(?P<m>{MONTH_FULL})(?:\s+(?P<y>{YEAR}))?{DASH}(?P<m2>{MONTH_FULL})"
           rf"(?:,?\s+(?P<y2>{YEAR}))?\b", _point),  # fmt: skip
     _rule(rf"\b(?:(?P<part>{PART_WORDS})[\s-]+)?(?P<m>{MONTH_ANY})(?:\s+of)?,?\s+(?P<y>{YEAR})", _point),
-    _rule(rf"\b(?:(?P<prep>in|since|from|until|till|by|through|during|throughout|before|after|last|this|next)\s+)?"
+    _rule(rf"\b(?:(?P<prep>(?i:in|since|from|until|till|by|through|during|throughout|before|after|last|this|next))\s+)?"
           rf"(?:(?P<part>{PART_WORDS})[\s-]+)?(?P<m>{MONTH_FULL})\b(?!\s*[-–]?\s*\d)", _point),  # fmt: skip
-    _rule(rf"\b(?:(?P<prep>in|since|from|until|till|by|during|throughout|before|after)\s+)?"
+    _rule(rf"\b(?:(?P<prep>(?i:in|since|from|until|till|by|during|throughout|before|after))\s+)?"
           rf"(?:(?P<part>{PART_WORDS})[\s-]+)?(?P<y>{YEAR})\b(?![-/.]\d)", _year),  # fmt: skip
     _rule(rf"\b(?:on|by|since|from|until|till|before)\s+the\s+(?P<d>{DAY})\b(?!\s+(?:of\s+)?{MONTH_ANY})"
           r"(?!\s+(?:floor|anniversary|century|day|time|row|round|place|largest|biggest|year))", _point),  # fmt: skip
