@@ -15,6 +15,10 @@ LEADING_WORDS_EN = frozenset(
 # Characters after which a Chinese site name starts: particles, verbs of motion, division suffixes.
 BREAKS_ZH = "的在和与及到从于是了向对把被为将由等往至赴位处省市区县"
 CAP_EN = r"[A-Z0-9][\w'\u2019&.-]*"
+# A kind word followed by these characters is part of another noun (村民 villagers, 村委 committee).
+BOUND_AFTER_ZH = {"村": "民委", "乡": "亲民", "镇": "民", "厂": "方"}
+# Names that start with a quantifier or demonstrative name no site (一个小区, 多家医院, 部分村).
+NOT_NAME_ZH = re.compile(r"^(?:[一两几多数各每某该此这那本其]|部分|附近)|[一几多某这那][个家处所座栋]")
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,9 @@ def _trim_chinese(text: str, start: int, end: int, words: tuple[str, ...]) -> tu
     for index in range(len(span) - 1, -1, -1):
         if span[index] in BREAKS_ZH:
             rest = span[index + 1 :]
-            if len(rest) >= 2 and rest not in words:
+            if rest in words:  # "在小区", "进了园区": a bare kind names no site
+                return end, end
+            if len(rest) >= 2:
                 return start + index + 1, end
     return start, end
 
@@ -71,9 +77,17 @@ def find_sites(text: str, language: str, words: SiteWords | None = None) -> list
     found: list[tuple[int, int, str]] = []
     if language == "zh":
         kinds = words.by_language.get("zh", ())
-        for match in _chinese_pattern(kinds).finditer(text):
-            start, end = _trim_chinese(text, match.start(), match.end(), kinds)
-            found.append((start, end, text[start:end]))
+        pattern, position = _chinese_pattern(kinds), 0
+        while (match := pattern.search(text, position)) is not None:
+            position, match_end = match.end(), match.end()
+            if text[match_end : match_end + 1] in BOUND_AFTER_ZH.get(text[match_end - 1], "") != "":
+                match_end -= 1  # 村民, 村委: the last kind word belongs to another noun
+                if not text[match.start() : match_end].endswith(kinds):
+                    position += 1
+                    continue
+            start, end = _trim_chinese(text, match.start(), match_end, kinds)
+            if end > start and text[start:end] not in kinds and not NOT_NAME_ZH.search(text[start:end]):
+                found.append((start, end, text[start:end]))
         return found
     for match in _english_pattern(words.by_language.get("en", ())).finditer(text):
         start, end = _trim_english(text, match.start(), match.end())
