@@ -27,6 +27,14 @@ class Anchor:
     date_explicit: bool = False
     place_explicit: bool = False
     country: str | None = None  # ISO code of a country outside China named without a Chinese place
+    dates: tuple[tuple[int, Any], ...] = ()  # (offset, span) of each of the sentence's own date groups
+
+    def at(self, offset: int) -> Anchor:
+        """The anchor of a trigger at `offset`: of several far-apart dates, the nearest one."""
+        if len(self.dates) < 2:
+            return self
+        span = min(self.dates, key=lambda item: abs(item[0] - offset))[1]
+        return replace(self, date=span, dates=())
 
     def refined_by(self, other: Anchor) -> Anchor:
         """This anchor completed by another one describing the same episode."""
@@ -71,19 +79,22 @@ def anchor_sentences(
     last_place: Anchor = Anchor(prior, _adcode(gazetteer, prior))
     entry = Anchor()
     paragraph, paragraph_site, paragraph_date = -1, None, None
-    last_date = None
+    last_date = story_date = None
     for sentence, heading in zip(sentences, headings):
         if sentence.paragraph != paragraph:
             paragraph, paragraph_site, paragraph_date = sentence.paragraph, entry.site, entry.date
+            if _background(last_date, story_date):
+                last_date = story_date  # a new paragraph returns from a background date to the story's
         own_places = [place for place in places if sentence.start <= place.start < sentence.end]
         division = None
         if any(resolve_mentions(own_places, last_place.division)):
             division = resolve_places(own_places, prior=last_place.division)
         own_sites = [site for site in sites if sentence.start <= site[0] < sentence.end]
         site = own_sites[0][2] if own_sites else None
-        span = None
+        groups: list[tuple[int, Any]] = []
         if not sentence.boilerplate:
-            span = sentence_date(sentence, published, language, last_date)
+            groups = sentence_dates(sentence, published, language, last_date)
+        span = groups[0][1] if groups else None
         if division is not None and _contains(division.adcode, last_place.adcode):
             division = last_place.division  # "Liaoning" after "Dandong" keeps Dandong
         abroad = [code for start, _, code in countries if sentence.start <= start < sentence.end]
@@ -96,27 +107,36 @@ def anchor_sentences(
         site = site or paragraph_site
         paragraph_site = site
         if span is not None:
-            last_date = paragraph_date = span
+            story_date = story_date or (None if heading else span)
+            last_date = paragraph_date = groups[-1][1]  # the narrative goes on from the last date named
         carried = paragraph_date or last_date
         anchors.append(Anchor(
             last_place.division, last_place.adcode, site, span or carried,
             date_explicit=span is not None, place_explicit=division is not None,
-            country=abroad[0] if abroad else None,
+            country=abroad[0] if abroad else None, dates=tuple(groups),
         ))
     return anchors
 
 
-def sentence_date(sentence: Sentence, published: date | None, language: str, anchor: Any) -> Any:
-    """The span of a sentence's dates: the first one, widened by those close to it."""
+def _background(span: Any, story: Any) -> bool:
+    """A date coarser than the story's, or well before it, is background to the story."""
+    if span is None or story is None or span == story:
+        return False
+    coarser = PRECISIONS.index(span.precision) > PRECISIONS.index(story.precision)
+    return coarser or span.end < story.start - SAME_STORY
+
+
+def sentence_dates(sentence: Sentence, published: date | None, language: str, anchor: Any) -> list[tuple[int, Any]]:
+    """A sentence's dates as (offset, span) groups: dates within a week of a group widen it."""
     anchor_day = anchor.start if anchor is not None else None
     mentions = find_dates(sentence.text, published, language, anchor=anchor_day)
-    if not mentions:
-        return None
-    span = mentions[0].span
-    for mention in mentions[1:]:
-        if abs(mention.span.start - span.start) <= SAME_STORY:
-            span = _union(span, mention.span)
-    return span
+    groups: list[tuple[int, Any]] = []
+    for mention in mentions:
+        if groups and abs(mention.span.start - groups[-1][1].start) <= SAME_STORY:
+            groups[-1] = (groups[-1][0], _union(groups[-1][1], mention.span))
+        else:
+            groups.append((sentence.start + mention.start, mention.span))
+    return groups
 
 
 def document_prior(places: list[Any], gazetteer: Any) -> Any:

@@ -82,7 +82,7 @@ def group_episodes(mentions: list[Mention], anchors: list[Anchor]) -> list[Episo
     """One episode per type, place and time: near mentions that do not contradict it join it."""
     episodes: list[Episode] = []
     for mention in mentions:
-        anchor = anchors[mention.sentence]
+        anchor = anchors[mention.sentence].at(mention.start)
         episode = _joinable(episodes, mention, anchor)
         if episode is None:
             episodes.append(Episode(mention.type, [mention.sentence], anchor, [mention]))
