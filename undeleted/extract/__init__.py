@@ -12,8 +12,11 @@ from undeleted.extract.anchors import anchor_sentences
 from undeleted.extract.assemble import DocumentView, assemble_event
 from undeleted.extract.events import detect_mentions, group_episodes, is_heading
 from undeleted.extract.lexicon import Lexicon
+from undeleted.extract.mixed import split_languages
+from undeleted.extract.traditional import restore_original
 from undeleted.geo import Gazetteer
 from undeleted.models import Document, Event
+from undeleted.text.convert import load_converter, to_simplified
 from undeleted.text.lang import detect_language
 from undeleted.text.sentences import split_sentences
 
@@ -28,11 +31,14 @@ class ExtractContext:
     gazetteer: Gazetteer
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
     nlp: Any = None
+    converter: Any = None  # OpenCC traditional → simplified, loaded when Chinese patterns are
 
     @classmethod
     def load(cls, languages: tuple[str, ...] | None = None) -> ExtractContext:
         found = languages or available_languages()
-        return cls(Gazetteer.from_package(), {language: Lexicon.load(language) for language in found})
+        converter = load_converter() if "zh" in found else None
+        return cls(Gazetteer.from_package(), {language: Lexicon.load(language) for language in found},
+                   converter=converter)
 
 
 def available_languages() -> tuple[str, ...]:
@@ -48,6 +54,21 @@ def extract_events(doc: Document, context: ExtractContext) -> list[Event]:
         raise BadInput(f"document {doc.doc_id[:12]}: {len(doc.text):,} characters, over the "
                        f"{MAX_CHARS:,} an extractor accepts; split it into reports first")
     language = doc.language if doc.language in context.lexicons else detect_language(doc.text)
+    events: list[Event] = []
+    for part_language, part in split_languages(doc, language, tuple(context.lexicons)):
+        if part_language == "zh" and context.converter is not None:
+            converted = to_simplified(part.text, context.converter)
+            if converted.changed:
+                simplified = part.model_copy(update={"text": converted.text})
+                found = extract_language(simplified, part_language, context)
+                events.extend(restore_original(event, converted) for event in found)
+                continue
+        events.extend(extract_language(part, part_language, context))
+    return events
+
+
+def extract_language(doc: Document, language: str, context: ExtractContext) -> list[Event]:
+    """Events of a document read in one language (its text already simplified for Chinese)."""
     lexicon = context.lexicons.get(language)
     if lexicon is None or is_commentary(doc.text, lexicon):
         return []

@@ -12,6 +12,8 @@ from undeleted.extract.events import Episode
 from undeleted.extract.hashtags import find_hashtags, make_hashtag
 from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.participants import find_casualties, find_participants
+from undeleted.extract import zh_numbers
+from undeleted.extract.describe import describe_event
 from undeleted.extract.sources import find_sources
 from undeleted.extract.summary import summarize
 from undeleted.extract.tactics import find_grievances, find_state_response, find_tactics
@@ -21,6 +23,8 @@ from undeleted.text.sentences import Sentence
 NO_CROWD = ("restriction", "relaxation", "censorship")
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 IN_SCOPE = ("CN", "HK", "MO")
+# Counting rules by language (English by default); summaries of non-English reports are built in English.
+COUNTERS = {"zh": (zh_numbers.find_head_count, zh_numbers.find_casualties)}
 
 
 @dataclass(frozen=True)
@@ -46,17 +50,18 @@ def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
     if location.country not in IN_SCOPE:
         return None
     span = episode.anchor.date
-    fatalities, injuries = find_casualties(text)
+    count_people, count_casualties = COUNTERS.get(view.lexicon.language, (find_participants, find_casualties))
+    fatalities, injuries = count_casualties(text)
     if episode.type != "death":
         fatalities = 0
-    return Event(
+    event = Event(
         type=episode.type,  # type: ignore[arg-type]
         date_start=span.start if span else None,
         date_end=span.end if span else None,
         time_precision=span.precision if span else None,
         location=location,
         actors=find_actors(episode.type, text, view.lexicon),
-        participants=find_participants(text, view.lexicon) if episode.type not in NO_CROWD else Participants(),
+        participants=count_people(text, view.lexicon) if episode.type not in NO_CROWD else Participants(),
         grievances=find_grievances(episode.type, paragraph, view.lexicon),  # type: ignore[arg-type]
         tactics=find_tactics(episode.type, text, view.lexicon),  # type: ignore[arg-type]
         state_response=find_state_response(episode.type, text, view.lexicon),  # type: ignore[arg-type]
@@ -68,6 +73,9 @@ def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
         summary=summarize(view.sentences[episode.triggers[0].sentence].text),
         evidence=[Evidence(doc_id=view.doc_id, start=s.start, end=s.end) for s in own],
     )
+    if view.lexicon.language != "en":
+        event.summary = describe_event(event)
+    return event
 
 
 def _location(anchor: Anchor, gazetteer: Any) -> Location:
