@@ -203,6 +203,11 @@ def _recent(match: re.Match[str]) -> Expression:
     return Expression(match.start(), match.end(), "days", offset=-(days - 1), length=days, precision=precision)
 
 
+def _recent_vague(match: re.Match[str]) -> Expression:
+    days = 4 if match.group("unit").lower() == "days" else 14
+    return Expression(match.start(), match.end(), "days", offset=-(days - 1), length=days, precision="week")
+
+
 def _month_or_year(match: re.Match[str]) -> Expression:
     modifier = re.sub(r"\s+", " ", match.group("mod").lower())
     unit = match.group("unit").lower()
@@ -275,7 +280,7 @@ RULES: tuple[Rule, ...] = (
     _rule(r"\b(?i:(?:over|at|during|on|since)\s+the\s+weekend|(?P<mod>this|last|next|that)\s+weekend)\b", _weekend),
     _rule(rf"\b(?i:(?:in|over|during|for)\s+)?the\s+(?i:last|past|previous)\s+(?P<n>{NUMBER})\s+(?P<unit>days|weeks|months)\b",
           _recent, re.IGNORECASE),  # fmt: skip
-    _rule(r"\b(?i:in\s+recent\s+(?P<unit>days|weeks))\b", lambda m: _recent_vague(m)),
+    _rule(r"\b(?i:in\s+recent\s+(?P<unit>days|weeks))\b", _recent_vague),
     _rule(r"\b(?i:(?P<mod>this|last|next|earlier\s+this|later\s+this|the\s+previous|the\s+following|the\s+same)"
           r"\s+(?P<unit>month|year))\b", _month_or_year),  # fmt: skip
     _rule(rf"\b(?i:the\s+(?P<which>first|last|final)\s+week\s+of)\s+(?P<m>{MONTH_FULL})(?:,?\s+(?P<y>{YEAR}))?",
@@ -284,11 +289,6 @@ RULES: tuple[Rule, ...] = (
           rf"(?:,?\s+(?P<y2>{YEAR}))?\b", _holiday),  # fmt: skip
     _rule(r"(?<![\d-])(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)", _iso),
 )
-
-
-def _recent_vague(match: re.Match[str]) -> Expression:
-    days = 4 if match.group("unit").lower() == "days" else 14
-    return Expression(match.start(), match.end(), "days", offset=-(days - 1), length=days, precision="week")
 
 
 def _with_context(text: str, expr: Expression) -> Expression:

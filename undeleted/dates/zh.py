@@ -90,7 +90,7 @@ def _day_only(match: re.Match[str]) -> Expression | None:
     if relative:
         month_offset = -1 if relative.startswith("上") else 1 if relative.startswith("下") else 0
     first = Point(day=day, weekday=weekday, month_offset=month_offset)
-    return Expression(match.start(), match.end(), "point", first=first, future=bool(month_offset))
+    return Expression(match.start(), match.end(), "point", first=first, future=month_offset == 1)
 
 
 def _year_only(match: re.Match[str]) -> Expression:
