@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+import zstandard
+
 from undeleted.errors import BadInput
 from undeleted.models import Document
 
@@ -46,8 +48,6 @@ def open_binary(path: Path | str) -> Iterator[IO[bytes]]:
             with gzip.open(raw, "rb") as stream:
                 yield stream
         elif compression == "zstd":
-            import zstandard
-
             with zstandard.ZstdDecompressor().stream_reader(raw) as reader:
                 yield io.BufferedReader(reader)  # type: ignore[arg-type]
         else:
@@ -61,7 +61,7 @@ def read_json_lines(path: Path | str, parse: ParseLine) -> Iterator[Item]:
             for number, raw in enumerate(lines, start=1):
                 if raw.strip():
                     yield parse_or_report(parse, raw, f"{path}:{number}")
-    except (OSError, EOFError, ValueError) as problem:
+    except (OSError, EOFError, ValueError, zstandard.ZstdError) as problem:
         yield BadInput(f"{path}: cannot decompress or read ({problem})")
 
 

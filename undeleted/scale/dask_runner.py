@@ -46,7 +46,7 @@ class DaskOptions:
     scheduler: str | None = None  # tcp://host:8786; None starts a LocalCluster
     workers: int = 2  # worker processes of the LocalCluster
     parquet: str = "undeleted-parquet"  # folder or fsspec URL that every worker and this process can reach
-    blocksize: int = 8 << 20  # bytes of uncompressed JSON lines per partition
+    blocksize: int = 4 << 20  # bytes of uncompressed JSON lines per partition
     files_per_partition: int = 200  # single-report files (txt, html, Parquet) per partition
 
 
