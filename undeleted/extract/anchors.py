@@ -10,6 +10,7 @@ from typing import Any
 from undeleted.dates import find_dates
 from undeleted.geo import find_countries, find_places, resolve_mentions, resolve_places
 from undeleted.geo.sites import find_sites
+from undeleted.extract.hashtags import WEIBO_TAG
 from undeleted.text.sentences import Sentence
 
 SAME_STORY = timedelta(days=7)
@@ -27,13 +28,14 @@ class Anchor:
     date_explicit: bool = False
     place_explicit: bool = False
     country: str | None = None  # ISO code of a country outside China named without a Chinese place
-    dates: tuple[tuple[int, Any], ...] = ()  # (offset, span) of each of the sentence's own date groups
+    dates: tuple[tuple[int, int, Any], ...] = ()  # (start, end, span) of the sentence's own date groups
+    lead: bool = False  # in the first paragraph of the body, which sums up the story told after it
 
-    def at(self, offset: int) -> Anchor:
-        """The anchor of a trigger at `offset`: of several far-apart dates, the nearest one."""
+    def at(self, start: int, end: int) -> Anchor:
+        """The anchor of a trigger at start..end: of several far-apart dates, the nearest one."""
         if len(self.dates) < 2:
             return self
-        span = min(self.dates, key=lambda item: abs(item[0] - offset))[1]
+        span = min(self.dates, key=lambda item: max(item[0] - end, start - item[1]))[2]
         return replace(self, date=span, dates=())
 
     def refined_by(self, other: Anchor) -> Anchor:
@@ -80,6 +82,7 @@ def anchor_sentences(
     entry = Anchor()
     paragraph, paragraph_site, paragraph_date = -1, None, None
     last_date = story_date = None
+    body_started, lead_paragraph = False, -1
     for sentence, heading in zip(sentences, headings):
         if sentence.paragraph != paragraph:
             paragraph, paragraph_site, paragraph_date = sentence.paragraph, entry.site, entry.date
@@ -91,29 +94,31 @@ def anchor_sentences(
             division = resolve_places(own_places, prior=last_place.division)
         own_sites = [site for site in sites if sentence.start <= site[0] < sentence.end]
         site = own_sites[0][2] if own_sites else None
-        groups: list[tuple[int, Any]] = []
+        groups: list[tuple[int, int, Any]] = []
         if not sentence.boilerplate:
             groups = sentence_dates(sentence, published, language, last_date)
-        span = groups[0][1] if groups else None
+        span = groups[0][2] if groups else None
         if division is not None and _contains(division.adcode, last_place.adcode):
             division = last_place.division  # "Liaoning" after "Dandong" keeps Dandong
         abroad = [code for start, _, code in countries if sentence.start <= start < sentence.end]
         if division is not None:
             last_place = Anchor(division, _adcode(gazetteer, division), place_explicit=True)
             abroad = []
-        if heading and (division is not None or site):
+        if heading and body_started and (division is not None or site):  # a title opens no entry
             entry = Anchor(last_place.division, last_place.adcode, site, None, place_explicit=True)
             paragraph_site, paragraph_date = site, None
+        if not (body_started or heading or sentence.boilerplate):
+            body_started, lead_paragraph = True, sentence.paragraph
         site = site or paragraph_site
         paragraph_site = site
         if span is not None:
             story_date = story_date or (None if heading else span)
-            last_date = paragraph_date = groups[-1][1]  # the narrative goes on from the last date named
+            last_date = paragraph_date = groups[-1][2]  # the narrative goes on from the last date named
         carried = paragraph_date or last_date
         anchors.append(Anchor(
             last_place.division, last_place.adcode, site, span or carried,
             date_explicit=span is not None, place_explicit=division is not None,
-            country=abroad[0] if abroad else None, dates=tuple(groups),
+            country=abroad[0] if abroad else None, dates=tuple(groups), lead=sentence.paragraph == lead_paragraph,
         ))
     return anchors
 
@@ -126,16 +131,21 @@ def _background(span: Any, story: Any) -> bool:
     return coarser or span.end < story.start - SAME_STORY
 
 
-def sentence_dates(sentence: Sentence, published: date | None, language: str, anchor: Any) -> list[tuple[int, Any]]:
-    """A sentence's dates as (offset, span) groups: dates within a week of a group widen it."""
+def sentence_dates(
+    sentence: Sentence, published: date | None, language: str, anchor: Any
+) -> list[tuple[int, int, Any]]:
+    """A sentence's dates as (start, end, span) groups: dates within a week of a group widen it."""
     anchor_day = anchor.start if anchor is not None else None
-    mentions = find_dates(sentence.text, published, language, anchor=anchor_day)
-    groups: list[tuple[int, Any]] = []
+    # Topic names are no dates: #四月之声# is "Voices of April", not April.
+    prose = WEIBO_TAG.sub(lambda tag: " " * len(tag.group()), sentence.text)
+    mentions = find_dates(prose, published, language, anchor=anchor_day)
+    groups: list[tuple[int, int, Any]] = []
     for mention in mentions:
-        if groups and abs(mention.span.start - groups[-1][1].start) <= SAME_STORY:
-            groups[-1] = (groups[-1][0], _union(groups[-1][1], mention.span))
+        start, end = sentence.start + mention.start, sentence.start + mention.end
+        if groups and abs(mention.span.start - groups[-1][2].start) <= SAME_STORY:
+            groups[-1] = (groups[-1][0], end, _union(groups[-1][2], mention.span))
         else:
-            groups.append((sentence.start + mention.start, mention.span))
+            groups.append((start, end, mention.span))
     return groups
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from undeleted.extract.anchors import Anchor, compatible_places
@@ -82,7 +82,7 @@ def group_episodes(mentions: list[Mention], anchors: list[Anchor]) -> list[Episo
     """One episode per type, place and time: near mentions that do not contradict it join it."""
     episodes: list[Episode] = []
     for mention in mentions:
-        anchor = anchors[mention.sentence].at(mention.start)
+        anchor = anchors[mention.sentence].at(mention.start, mention.end)
         episode = _joinable(episodes, mention, anchor)
         if episode is None:
             episodes.append(Episode(mention.type, [mention.sentence], anchor, [mention]))
@@ -91,7 +91,42 @@ def group_episodes(mentions: list[Mention], anchors: list[Anchor]) -> list[Episo
             episode.sentences.append(mention.sentence)
         episode.triggers.append(mention)
         episode.anchor = episode.anchor.refined_by(anchor)
-    return _merge_repeats(episodes)
+    return _merge_repeats(_absorb_lead(episodes, anchors))
+
+
+def _absorb_lead(episodes: list[Episode], anchors: list[Anchor]) -> list[Episode]:
+    """A lead's event is told again below: it joins the later episode of its type, else takes the
+    place (and, when it has none of its own, the date) the story goes on to name."""
+    kept: list[Episode] = []
+    lead_dated = any(anchor.lead and anchor.date_explicit for anchor in anchors)
+    for episode in episodes:
+        if not all(anchors[index].lead for index in episode.sentences):
+            kept.append(episode)
+            continue
+        later = next((other for other in episodes if other.type == episode.type and other is not episode
+                      and not all(anchors[index].lead for index in other.sentences)
+                      and _told_again(episode.anchor, other.anchor, lead_dated)), None)
+        if later is not None:
+            later.sentences = sorted(set(later.sentences) | set(episode.sentences))
+            later.triggers = episode.triggers + later.triggers
+            continue
+        last = max(episode.sentences)
+        story = next((anchor for anchor in anchors[last + 1:] if not anchor.lead and anchor.place_explicit), None)
+        broad = episode.anchor.adcode is None or episode.anchor.adcode.endswith("0000")
+        if story is not None and broad and compatible_places(replace(episode.anchor, site=None), story):
+            episode.anchor = episode.anchor.refined_by(replace(story, date_explicit=story.date_explicit
+                                                               and not lead_dated))
+        kept.append(episode)
+    return kept
+
+
+def _told_again(lead: Anchor, later: Anchor, lead_dated: bool) -> bool:
+    """Whether a later anchor may describe the lead's event: nested places, and days that agree."""
+    if not compatible_places(replace(lead, site=None), later):
+        return False
+    if lead.date is None or later.date is None or not lead_dated:
+        return True
+    return lead.date.start - DATE_SLACK <= later.date.end and later.date.start - DATE_SLACK <= lead.date.end
 
 
 def _joinable(episodes: list[Episode], mention: Mention, anchor: Anchor) -> Episode | None:

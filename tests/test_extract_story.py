@@ -1,0 +1,88 @@
+"""How a story's structure places and dates its events: leads, background dates, several dates a sentence."""
+
+from datetime import date
+
+import pytest
+
+from undeleted.extract import ExtractContext, extract_events
+from undeleted.models import Document, Event
+
+
+@pytest.fixture(scope="module")
+def context() -> ExtractContext:
+    return ExtractContext.load(("en",))
+
+
+def run(context: ExtractContext, text: str, published: date) -> list[Event]:
+    return extract_events(Document(text=text, published=published, language="en"), context)
+
+
+def by_type(events: list[Event]) -> dict[str, list[Event]]:
+    found: dict[str, list[Event]] = {}
+    for event in events:
+        found.setdefault(event.type, []).append(event)
+    return found
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    (
+        "The town was sealed off in March and then unblocked in May.",
+        date(2022, 6, 10),
+        {"restriction": date(2022, 3, 1), "relaxation": date(2022, 5, 1)},
+    ),
+    (
+        "Kunming imposed a lockdown on 3 August and lifted the lockdown on 20 September.",
+        date(2022, 9, 30),
+        {"restriction": date(2022, 8, 3), "relaxation": date(2022, 9, 20)},
+    ),
+])
+def test_extract_each_trigger_takes_its_nearest_date(context, text, published, expected):
+    events = by_type(run(context, text, published))
+    assert {kind: events[kind][0].date_start for kind in expected} == expected
+
+
+@pytest.mark.parametrize("text, published, story_start", [
+    (
+        "Videos from the last two days show residents of Shiyan protesting at their compound gates.\n"
+        "The district was first sealed off in March.\n"
+        "Residents tore down the fences and walked out.",
+        date(2022, 5, 20),
+        date(2022, 5, 19),
+    ),
+])
+def test_extract_background_date_stays_in_its_paragraph(context, text, published, story_start):
+    defiance = by_type(run(context, text, published))["defiance"]
+    assert [event.date_start for event in defiance] == [story_start]
+
+
+@pytest.mark.parametrize("text, published, expected_type, adcode_prefix, day", [
+    (
+        "HANGZHOU — Zhejiang has dismissed three officials after a patient was turned away from hospitals.\n"
+        "The patient, a man of 70, was refused treatment on Tuesday at two hospitals in Xihu district, "
+        "his son said.\n"
+        "On Wednesday the provincial health commission said three officials had been dismissed from their "
+        "posts.",
+        date(2022, 4, 15),
+        "official_response",
+        "330106",
+        date(2022, 4, 13),
+    ),
+])
+def test_extract_lead_is_the_story_told_below(context, text, published, expected_type, adcode_prefix, day):
+    events = by_type(run(context, text, published))[expected_type]
+    assert len(events) == 1
+    assert events[0].location.adcode and events[0].location.adcode.startswith(adcode_prefix)
+    assert events[0].date_start == day
+
+
+@pytest.mark.parametrize("text, published, site", [
+    (
+        "Standoff at Kunming hospital\n"
+        "Hundreds of people gathered outside the Yunda Hospital in Kunming on Monday.",
+        date(2022, 4, 13),
+        "Yunda Hospital",
+    ),
+])
+def test_extract_title_gives_no_site_to_the_body(context, text, published, site):
+    events = by_type(run(context, text, published))["protest"]
+    assert events and all(event.location.place != "Kunming hospital" for event in events)
