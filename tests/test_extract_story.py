@@ -86,3 +86,20 @@ def test_extract_lead_is_the_story_told_below(context, text, published, expected
 def test_extract_title_gives_no_site_to_the_body(context, text, published, site):
     events = by_type(run(context, text, published))["protest"]
     assert events and all(event.location.place != "Kunming hospital" for event in events)
+
+
+@pytest.mark.parametrize("text, published, expected_type, adcode", [
+    (
+        "Residents of Shijiazhuang have complained for weeks about the lockdown.\n"
+        "The city has been sealed since early November.\n"
+        "Shops are shut and deliveries are slow.\n"
+        "On Monday, residents of a compound in Yuhua district tore down the fences at its gate.\n"
+        "On Tuesday, police detained three residents who had posted videos of empty shelves.",
+        date(2022, 11, 24),
+        "repression",
+        "130100",
+    ),
+])
+def test_extract_district_named_in_passing_stays_in_its_paragraph(context, text, published, expected_type, adcode):
+    events = by_type(run(context, text, published))[expected_type]
+    assert [event.location.adcode for event in events] == [adcode]

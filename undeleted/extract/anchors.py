@@ -14,6 +14,7 @@ from undeleted.extract.hashtags import WEIBO_TAG
 from undeleted.text.sentences import Sentence
 
 SAME_STORY = timedelta(days=7)
+STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
 PRECISIONS = ("day", "week", "month", "year")
 
 
@@ -82,12 +83,17 @@ def anchor_sentences(
     entry = Anchor()
     paragraph, paragraph_site, paragraph_date = -1, None, None
     last_date = story_date = None
-    body_started, lead_paragraph = False, -1
+    body_started, lead_paragraph, incidental = False, -1, False
+    body_paragraphs: set[int] = set()
     for sentence, heading in zip(sentences, headings):
         if sentence.paragraph != paragraph:
             paragraph, paragraph_site, paragraph_date = sentence.paragraph, entry.site, entry.date
             if _background(last_date, story_date):
                 last_date = story_date  # a new paragraph returns from a background date to the story's
+            if incidental and last_place.division is not None and last_place.division.level == "admin3":
+                parent = gazetteer.parent(last_place.division)  # a district named in passing stays in
+                last_place = Anchor(parent, _adcode(gazetteer, parent))  # its paragraph
+                incidental = False
         own_places = [place for place in places if sentence.start <= place.start < sentence.end]
         division = None
         if any(resolve_mentions(own_places, last_place.division)):
@@ -103,12 +109,15 @@ def anchor_sentences(
         abroad = [code for start, _, code in countries if sentence.start <= start < sentence.end]
         if division is not None:
             last_place = Anchor(division, _adcode(gazetteer, division), place_explicit=True)
+            incidental = len(body_paragraphs) > STORY_PARAGRAPHS and not heading and entry.adcode is None
             abroad = []
         if heading and body_started and (division is not None or site):  # a title opens no entry
             entry = Anchor(last_place.division, last_place.adcode, site, None, place_explicit=True)
             paragraph_site, paragraph_date = site, None
         if not (body_started or heading or sentence.boilerplate):
             body_started, lead_paragraph = True, sentence.paragraph
+        if body_started and not (heading or sentence.boilerplate):
+            body_paragraphs.add(sentence.paragraph)
         site = site or paragraph_site
         paragraph_site = site
         if span is not None:
