@@ -15,7 +15,7 @@ from undeleted.store.queries_web import SORTS, EventQuery
 from undeleted.vocab import EVENT_TYPES, Credibility
 
 CREDIBILITY: tuple[str, ...] = get_args(Credibility)
-STATUSES = ("active", "rejected", "merged")
+STATUSES = ("active", "deleted", "merged")
 ADCODE = re.compile(r"^(\d{2}|\d{4}|\d{6})$")
 MAX_PAGE = 500
 
@@ -61,7 +61,7 @@ def event_query(
     credibility: Annotated[list[str] | None, Query(description="Credibility value(s).")] = None,
     q: Annotated[str | None, Query(description="Words that the summary or place must contain.",
                                    max_length=200)] = None,
-    status: Annotated[list[str] | None, Query(description="active (default), rejected, merged.")] = None,
+    status: Annotated[list[str] | None, Query(description="active (default), deleted (rejected by a reviewer), merged.")] = None,
 ) -> EventQuery:
     """The filter of an events query, from URL parameters; a bad value raises BadParameter."""
     start, end = parse_date("date_from", date_from), parse_date("date_to", date_to)

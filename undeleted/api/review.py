@@ -64,7 +64,7 @@ def confirm(store: StoreDep, who: Reviewer, event_id: EventId, body: Decision | 
 
 
 @router.post("/{event_id}/reject", summary="Reject an event",
-             description="Hide the event from lists (status rejected); the linker will not revive it.")
+             description="Hide the event from lists (status deleted); the linker will not revive it.")
 def reject(store: StoreDep, who: Reviewer, event_id: EventId, body: Decision | None = None) -> dict[str, Any]:
     with store.engine.begin() as connection:
         decisions.reject_event(connection, event_id, who, body.note if body else None)

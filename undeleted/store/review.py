@@ -16,8 +16,9 @@ from pydantic import ValidationError
 
 from undeleted.errors import BadInput
 from undeleted.models import Event
-from undeleted.store.linking import event_row, write_events
+from undeleted.store.linking import write_events
 from undeleted.store.tables import audit_log, events, mentions
+from undeleted.store.writing import location_columns
 
 EDITABLE = frozenset(Event.model_fields) - {"evidence"}
 EXTRA_PAYLOAD = ("corroboration", "sources")
@@ -62,13 +63,13 @@ def set_status(connection: sa.Connection, event_id: str, actor: str, status: str
 
 
 def confirm_event(connection: sa.Connection, event_id: str, actor: str, note: str | None = None) -> None:
-    """The reviewer vouches for the event as it stands (a rejected event becomes active again)."""
+    """The reviewer vouches for the event as it stands (a rejected, i.e. deleted, event becomes active again)."""
     set_status(connection, event_id, actor, "active", "confirm", note)
 
 
 def reject_event(connection: sa.Connection, event_id: str, actor: str, note: str | None = None) -> None:
-    """Not an event (or out of scope): hidden from lists, kept for the record."""
-    set_status(connection, event_id, actor, "rejected", "reject", note)
+    """Not an event (or out of scope): status `deleted`, hidden from lists, kept for the record."""
+    set_status(connection, event_id, actor, "deleted", "reject", note)
 
 
 def validated_payload(payload: Mapping[str, Any]) -> dict[str, Any]:
@@ -83,9 +84,25 @@ def validated_payload(payload: Mapping[str, Any]) -> dict[str, Any]:
     return {**event.model_dump(mode="json"), **extra}
 
 
-def write_payload(connection: sa.Connection, event_id: str, payload: dict[str, Any], corroboration: int) -> None:
-    row = event_row(event_id, {**payload, "corroboration": payload.get("corroboration", corroboration)}, now_utc())
-    write_events(connection, [row])
+def payload_row(event_id: str, payload: dict[str, Any], corroboration: int, search_text: str) -> dict[str, Any]:
+    """The events row (query columns and payload) for a reviewed payload; mirrors what the linker writes."""
+    event = Event.model_validate({k: v for k, v in payload.items() if k not in EXTRA_PAYLOAD})
+    location = event.location
+    words = " ".join(part for part in (event.summary, location.place, search_text) if part)
+    return {
+        "event_id": event_id, "type": event.type, "date_start": event.date_start, "date_end": event.date_end,
+        "time_precision": event.time_precision, **location_columns(event), "admin1": location.admin1,
+        "admin2": location.admin2, "admin3": location.admin3, "place": location.place, "lat": location.lat,
+        "lon": location.lon, "geo_precision": location.geo_precision, "credibility": event.credibility,
+        "corroboration": payload.get("corroboration", corroboration), "summary": event.summary,
+        "payload": {**payload, "corroboration": payload.get("corroboration", corroboration)},
+        "updated_at": now_utc(), "search_text": words,
+    }
+
+
+def write_payload(connection: sa.Connection, event_id: str, payload: dict[str, Any], corroboration: int,
+                  search_text: str = "") -> None:
+    write_events(connection, [payload_row(event_id, payload, corroboration, search_text)])
     connection.execute(events.update().where(events.c.event_id == event_id).values(reviewed=True))
 
 
@@ -100,7 +117,7 @@ def edit_event(connection: sa.Connection, event_id: str, actor: str, changes: Ma
     row = load_event(connection, event_id)
     before_payload = dict(row.payload or {})
     payload = validated_payload({**before_payload, **changes})
-    write_payload(connection, event_id, payload, row.corroboration)
+    write_payload(connection, event_id, payload, row.corroboration, row.search_text or "")
     record(connection, event_id, actor, "edit", {key: before_payload.get(key) for key in changes},
            {key: payload.get(key) for key in changes}, note)
     return payload
