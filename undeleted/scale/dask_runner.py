@@ -8,6 +8,7 @@ events. The cluster's Python environment needs `undeleted` installed.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -28,10 +29,11 @@ from undeleted.ingest.files import parse_json_line
 from undeleted.ingest.streams import suffix_of
 from undeleted.models import Document, Event
 from undeleted.pipeline import RunReport, try_extract
-from undeleted.scale.workers import worker_context
+from undeleted.scale.workers import chunked, worker_context
 from undeleted.store import Store
 
 JSON_LINES = (".jsonl", ".jsonl.gz", ".jsonl.zst")
+FLUSH = 1000  # documents buffered before a Parquet row group is written or a batch is stored
 GLOB = ("*", "?", "[")
 DOCUMENT_SCHEMA = pa.schema([(name, pa.string()) for name in Document.model_fields])
 MENTION_SCHEMA = pa.schema([
@@ -47,7 +49,7 @@ class DaskOptions:
     workers: int = 2  # worker processes of the LocalCluster
     parquet: str = "undeleted-parquet"  # folder or fsspec URL that every worker and this process can reach
     blocksize: int = 4 << 20  # bytes of uncompressed JSON lines per partition
-    files_per_partition: int = 200  # single-report files (txt, html, Parquet) per partition
+    files_per_partition: int = 200  # single-report files (txt, md, html) per partition
 
 
 class LoadModels(WorkerPlugin):
@@ -62,8 +64,8 @@ class LoadModels(WorkerPlugin):
 @dataclass(frozen=True)
 class Shards:
     plain_lines: list[str]  # uncompressed JSON lines: split into byte blocks
-    packed_lines: list[str]  # compressed JSON lines: one partition per file
-    files: list[str]  # everything else: grouped
+    archives: list[str]  # compressed JSON lines and Parquet: one partition per file, streamed
+    files: list[str]  # single-report files (txt, md, html): grouped
     bad: list[BadInput]
 
 
@@ -87,9 +89,9 @@ def find_shards(inputs: Iterable[str]) -> Shards:
             suffix = suffix_of(found_name, READERS)
             if suffix == ".jsonl":
                 shards.plain_lines.append(found_name)
-            elif suffix in JSON_LINES:
-                shards.packed_lines.append(found_name)
-            elif suffix in READERS and ("://" not in found_name or suffix == ".parquet"):
+            elif suffix in JSON_LINES or suffix == ".parquet":
+                shards.archives.append(found_name)
+            elif suffix in READERS and "://" not in found_name:
                 shards.files.append(found_name)
             else:
                 shards.bad.append(BadInput(f"{found_name}: unsupported file type for the Dask engine"))
@@ -122,11 +124,62 @@ def read_files(names: Iterable[str]) -> Iterator[Document | BadInput]:
             yield problem
 
 
+class PartitionWriter:
+    """Writes one partition's documents and mentions as two Parquet files, FLUSH documents at a time.
+
+    Files get a temporary name, then one derived from their doc_ids, so a re-run overwrites them.
+    """
+
+    def __init__(self, parquet: str) -> None:
+        self.fs, self.root = fsspec.core.url_to_fs(parquet)
+        self.fs.makedirs(self.root, exist_ok=True)
+        self.temporary = uuid.uuid4().hex
+        self.digest = hashlib.sha1()
+        self.documents: list[dict[str, Any]] = []
+        self.mentions: list[dict[str, Any]] = []
+        self.count = 0
+        self.streams = [self.fs.open(self.path("documents", self.temporary), "wb"),
+                        self.fs.open(self.path("mentions", self.temporary), "wb")]
+        self.writers = [pq.ParquetWriter(self.streams[0], DOCUMENT_SCHEMA),
+                        pq.ParquetWriter(self.streams[1], MENTION_SCHEMA)]
+
+    def path(self, table: str, name: str) -> str:
+        return f"{self.root}/{table}-{name}.parquet"
+
+    def add(self, doc: Document, events: list[Event]) -> None:
+        self.documents.append(doc.model_dump(mode="json"))
+        self.mentions.extend(mention_row(doc.doc_id, ordinal, event) for ordinal, event in enumerate(events))
+        self.digest.update(doc.doc_id.encode() + b"\n")
+        self.count += 1
+        if len(self.documents) >= FLUSH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.documents:
+            return
+        self.writers[0].write_table(pa.Table.from_pylist(self.documents, DOCUMENT_SCHEMA))
+        self.writers[1].write_table(pa.Table.from_pylist(self.mentions, MENTION_SCHEMA))
+        self.documents, self.mentions = [], []
+
+    def close(self) -> str:
+        """Finish both files; returns the partition's name (empty files are removed)."""
+        self.flush()
+        for writer, stream in zip(self.writers, self.streams):
+            writer.close()
+            stream.close()
+        name = self.digest.hexdigest()[:20]
+        for table in ("documents", "mentions"):
+            if self.count:
+                self.fs.mv(self.path(table, self.temporary), self.path(table, name))
+            else:
+                self.fs.rm(self.path(table, self.temporary))
+        return name
+
+
 def extract_partition(items: Iterable[Document | BadInput], parquet: str) -> list[dict[str, Any]]:
     """Extract one partition on a worker and write its documents and mentions as Parquet; returns a summary."""
     context = worker_context()
-    documents: list[dict[str, Any]] = []
-    mentions: list[dict[str, Any]] = []
+    writer = PartitionWriter(parquet)
     bad: list[str] = []
     seen: set[str] = set()
     for item in items:
@@ -137,13 +190,8 @@ def extract_partition(items: Iterable[Document | BadInput], parquet: str) -> lis
             bad.append(str(result))
             continue
         seen.add(result.doc.doc_id)
-        documents.append(result.doc.model_dump(mode="json"))
-        mentions.extend(mention_row(result.doc.doc_id, ordinal, event) for ordinal, event in enumerate(result.events))
-    name = hashlib.sha1("\n".join(row["doc_id"] for row in documents).encode()).hexdigest()[:20]
-    if documents:
-        write_table(pa.Table.from_pylist(documents, DOCUMENT_SCHEMA), parquet, f"documents-{name}.parquet")
-        write_table(pa.Table.from_pylist(mentions, MENTION_SCHEMA), parquet, f"mentions-{name}.parquet")
-    return [{"name": name, "documents": len(documents), "bad": bad}]
+        writer.add(result.doc, result.events)
+    return [{"name": writer.close(), "documents": writer.count, "bad": bad}]
 
 
 def mention_row(doc_id: str, ordinal: int, event: Event) -> dict[str, Any]:
@@ -157,24 +205,23 @@ def mention_row(doc_id: str, ordinal: int, event: Event) -> dict[str, Any]:
     }
 
 
-def write_table(table: pa.Table, parquet: str, name: str) -> None:
-    fs, root = fsspec.core.url_to_fs(parquet)
-    fs.makedirs(root, exist_ok=True)
-    with fs.open(f"{root}/{name}", "wb") as out:
-        pq.write_table(table, out)
+def parquet_rows(fs: Any, path: str) -> Iterator[dict[str, Any]]:
+    with fs.open(path, "rb") as stream:
+        for batch in pq.ParquetFile(stream).iter_batches(batch_size=FLUSH):
+            yield from batch.to_pylist()
 
 
-def read_partition(parquet: str, name: str) -> list[tuple[Document, list[Event]]]:
-    """One partition's documents with their events, in the order they were read."""
+def read_partition(parquet: str, name: str) -> Iterator[tuple[Document, list[Event]]]:
+    """One partition's documents with their events, in the order they were written, streamed."""
     fs, root = fsspec.core.url_to_fs(parquet)
-    with fs.open(f"{root}/documents-{name}.parquet", "rb") as stream:
-        documents = pq.read_table(stream).to_pylist()
-    with fs.open(f"{root}/mentions-{name}.parquet", "rb") as stream:
-        mentions = pq.read_table(stream).to_pylist()
-    events: dict[str, list[Event]] = {row["doc_id"]: [] for row in documents}
-    for row in sorted(mentions, key=lambda row: (row["doc_id"], row["ordinal"])):
-        events[row["doc_id"]].append(Event.model_validate_json(row["event"]))
-    return [(Document.model_validate(row), events[row["doc_id"]]) for row in documents]
+    mentions = parquet_rows(fs, f"{root}/mentions-{name}.parquet")
+    pending = next(mentions, None)
+    for row in parquet_rows(fs, f"{root}/documents-{name}.parquet"):
+        events: list[Event] = []
+        while pending is not None and pending["doc_id"] == row["doc_id"]:  # written right after their document
+            events.append(Event.model_validate_json(pending["event"]))
+            pending = next(mentions, None)
+        yield Document.model_validate(row), events
 
 
 def partitions(shards: Shards, options: DaskOptions) -> list[dask.bag.Bag]:
@@ -183,9 +230,9 @@ def partitions(shards: Shards, options: DaskOptions) -> list[dask.bag.Bag]:
     if shards.plain_lines:
         lines = dask.bag.read_text(shards.plain_lines, blocksize=options.blocksize, include_path=True)
         bags.append(lines.map_partitions(extract_lines, options.parquet))
-    if shards.packed_lines:
-        lines = dask.bag.read_text(shards.packed_lines, compression="infer", include_path=True)
-        bags.append(lines.map_partitions(extract_lines, options.parquet))
+    if shards.archives:  # streamed on the worker: compressed files cannot be split into blocks
+        archives = dask.bag.from_sequence(shards.archives, partition_size=1)
+        bags.append(archives.map_partitions(extract_files, options.parquet))
     if shards.files:
         files = dask.bag.from_sequence(shards.files, partition_size=options.files_per_partition)
         bags.append(files.map_partitions(extract_files, options.parquet))
@@ -229,11 +276,10 @@ def load_partition(summary: dict[str, Any], store: Store, parquet: str, report: 
     report.bad.extend(BadInput(problem) for problem in summary["bad"])
     if not summary["documents"]:
         return
-    records = read_partition(parquet, summary["name"])
-    known = store.known_doc_ids(doc.doc_id for doc, _ in records)
-    fresh = [(doc, events) for doc, events in records if doc.doc_id not in known]
-    stored = store.save_many(fresh)
-    report.read += len(records)
-    report.stored += stored
-    report.already_stored += len(records) - len(fresh)
-    report.events_by_type.update(event.type for _, events in fresh for event in events)
+    for batch in chunked(read_partition(parquet, summary["name"]), FLUSH):
+        known = store.known_doc_ids(doc.doc_id for doc, _ in batch)
+        fresh = [(doc, events) for doc, events in batch if doc.doc_id not in known]
+        report.read += len(batch)
+        report.stored += store.save_many(fresh)
+        report.already_stored += len(batch) - len(fresh)
+        report.events_by_type.update(event.type for _, events in fresh for event in events)
