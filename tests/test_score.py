@@ -73,3 +73,12 @@ def test_score_per_type_and_missing_documents():
     assert result.missing_predictions == 1
     assert result.by_type["censorship"].gold == 1
     assert result.by_language["zh"].recall == 0.0
+
+
+def test_score_places_judged_on_events_found_by_type_and_date():
+    gold = [event(location=ZHENXING), event(type="clash", location=DANDONG)]
+    predicted = [event(location=SHENYANG), event(location=ZHENXING), event(type="clash", location=DANDONG)]
+    places = scored(gold, predicted).as_dict()["places"]
+    assert places == {"prefecture": 1.0, "exact": 1.0}
+    places = scored(gold, [event(location=DANDONG), event(type="clash", location=SHENYANG)]).as_dict()["places"]
+    assert places == {"prefecture": 0.5, "exact": 0.0}

@@ -50,6 +50,9 @@ def render_table(scores: Scores, console: Console) -> None:
     console.print(table)
     for name, value in scores.as_dict()["attributes"].items():  # type: ignore[union-attr]
         console.print(f"{name}: {'n/a' if value is None else f'{value:.3f}'}")
+    places = scores.as_dict()["places"]
+    console.print(f"places (gold events found by type and date): prefecture {places['prefecture']}, "  # type: ignore[index]
+                  f"exact {places['exact']}")  # type: ignore[index]
     o = scores.overall
     console.print(f"overall: P={o.precision:.3f} R={o.recall:.3f} F1={o.f1:.3f} "
                   f"({o.matched} matched of {o.gold} gold, {o.predicted} predicted)")
@@ -77,4 +80,8 @@ def render_markdown(scores: Scores, gold_paths: list[Path]) -> str:
     lines += ["", "On matched pairs:", "", "| attribute | value |", "|---|---|"]
     for name, value in scores.as_dict()["attributes"].items():  # type: ignore[union-attr]
         lines.append(f"| {name} | {'n/a' if value is None else f'{value:.3f}'} |")
+    places = scores.as_dict()["places"]
+    lines += ["", "Places, over gold events with an adcode found by type and date (whatever the place):", "",
+              f"- prefecture right (first 4 adcode digits; 2 for province-precise events): {places['prefecture']}",  # type: ignore[index]
+              f"- exact most precise adcode: {places['exact']}"]  # type: ignore[index]
     return "\n".join(lines) + "\n"

@@ -55,6 +55,7 @@ class Scores:
     by_type: dict[str, Tally] = field(default_factory=dict)
     by_language: dict[str, Tally] = field(default_factory=dict)
     attributes: dict[str, list[float]] = field(default_factory=dict)
+    places: dict[str, list[float]] = field(default_factory=lambda: {"prefecture": [], "exact": []})
     documents: int = 0
     missing_predictions: int = 0
 
@@ -65,10 +66,8 @@ class Scores:
             "overall": self.overall.as_dict(),
             "by_type": {name: tally.as_dict() for name, tally in sorted(self.by_type.items())},
             "by_language": {name: tally.as_dict() for name, tally in sorted(self.by_language.items())},
-            "attributes": {
-                name: round(sum(values) / len(values), 4) if values else None
-                for name, values in self.attributes.items()
-            },
+            "attributes": _means(self.attributes),
+            "places": _means(self.places),
         }
 
 
@@ -93,6 +92,7 @@ def score(gold: list[Record], predicted: list[Record]) -> Scores:
             for tally in (*tallies, scores.by_type[gold_event.type]):
                 tally.matched += 1
             _add_attributes(scores.attributes, gold_event, predicted_event)
+        _add_places(scores.places, record.events, events)
     return scores
 
 
@@ -112,6 +112,20 @@ def match_events(gold: list[Event], predicted: list[Event]) -> list[tuple[Event,
             used_gold.add(g)
             used_predicted.add(p)
             pairs.append((gold[g], predicted[p]))
+    return pairs
+
+
+def match_by_type_and_date(gold: list[Event], predicted: list[Event]) -> dict[int, Event]:
+    """Gold index → predicted event, one-to-one on type and date alone (to judge places separately);
+    among several candidates, one whose place agrees is taken first."""
+    pairs: dict[int, Event] = {}
+    free = list(predicted)
+    for g, gold_event in enumerate(gold):
+        candidates = [event for event in free if event.type == gold_event.type and dates_agree(gold_event, event)]
+        candidates.sort(key=lambda event: not places_agree(gold_event.location, event.location))
+        if candidates:
+            pairs[g] = candidates[0]
+            free.remove(candidates[0])
     return pairs
 
 
@@ -182,6 +196,23 @@ def _add_attributes(attributes: dict[str, list[float]], gold: Event, predicted: 
         attributes["location_exact"].append(float(gold.location.adcode == predicted.location.adcode))
     for name in ATTRIBUTE_LISTS:
         attributes[name].append(jaccard(getattr(gold, name), getattr(predicted, name)))
+
+
+def _add_places(places: dict[str, list[float]], gold: list[Event], predicted: list[Event]) -> None:
+    """Place accuracy of gold events with an adcode that were found by type and date: the prefecture
+    (first 4 digits, 2 for province-precise gold) and the exact most precise adcode."""
+    for g, predicted_event in match_by_type_and_date(gold, predicted).items():
+        gold_event = gold[g]
+        if not gold_event.location.adcode:
+            continue
+        predicted_code = predicted_event.location.adcode or ""
+        digits = 2 if gold_event.location.geo_precision == "admin1" else 4
+        places["prefecture"].append(float(predicted_code[:digits] == gold_event.location.adcode[:digits]))
+        places["exact"].append(float(predicted_code == gold_event.location.adcode))
+
+
+def _means(values: dict[str, list[float]]) -> dict[str, float | None]:
+    return {name: round(sum(v) / len(v), 4) if v else None for name, v in values.items()}
 
 
 def type_counts(records: list[Record]) -> Counter[str]:
