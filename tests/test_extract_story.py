@@ -103,3 +103,21 @@ def test_extract_title_gives_no_site_to_the_body(context, text, published, site)
 def test_extract_district_named_in_passing_stays_in_its_paragraph(context, text, published, expected_type, adcode):
     events = by_type(run(context, text, published))[expected_type]
     assert [event.location.adcode for event in events] == [adcode]
+
+
+@pytest.mark.parametrize("text, published, expected_sites", [
+    (
+        "On Saturday, residents protested against the lockdown in Xining at Jinyuan Garden, Haihu Garden, "
+        "Xiyuan 3 and other compounds.",
+        date(2022, 10, 10),
+        {"Jinyuan Garden", "Haihu Garden", "Xiyuan 3"},
+    ),
+    (
+        "On Friday, villagers protested at the Najiaying Mosque in Nagu town, Tonghai county.",
+        date(2023, 5, 30),
+        {"Najiaying Mosque"},
+    ),
+])
+def test_extract_listed_sites_are_one_event_each(context, text, published, expected_sites):
+    protests = by_type(run(context, text, published))["protest"]
+    assert {event.location.place for event in protests} == expected_sites

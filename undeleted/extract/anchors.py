@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -14,6 +15,8 @@ from undeleted.extract.hashtags import WEIBO_TAG
 from undeleted.text.sentences import Sentence
 
 SAME_STORY = timedelta(days=7)
+LIST_ITEM = re.compile(r",?\s+(?:and\s+)?((?:[A-Z0-9][\w'’-]*)(?: [A-Z0-9][\w'’-]*){0,3})(?=,|\s+and\b|\.|$)")
+COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
 STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
 PRECISIONS = ("day", "week", "month", "year")
 
@@ -31,6 +34,7 @@ class Anchor:
     country: str | None = None  # ISO code of a country outside China named without a Chinese place
     dates: tuple[tuple[int, int, Any], ...] = ()  # (start, end, span) of the sentence's own date groups
     lead: bool = False  # in the first paragraph of the body, which sums up the story told after it
+    sites: tuple[str, ...] = ()  # the sites the sentence itself names, lists included
 
     def at(self, start: int, end: int) -> Anchor:
         """The anchor of a trigger at start..end: of several far-apart dates, the nearest one."""
@@ -100,6 +104,7 @@ def anchor_sentences(
             division = resolve_places(own_places, prior=last_place.division)
         own_sites = [site for site in sites if sentence.start <= site[0] < sentence.end]
         site = own_sites[0][2] if own_sites else None
+        named = listed_sites(text, own_sites, sentence.end)
         groups: list[tuple[int, int, Any]] = []
         if not sentence.boilerplate:
             groups = sentence_dates(sentence, published, language, last_date)
@@ -128,8 +133,25 @@ def anchor_sentences(
             last_place.division, last_place.adcode, site, span or carried,
             date_explicit=span is not None, place_explicit=division is not None,
             country=abroad[0] if abroad else None, dates=tuple(groups), lead=sentence.paragraph == lead_paragraph,
+            sites=named,
         ))
     return anchors
+
+
+def listed_sites(text: str, sites: list[tuple[int, int, str]], limit: int) -> tuple[str, ...]:
+    """Sites named in a sentence, with the capitalised names listed after them ("at A Garden, B, C and D")."""
+    if not sites:
+        return ()
+    names, position = [sites[0][2]], sites[0][1]
+    for start, end, name in sites[1:]:
+        if not COORDINATED.fullmatch(text[position:start]):
+            break  # "the mosque in Nagu town": one site inside another
+        names.append(name)
+        position = end
+    while (match := LIST_ITEM.match(text, position, limit)) is not None:
+        names.append(match.group(1))
+        position = match.end()
+    return tuple(dict.fromkeys(names))
 
 
 def _background(span: Any, story: Any) -> bool:

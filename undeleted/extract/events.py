@@ -15,6 +15,7 @@ QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 HEADING_END = re.compile(r"[.!?。！？；]\W*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 DATE_SLACK = timedelta(days=1)
+SITE_TYPES = ("protest", "clash", "defiance", "strike", "petition")
 NEAR = 3  # sentences: a mention this close to an episode of its type may continue it
 
 
@@ -82,15 +83,15 @@ def group_episodes(mentions: list[Mention], anchors: list[Anchor]) -> list[Episo
     """One episode per type, place and time: near mentions that do not contradict it join it."""
     episodes: list[Episode] = []
     for mention in mentions:
-        anchor = anchors[mention.sentence].at(mention.start, mention.end)
-        episode = _joinable(episodes, mention, anchor)
-        if episode is None:
-            episodes.append(Episode(mention.type, [mention.sentence], anchor, [mention]))
-            continue
-        if mention.sentence not in episode.sentences:
-            episode.sentences.append(mention.sentence)
-        episode.triggers.append(mention)
-        episode.anchor = episode.anchor.refined_by(anchor)
+        for anchor in _site_anchors(mention, anchors[mention.sentence].at(mention.start, mention.end)):
+            episode = _joinable(episodes, mention, anchor)
+            if episode is None:
+                episodes.append(Episode(mention.type, [mention.sentence], anchor, [mention]))
+                continue
+            if mention.sentence not in episode.sentences:
+                episode.sentences.append(mention.sentence)
+            episode.triggers.append(mention)
+            episode.anchor = episode.anchor.refined_by(anchor)
     return _merge_repeats(_absorb_lead(episodes, anchors))
 
 
@@ -127,6 +128,13 @@ def _told_again(lead: Anchor, later: Anchor, lead_dated: bool) -> bool:
     if lead.date is None or later.date is None or not lead_dated:
         return True
     return lead.date.start - DATE_SLACK <= later.date.end and later.date.start - DATE_SLACK <= lead.date.end
+
+
+def _site_anchors(mention: Mention, anchor: Anchor) -> list[Anchor]:
+    """People acting at several named sites act in as many events: one anchor per site."""
+    if mention.type not in SITE_TYPES or len(anchor.sites) < 2:
+        return [anchor]
+    return [replace(anchor, site=site, sites=()) for site in anchor.sites]
 
 
 def _joinable(episodes: list[Episode], mention: Mention, anchor: Anchor) -> Episode | None:
