@@ -61,3 +61,35 @@ def open_filled_store(workdir: Path) -> Store:
     store = Store.open(f"sqlite:///{workdir / 'events.db'}")
     fill_store(store, workdir)
     return store
+
+
+class ThreadedServer:
+    """uvicorn serving an app on 127.0.0.1:<free port> in a background thread (a context manager)."""
+
+    def __init__(self, app: object) -> None:
+        import socket
+
+        import uvicorn
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = int(probe.getsockname()[1])
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> ThreadedServer:
+        import threading
+        import time
+
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)

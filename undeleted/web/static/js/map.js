@@ -54,6 +54,10 @@
           });
         },
       }).addTo(map);
+      provinces.eachLayer((layer) => {
+        const path = layer.getElement();
+        if (path) path.setAttribute("data-adcode", layer.feature.properties.adcode);
+      });
       provinces.bringToBack();
       restyle();
     });

@@ -1,0 +1,145 @@
+"""The dashboard and event page in a real headless Chromium (Debian package, driven by Playwright)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from serve_data import XSS_MARKUP, ThreadedServer, open_filled_store
+from undeleted.api import ServeSettings, create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThreadedServer]:
+    store = open_filled_store(Path(tmp_path_factory.mktemp("web-browser")))
+    with ThreadedServer(create_app(store, ServeSettings())) as running:
+        yield running
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def shots() -> Path:
+    """Screenshots land here (kept after the run, for a person to look at)."""
+    folder = Path(os.environ.get("UNDELETED_SCREENSHOTS") or tempfile.mkdtemp(prefix="undeleted-shots-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, server) -> Iterator[object]:
+    """A fresh page that records JS errors, dialogs (none may fire) and requests that leave the server."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    opened = context.new_page()
+    opened.problems = []
+    opened.on("pageerror", lambda error: opened.problems.append(f"page error: {error}"))
+    opened.on("dialog", lambda dialog: (opened.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    opened.on("console", lambda message: message.type == "error" and opened.problems.append(message.text))
+    opened.on("request", lambda request: request.url.startswith(server.url) or request.url.startswith("data:")
+              or opened.problems.append(f"external request: {request.url}"))
+    yield opened
+    context.close()
+
+
+def wait_ready(page) -> None:
+    page.wait_for_selector("body[data-state=ready]", timeout=15_000)
+
+
+@pytest.mark.parametrize("query", [""])
+def test_web_dashboard_draws_map_timeline_and_table(page, server, shots, query):
+    page.goto(f"{server.url}/{query}")
+    wait_ready(page)
+    page.wait_for_function("document.querySelectorAll('#map path.province').length >= 30", timeout=15_000)
+    assert page.locator("#map path.province").count() >= 30
+    assert page.locator("#map path.event-point").count() >= 5
+    assert page.locator("#timeline svg rect.bar").count() >= 5
+    rows = page.locator("#events tbody tr[data-event-id]")
+    total = client_total(page, server, "")
+    assert rows.count() == total and rows.first.get_attribute("data-event-id").startswith("ev_")
+    page.screenshot(path=str(shots / "dashboard.png"), full_page=True)
+    assert page.problems == []
+
+
+def client_total(page, server, query: str) -> int:
+    return page.request.get(f"{server.url}/api/events?{query}").json()["total"]
+
+
+@pytest.mark.parametrize("field, value, param", [("#f-type", "protest", "type=protest"),
+                                                 ("#f-credibility", "alleged", "credibility=alleged")])
+def test_web_filters_change_the_table_and_the_url(page, server, shots, field, value, param):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    before = page.locator("#events tbody tr[data-event-id]").count()
+    page.select_option(field, value)
+    page.wait_for_url(f"**/?{param}", timeout=10_000)
+    wait_ready(page)
+    page.wait_for_function(f"document.querySelectorAll('#events tbody tr[data-event-id]').length === "
+                           f"{client_total(page, server, param)}", timeout=10_000)
+    after = page.locator("#events tbody tr[data-event-id]").count()
+    assert 0 < after < before
+    assert param in page.get_attribute("#export-csv", "href") and param in page.get_attribute("#feed", "href")
+    page.screenshot(path=str(shots / f"filtered-{value}.png"), full_page=True)
+    page.goto(page.url)  # the URL alone restores the view (shareable)
+    wait_ready(page)
+    assert page.input_value(field) == value
+    assert page.locator("#events tbody tr[data-event-id]").count() == after
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("adcode", ["41"])
+def test_web_clicking_a_province_zooms_and_filters(page, server, shots, adcode):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    page.wait_for_function("document.querySelectorAll('#map path.province').length >= 30", timeout=15_000)
+    province = page.locator(f"#map path.province[data-adcode='{adcode}0000']")
+    before = province.bounding_box()
+    province.click(position={"x": before["width"] / 2, "y": before["height"] / 2 + 15})
+    page.wait_for_url(f"**/?adcode={adcode}", timeout=10_000)
+    wait_ready(page)
+    page.wait_for_function("document.querySelectorAll('#events tbody tr[data-event-id]').length === "
+                           f"{client_total(page, server, f'adcode={adcode}')}", timeout=10_000)
+    page.wait_for_timeout(400)  # let the zoom animation end before measuring and the screenshot
+    assert page.input_value("#f-adcode") == adcode
+    assert province.bounding_box()["width"] > 2 * before["width"]
+    page.screenshot(path=str(shots / f"province-{adcode}.png"), full_page=True)
+    assert page.problems == []
+
+
+def test_web_event_page_shows_highlighted_evidence(page, server, shots):
+    event_id = page.request.get(f"{server.url}/api/events?q=depositors").json()["items"][0]["event_id"]
+    page.goto(f"{server.url}/events/{event_id}")
+    marks = page.locator("mark.evidence")
+    assert marks.count() >= 1 and "depositors" in " ".join(marks.all_inner_texts())
+    assert page.locator("#fields th").count() >= 15
+    page.screenshot(path=str(shots / "event.png"), full_page=True)
+    assert page.problems == []
+
+
+def test_web_xss_report_shows_as_text(page, server, shots):
+    event_id = page.request.get(f"{server.url}/api/events?q=onerror").json()["items"][0]["event_id"]
+    page.goto(f"{server.url}/?q=onerror")
+    wait_ready(page)
+    assert XSS_MARKUP in page.inner_text(f"#events tr[data-event-id='{event_id}']")
+    page.goto(f"{server.url}/events/{event_id}")
+    assert XSS_MARKUP in page.inner_text("#summary")
+    assert "<script>alert('title')</script>" in page.inner_text("h3")
+    assert page.locator(".report img").count() == 0 and page.locator("main script").count() == 0
+    page.screenshot(path=str(shots / "xss.png"), full_page=True)
+    assert page.problems == []
