@@ -58,6 +58,8 @@ def test_extract_trigger_gives_type(sentence, expected, lexicon):
     "Guangzhou reported more than 5,000 new infections on Tuesday.",
     "\"Why are we treated like criminals?\" said a depositor who protested.",
     "Sign up to receive our latest news!",
+    "The doctor who signed the death certificate lost his licence.",
+    "Neighbours brought flowers for the families of the dead.",
     "We use cookies to personalise content. By continuing to browse you agree to our cookie policy.",
 ])
 def test_extract_non_event_sentence_gives_nothing(sentence, lexicon):
