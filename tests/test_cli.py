@@ -87,7 +87,20 @@ def test_cli_eval_json_on_predictions(tmp_path):
     assert figures["overall"]["f1"] == 1.0
 
 
-@pytest.mark.parametrize("command", ["run", "extract", "eval", "export"])
+def command_names() -> list[str]:
+    from undeleted.cli import app
+
+    return sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+
+
+def test_cli_geo_lists_homonyms_with_their_provinces(tmp_path):
+    result = undeleted("geo", "朝阳", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "110105" in result.stdout and "211300" in result.stdout and "Liaoning" in result.stdout
+    assert undeleted("geo", "Atlantis", cwd=tmp_path).returncode == 1
+
+
+@pytest.mark.parametrize("command", command_names())
 def test_cli_every_command_has_help_and_is_in_readme(command):
     result = subprocess.run([UNDELETED, command, "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "Usage" in result.stdout

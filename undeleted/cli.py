@@ -250,6 +250,83 @@ def geography(
         console.print(result.describe(), highlight=False)
 
 
+LoopbackOption = Annotated[bool, typer.Option("--allow-loopback", help="Allow 127.0.0.1/::1 for the given URLs "
+                                              "(local test servers only; private addresses stay refused).")]
+
+
+def print_fetch_report(report: object) -> None:
+    for problem in getattr(report, "problems"):
+        errors.print(f"[yellow]not fetched[/yellow] {problem}", markup=True, highlight=False)
+    errors.print(f"{getattr(report, 'pages')} pages, {getattr(report, 'stored')} new documents, "
+                 f"{getattr(report, 'events')} events, {len(getattr(report, 'problems'))} problems")
+
+
+@app.command()
+def fetch(
+    urls: Annotated[list[str], typer.Argument(help="http(s) URLs of articles.")],
+    db: DbOption = None,
+    allow_loopback: LoopbackOption = False,
+) -> None:
+    """Fetch web pages safely, keep their raw HTML, extract and store their events."""
+    from undeleted.ingest.fetch import FetchOptions
+    from undeleted.monitor import fetch_urls, open_monitor
+    from undeleted.store import Store
+
+    with Store.open(database_url(db)) as store:
+        monitor = open_monitor(store, FetchOptions(allow_loopback=allow_loopback))
+        with monitor.client:
+            report = fetch_urls(urls, monitor)
+    print_fetch_report(report)
+    if report.pages == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[Path, typer.Argument(help="FEEDS.yml: a list of {url, interval_minutes}.")],
+    db: DbOption = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll every feed one time, then stop (for cron).")] = False,
+    allow_loopback: LoopbackOption = False,
+) -> None:
+    """Poll RSS/Atom feeds at their intervals and fetch each new item once (Ctrl-C stops)."""
+    from undeleted.ingest.feeds import read_feed_list
+    from undeleted.ingest.fetch import FetchOptions
+    from undeleted.monitor import open_monitor, watch as watch_feeds
+    from undeleted.store import Store
+
+    sources = read_feed_list(feeds)
+    with Store.open(database_url(db)) as store:
+        monitor = open_monitor(store, FetchOptions(allow_loopback=allow_loopback))
+        try:
+            with monitor.client:
+                watch_feeds(sources, monitor, once=once)
+        except KeyboardInterrupt:
+            store.link()
+    print_fetch_report(monitor.report)
+
+
+@app.command()
+def geo(name: Annotated[str, typer.Argument(help="A place name in Chinese or English, e.g. 朝阳, Chaoyang, Canton.")]) -> None:
+    """Look a place up in the shipped gazetteer: every division the name may mean, best known first."""
+    from undeleted.geo import Gazetteer
+
+    gazetteer = Gazetteer.from_package()
+    candidates = gazetteer.lookup(name)
+    if not candidates:
+        errors.print(f"no division named {name!r} in the gazetteer")
+        raise typer.Exit(1)
+    table = Table(title=f"{name}: {len(candidates)} candidate(s)")
+    for column in ("adcode", "level", "name", "English", "within", "lat", "lon"):
+        table.add_column(column)
+    for division in candidates:
+        within = " / ".join(parent.name_en for parent in reversed(gazetteer.ancestors(division)))
+        obsolete = " (obsolete)" if division.obsolete else ""
+        table.add_row(division.adcode, division.level, division.name_zh + obsolete, division.name_en, within,
+                      f"{division.lat:.4f}" if division.lat is not None else "",
+                      f"{division.lon:.4f}" if division.lon is not None else "")
+    console.print(table)
+
+
 def main() -> None:
     try:
         app()
