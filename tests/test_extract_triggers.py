@@ -60,6 +60,7 @@ def test_extract_trigger_gives_type(sentence, expected, lexicon):
     "Sign up to receive our latest news!",
     "The doctor who signed the death certificate lost his licence.",
     "Neighbours brought flowers for the families of the dead.",
+    "In the video a man shouts: “Run! They will arrest you all!”",
     "We use cookies to personalise content. By continuing to browse you agree to our cookie policy.",
 ])
 def test_extract_non_event_sentence_gives_nothing(sentence, lexicon):

@@ -58,8 +58,12 @@ def eventful(sentence: Sentence, lexicon: Lexicon, title: str | None) -> bool:
 def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | None = None) -> list[Mention]:
     """Typed triggers per sentence; a weak trigger counts only when no other type is strong there."""
     mentions: list[Mention] = []
+    open_quote, paragraph = False, -1
     for index, sentence in enumerate(sentences):
-        if not eventful(sentence, lexicon, title):
+        quoted = open_quote and sentence.paragraph == paragraph  # inside a quotation split into sentences
+        paragraph = sentence.paragraph
+        open_quote = _still_open(sentence.text, quoted)
+        if quoted or not eventful(sentence, lexicon, title):
             continue
         strong: dict[str, Mention] = {}
         weak: dict[str, Mention] = {}
@@ -77,6 +81,17 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
                 strong[event_type] = mention
         mentions.extend(sorted(strong.values(), key=lambda mention: mention.start))
     return mentions
+
+
+def _still_open(text: str, open_before: bool) -> bool:
+    """Whether a curly quotation is still open at the end of a sentence."""
+    state = open_before
+    for char in text:
+        if char == "“":
+            state = True
+        elif char == "”":
+            state = False
+    return state
 
 
 def group_episodes(mentions: list[Mention], anchors: list[Anchor]) -> list[Episode]:
