@@ -145,13 +145,15 @@ def evaluate(
     from undeleted.evaluation import load_records, predict, render_markdown, render_table
     from undeleted.score import score
 
-    gold_records = [record for path in gold for record in load_records(path)]
+    by_file = {path: load_records(path) for path in gold}
+    gold_records = [record for records in by_file.values() for record in records]
     predicted = load_records(pred) if pred else predict(gold_records)
     scores = score(gold_records, predicted)
     if as_json:
         print(json.dumps(scores.as_dict(), indent=2))
     elif markdown:
-        print(render_markdown(scores, gold))
+        per_file = {str(path): score(records, predicted) for path, records in by_file.items()}
+        print(render_markdown(scores, per_file))
     else:
         render_table(scores, console)
 
