@@ -41,7 +41,6 @@ def test_store_events_filters(gold_store, filters, expected):
 def test_store_search_english_and_chinese(gold_store, query, documents, events):
     found = gold_store.search(query)
     assert len(found["documents"]) >= documents and len(found["events"]) >= events
-    assert all(query.split()[0].casefold() in (d["title"] or "").casefold() or d["doc_id"] for d in found["documents"])
 
 
 def test_store_event_carries_mentions_documents_and_sources(gold_store):

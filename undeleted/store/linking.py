@@ -147,9 +147,9 @@ def write_clusters(
         ids = {cluster: cluster.event_id or new_event_id(cluster) for cluster in batch}
         for cluster, event_id in ids.items():
             assignments.extend({"m": mention_id, "e": event_id} for mention_id in cluster.new_mention_ids)
-            if cluster.event_id is None:
+            if cluster.event_id is None:  # a stub row so mentions can point at it; filled below, same transaction
                 created.append({"event_id": event_id, "status": "active", "reviewed": False, "created_at": now,
-                                "type": "protest", "corroboration": 0, "updated_at": now})
+                                "type": "", "corroboration": 0, "updated_at": now})
             for absorbed in cluster.absorbed:
                 connection.execute(mentions.update().where(mentions.c.event_id == absorbed).values(event_id=event_id))
                 connection.execute(events.update().where(events.c.event_id == absorbed)
