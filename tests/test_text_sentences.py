@@ -43,3 +43,14 @@ def test_text_boilerplate_lines_are_flagged(line, boilerplate):
 ])
 def test_text_language_detection(text, language):
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Жители Даньдуна вышли на протест против карантина в понедельник.", "ru"),
+    ("Les habitants de Dandong ont manifesté contre le confinement lundi soir devant la mairie de la ville.", "und"),
+    ("ダンドンの住民が抗議した", "ja"),
+    ("단둥 주민들이 항의했다", "ko"),
+    ("12345 678", "und"),
+])
+def test_text_language_detection_tells_unsupported_languages(text, language):
+    assert detect_language(text) == language
