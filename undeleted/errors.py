@@ -15,3 +15,7 @@ class StoreError(UndeletedError):
 
 class ConfigError(UndeletedError):
     """A bad option or setting."""
+
+
+class FetchRefused(UndeletedError):
+    """A URL not fetched: unsafe address or scheme, too large, too slow or failing; the batch goes on."""
