@@ -15,7 +15,7 @@ EventId = Annotated[str, Path(max_length=200, description="The event's id (ev_..
 
 
 @router.get("", summary="List events", description="Canonical events matching the filters, one page at a time. "
-            "`total` counts up to 10,000 matches; `total_is_lower_bound` says when there are more.")
+            "`total` counts up to 1,000 matches; `total_is_lower_bound` says when there are more.")
 def get_events(store: StoreDep, spec: EventQueryDep, page: PageDep) -> dict[str, Any]:
     with store.engine.connect() as connection:
         result = list_events(connection, spec, page.sort, page.limit, page.offset)

@@ -15,7 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from undeleted.store.search import event_condition
 from undeleted.store.tables import audit_log, events, hashtag_status, hashtags, mentions
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 EXPORT_CHUNK = 500
 SORTS = {
     "date": (events.c.date_start.asc(), events.c.event_id.asc()),
