@@ -12,6 +12,7 @@ from undeleted.dates import find_dates
 from undeleted.geo import find_countries, find_places, resolve_mentions, resolve_places
 from undeleted.geo.sites import find_sites
 from undeleted.extract.hashtags import WEIBO_TAG
+from undeleted.extract.roles import mask_datelines, names_body, place_role
 from undeleted.text.sentences import Sentence
 
 SAME_STORY = timedelta(days=7)
@@ -19,6 +20,7 @@ LIST_ITEM = re.compile(r",?\s+(?:and\s+)?((?:[A-Z0-9][\w'’-]*)(?: [A-Z0-9][\w'
 COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
 STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
 PRECISIONS = ("day", "week", "month", "year")
+AWAY_ROLES = ("origin", "named_event")  # a place people came from, or the name of another event
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,14 @@ class Anchor:
     dates: tuple[tuple[int, int, Any], ...] = ()  # (start, end, span) of the sentence's own date groups
     lead: bool = False  # in the first paragraph of the body, which sums up the story told after it
     sites: tuple[str, ...] = ()  # the sites the sentence itself names, lists included
+    seat: tuple[Any, str | None] | None = None  # (division, adcode) of a government act told here
+
+    def of_state(self) -> Anchor:
+        """The anchor of a government act: at the seat of the body that acts."""
+        if self.seat is None:
+            return self
+        division, adcode = self.seat
+        return replace(self, division=division, adcode=adcode, place_explicit=True, seat=None)
 
     def at(self, start: int, end: int) -> Anchor:
         """The anchor of a trigger at start..end: of several far-apart dates, the nearest one."""
@@ -78,8 +88,9 @@ def anchor_sentences(
     headings: list[bool],
 ) -> list[Anchor]:
     """An Anchor per sentence: its own place and date, else those carried from before it."""
-    places = find_places(text, gazetteer, language)
-    sites = find_sites(text, language)
+    masked = mask_datelines(text, language)
+    places = find_places(masked, gazetteer, language)
+    sites = find_sites(masked, language)
     countries = find_countries(text, gazetteer)
     prior = document_prior(places, gazetteer)
     anchors: list[Anchor] = []
@@ -99,6 +110,9 @@ def anchor_sentences(
                 last_place = Anchor(parent, _adcode(gazetteer, parent))  # its paragraph
                 incidental = False
         own_places = [place for place in places if sentence.start <= place.start < sentence.end]
+        roles = [place_role(text, place.start, place.end, language) for place in own_places]
+        authority = _authority(own_places, roles, last_place.division)
+        own_places = [place for place, role in zip(own_places, roles) if role not in AWAY_ROLES]
         division = None
         if any(resolve_mentions(own_places, last_place.division)):
             division = resolve_places(own_places, prior=last_place.division)
@@ -129,13 +143,36 @@ def anchor_sentences(
             story_date = story_date or (None if heading else span)
             last_date = paragraph_date = groups[-1][2]  # the narrative goes on from the last date named
         carried = paragraph_date or last_date
+        acting = _state_seat(authority, last_place, division is not None, sentence.text, language, gazetteer)
         anchors.append(Anchor(
             last_place.division, last_place.adcode, site, span or carried,
             date_explicit=span is not None, place_explicit=division is not None,
             country=abroad[0] if abroad else None, dates=tuple(groups), lead=sentence.paragraph == lead_paragraph,
-            sites=named,
+            sites=named, seat=(acting, _adcode(gazetteer, acting)) if acting is not None else None,
         ))
     return anchors
+
+
+def _state_seat(authority: Any, here: Anchor, named: bool, sentence: str, language: str, gazetteer: Any) -> Any:
+    """Where a government act told in a sentence sits: the division whose body the sentence names
+    ("Guiyang officials"); "city officials" (no district or village body named) act for the city, not
+    for a district carried from before."""
+    if authority is not None:
+        return authority
+    division = here.division
+    if named or division is None or division.level != "admin3":
+        return None
+    if names_body(sentence, language, "local_body") or not names_body(sentence, language, "city_body"):
+        return None
+    return gazetteer.parent(division)
+
+
+def _authority(mentions: list[Any], roles: list[str | None], prior: Any) -> Any:
+    """The division whose government body a sentence names ("Guiyang officials"), if any."""
+    owners = [mention for mention, role in zip(mentions, roles) if role == "authority"]
+    if not owners:
+        return None
+    return next((division for division in resolve_mentions(owners, prior) if division is not None), None)
 
 
 def listed_sites(text: str, sites: list[tuple[int, int, str]], limit: int) -> tuple[str, ...]:
@@ -168,7 +205,7 @@ def sentence_dates(
     """A sentence's dates as (start, end, span) groups: dates within a week of a group widen it."""
     anchor_day = anchor.start if anchor is not None else None
     # Topic names are no dates: #四月之声# is "Voices of April", not April.
-    prose = WEIBO_TAG.sub(lambda tag: " " * len(tag.group()), sentence.text)
+    prose = mask_datelines(WEIBO_TAG.sub(lambda tag: " " * len(tag.group()), sentence.text), language)
     mentions = find_dates(prose, published, language, anchor=anchor_day)
     groups: list[tuple[int, int, Any]] = []
     for mention in mentions:

@@ -17,6 +17,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 DATE_SLACK = timedelta(days=1)
 SITE_TYPES = ("protest", "clash", "defiance", "strike", "petition")
 NEAR = 3  # sentences: a mention this close to an episode of its type may continue it
+STATE_TYPES = ("official_response", "restriction", "relaxation")  # acts placed at the acting body's seat
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,10 @@ def group_episodes(mentions: list[Mention], anchors: list[Anchor]) -> list[Episo
     """One episode per type, place and time: near mentions that do not contradict it join it."""
     episodes: list[Episode] = []
     for mention in mentions:
-        for anchor in _site_anchors(mention, anchors[mention.sentence].at(mention.start, mention.end)):
+        own = anchors[mention.sentence].at(mention.start, mention.end)
+        if mention.type in STATE_TYPES:
+            own = own.of_state()
+        for anchor in _site_anchors(mention, own):
             episode = _joinable(episodes, mention, anchor)
             if episode is None:
                 episodes.append(Episode(mention.type, [mention.sentence], anchor, [mention]))
