@@ -168,13 +168,17 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", help="csv or jsonl.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
     db: DbOption = None,
+    redact: Annotated[bool, typer.Option("--redact", help="Replace private individuals' names with stable "
+                                         "placeholders (\\[person 1]); officials, outlets and organisations stay.")] = False,
 ) -> None:
     """Export the stored (linked) events."""
+    from undeleted.export.redact import Redactor, redact_events
     from undeleted.export.tables import export_events
     from undeleted.store import Store
 
     with Store.open(database_url(db)) as store:
-        count = export_events(store.iter_export_rows(), format.value, output)
+        rows = store.iter_export_rows()
+        count = export_events(redact_events(rows, Redactor.load()) if redact else rows, format.value, output)
     errors.print(f"{count} events → {output}")
 
 
