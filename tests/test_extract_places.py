@@ -107,3 +107,18 @@ def test_extract_zh_dateline_outlet_is_no_place_and_no_date(context):
     events = run(context, text, date(2023, 3, 6), "zh")
     protests = [event for event in events if event.type == "protest"]
     assert [(event.location.adcode, event.date_start) for event in protests] == [("430100", date(2023, 3, 5))]
+
+
+def test_extract_district_owned_by_a_place_people_came_from_is_no_event_place(context):
+    text = ("A coach overturned on a highway near Xiangyun county, Dali, early on Friday, March 3. "
+            "Nine people died. The coach had left Kunming's Wuhua district shortly after midnight.\n"
+            "On Weibo, the crash topped the trending list on Friday, then the topic was censored overnight.")
+    assert codes(run(context, text, date(2023, 3, 5)), "censorship") == ["532923"]
+
+
+def test_extract_lead_takes_the_district_its_paragraph_below_names(context):
+    text = ("Pension cuts bring retirees out again\n\n"
+            "CHANGSHA — Crowds of retirees rallied on Wednesday, March 8, against cuts to their medical accounts.\n\n"
+            "In Changsha, videos showed hundreds of elderly people outside Martyrs Park in Kaifu district. "
+            "Police linked arms to keep the crowd from the gates, and protesters were seen pushing and shoving.")
+    assert codes(run(context, text, date(2023, 3, 9)), "protest") == ["430105"]

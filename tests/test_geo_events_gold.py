@@ -11,7 +11,7 @@ from undeleted.score import score
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
 FILES = ("dev.jsonl", "seeds.jsonl")
 # Floors reached over the gold events found by type and date (both files together); raise them only.
-FLOORS = {"prefecture": 0.96, "exact": 0.91}
+FLOORS = {"prefecture": 0.97, "exact": 0.93}
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ LIST_ITEM = re.compile(r",?\s+(?:and\s+)?((?:[A-Z0-9][\w'’-]*)(?: [A-Z0-9][\w'
 COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
 STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
 PRECISIONS = ("day", "week", "month", "year")
+POSSESSIVE = re.compile(r"['’]s\s+|的?")
 AWAY_ROLES = ("origin", "named_event")  # a place people came from, or the name of another event
 
 
@@ -37,6 +38,7 @@ class Anchor:
     dates: tuple[tuple[int, int, Any], ...] = ()  # (start, end, span) of the sentence's own date groups
     lead: bool = False  # in the first paragraph of the body, which sums up the story told after it
     sites: tuple[str, ...] = ()  # the sites the sentence itself names, lists included
+    place_local: bool = False  # the place was named in this sentence or earlier in its paragraph
     seat: tuple[Any, str | None] | None = None  # (division, adcode) of a government act told here
 
     def of_state(self) -> Anchor:
@@ -59,7 +61,7 @@ class Anchor:
         if self.country and other.adcode:
             result = replace(result, country=None)
         if other.adcode and (not self.adcode or _deeper(other.adcode, self.adcode)) and (
-            other.place_explicit or not self.place_explicit
+            other.place_explicit or other.place_local or not self.place_explicit
         ):
             result = replace(result, division=other.division, adcode=other.adcode,
                              place_explicit=other.place_explicit or self.place_explicit)
@@ -97,6 +99,7 @@ def anchor_sentences(
     last_place: Anchor = Anchor(prior, _adcode(gazetteer, prior))
     entry = Anchor()
     paragraph, paragraph_site, paragraph_date = -1, None, None
+    place_paragraph = -1
     last_date = story_date = None
     body_started, lead_paragraph, incidental = False, -1, False
     body_paragraphs: set[int] = set()
@@ -110,7 +113,7 @@ def anchor_sentences(
                 last_place = Anchor(parent, _adcode(gazetteer, parent))  # its paragraph
                 incidental = False
         own_places = [place for place in places if sentence.start <= place.start < sentence.end]
-        roles = [place_role(text, place.start, place.end, language) for place in own_places]
+        roles = _roles(text, own_places, language)
         authority = _authority(own_places, roles, last_place.division)
         own_places = [place for place, role in zip(own_places, roles) if role not in AWAY_ROLES]
         division = None
@@ -128,6 +131,7 @@ def anchor_sentences(
         abroad = [code for start, _, code in countries if sentence.start <= start < sentence.end]
         if division is not None:
             last_place = Anchor(division, _adcode(gazetteer, division), place_explicit=True)
+            place_paragraph = sentence.paragraph
             incidental = len(body_paragraphs) > STORY_PARAGRAPHS and not heading and entry.adcode is None
             abroad = []
         if heading and body_started and (division is not None or site):  # a title opens no entry
@@ -148,7 +152,7 @@ def anchor_sentences(
             last_place.division, last_place.adcode, site, span or carried,
             date_explicit=span is not None, place_explicit=division is not None,
             country=abroad[0] if abroad else None, dates=tuple(groups), lead=sentence.paragraph == lead_paragraph,
-            sites=named, seat=(acting, _adcode(gazetteer, acting)) if acting is not None else None,
+            sites=named, place_local=place_paragraph == sentence.paragraph, seat=(acting, _adcode(gazetteer, acting)) if acting is not None else None,
         ))
     return anchors
 
@@ -165,6 +169,18 @@ def _state_seat(authority: Any, here: Anchor, named: bool, sentence: str, langua
     if names_body(sentence, language, "local_body") or not names_body(sentence, language, "city_body"):
         return None
     return gazetteer.parent(division)
+
+
+def _roles(text: str, mentions: list[Any], language: str) -> list[str | None]:
+    """Each mention's role; a name owned by the one before it ("left Kunming's Wuhua district")
+    shares its role."""
+    roles: list[str | None] = []
+    for index, mention in enumerate(mentions):
+        role = place_role(text, mention.start, mention.end, language)
+        if index and role is None and POSSESSIVE.fullmatch(text[mentions[index - 1].end:mention.start]):
+            role = roles[-1]
+        roles.append(role)
+    return roles
 
 
 def _authority(mentions: list[Any], roles: list[str | None], prior: Any) -> Any:
