@@ -83,7 +83,8 @@ def test_dates_ranges_cover_both_ends(text, reference, phrase, start, end):
 @pytest.mark.parametrize("text, reference, phrase, start, end, precision", [
     ("Posts were deleted last week.", D(2022, 7, 18), "last week", D(2022, 7, 11), D(2022, 7, 17), "week"),
     ("What happened this week:", D(2022, 11, 3), "this week", D(2022, 10, 31), D(2022, 11, 3), "week"),
-    ("Crowds gathered in the last two days.", D(2022, 6, 15), "in the last two days", D(2022, 6, 14), D(2022, 6, 15), "week"),
+    ("Crowds gathered in the last two days.", D(2022, 6, 15), "in the last two days", D(2022, 6, 13), D(2022, 6, 15), "week"),
+    ("Posts spread over the past three weeks.", D(2022, 6, 22), "over the past three weeks", D(2022, 6, 1), D(2022, 6, 22), "week"),
     ("Dozens were held in the past few days.", D(2022, 6, 15), "in the past few days", D(2022, 6, 13), D(2022, 6, 15), "week"),
     ("Yesterday the father posted his account.", D(2022, 11, 3), "Yesterday", D(2022, 11, 2), D(2022, 11, 2), "day"),
     ("Today the commission published a timeline.", D(2022, 11, 3), "Today", D(2022, 11, 3), D(2022, 11, 3), "day"),

@@ -47,7 +47,7 @@ def test_extract_each_trigger_takes_its_nearest_date(context, text, published, e
         "The district was first sealed off in March.\n"
         "Residents tore down the fences and walked out.",
         date(2022, 5, 20),
-        date(2022, 5, 19),
+        date(2022, 5, 18),  # the last two days: the 18th and 19th, and the day of the report
     ),
 ])
 def test_extract_background_date_stays_in_its_paragraph(context, text, published, story_start):

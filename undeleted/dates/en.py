@@ -196,11 +196,12 @@ def _weekend(match: re.Match[str]) -> Expression:
 
 def _recent(match: re.Match[str]) -> Expression:
     words = re.sub(r"\s+", " ", (match.group("n") or "few").lower())
-    count = number_value(words) or 3
+    count = 2 if words == "few" else number_value(words) or 2  # "the past few days": as far back as 3 days
     unit = match.group("unit").lower()
     days = count * {"days": 1, "weeks": 7, "months": 30}[unit]
     precision = "month" if unit == "months" else "week"
-    return Expression(match.start(), match.end(), "days", offset=-(days - 1), length=days, precision=precision)
+    # Counted back from the moment of writing: the N whole days before the reference day, and that day.
+    return Expression(match.start(), match.end(), "days", offset=-days, length=days + 1, precision=precision)
 
 
 def _recent_vague(match: re.Match[str]) -> Expression:
