@@ -2,9 +2,9 @@
 
     python bench/throughput.py --sizes 1000 10000 100000 --workers 1 2
 
-Each run is a fresh `undeleted run CORPUS --db sqlite:///... --workers N` on a synthetic corpus
-(bench/corpus.py, cached under --dir). Peak RSS is the largest of the measuring process and all its
-children (the command and its worker processes), from getrusage. No assertions: read the growth.
+Each run does what `undeleted run CORPUS --db sqlite:///... --workers N` does, in a fresh process, on a
+synthetic corpus (bench/corpus.py, cached under --dir), and times the final link step apart. Peak RSS
+is the largest of that process and its worker processes, from getrusage. No assertions: read the growth.
 """
 
 from __future__ import annotations
@@ -20,27 +20,40 @@ from pathlib import Path
 
 from corpus import write_corpus
 
-UNDELETED = Path(sys.executable).with_name("undeleted")
+def measure(corpus: Path, database: Path, workers: int) -> dict[str, float]:
+    """One run as `undeleted run CORPUS --workers N` does it, timing the link step apart."""
+    from undeleted.ingest import read_all
+    from undeleted.pipeline import RunReport, count_records, skip_stored, try_extract
+    from undeleted.scale.workers import extract_parallel, worker_context
+    from undeleted.store import Store
 
-
-def measure(command: list[str]) -> dict[str, float]:
-    """Run `command`; its wall time and the peak RSS (MB) of this process and every child it waited for."""
     started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    seconds = time.perf_counter() - started
-    peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return {"seconds": seconds, "peak_rss_mb": peak_kb / 1024}
+    report = RunReport()
+    with Store.open(f"sqlite:///{database}") as store:
+        fresh = skip_stored(read_all([corpus]), store, report, lambda: None)
+        results = (extract_parallel(fresh, try_extract, workers) if workers > 1
+                   else (try_extract(doc, worker_context()) for doc in fresh))
+        store.save_many(count_records(results, report, lambda: None))
+        stored = time.perf_counter()
+        before_link = peak_rss_mb()
+        store.link()
+    return {"seconds": time.perf_counter() - started, "link_seconds": time.perf_counter() - stored,
+            "rss_before_link_mb": before_link, "peak_rss_mb": peak_rss_mb()}
+
+
+def peak_rss_mb() -> float:
+    """The largest RSS of this process and of every child it waited for (worker processes), in MB."""
+    return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
 def run_once(corpus: Path, workers: int, folder: Path) -> dict[str, float]:
     """One measured run in a fresh process (so RUSAGE_CHILDREN covers this run only)."""
     database = folder / f"{corpus.name}-w{workers}.db"
     database.unlink(missing_ok=True)
-    command = [str(UNDELETED), "run", str(corpus), "--db", f"sqlite:///{database}", "--workers", str(workers)]
-    probe = subprocess.run([sys.executable, __file__, "--measure", json.dumps(command)],
+    probe = subprocess.run([sys.executable, __file__, "--measure", json.dumps([str(corpus), str(database), workers])],
                            check=True, capture_output=True, text=True)
-    figures = json.loads(probe.stdout)
+    figures: dict[str, float] = json.loads(probe.stdout.splitlines()[-1])
     with sqlite3.connect(database) as connection:
         figures["documents"] = connection.execute("select count(*) from documents").fetchone()[0]
         figures["events"] = connection.execute("select count(*) from mentions").fetchone()[0]
@@ -56,11 +69,12 @@ def main() -> None:
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.measure:
-        print(json.dumps(measure(json.loads(options.measure))))
+        corpus, database, workers = json.loads(options.measure)
+        print(json.dumps(measure(Path(corpus), Path(database), workers)))
         return
     options.dir.mkdir(parents=True, exist_ok=True)
-    print(f"{'documents':>10} {'workers':>7} {'seconds':>8} {'docs/s':>8} {'events/s':>9} {'events':>8} "
-          f"{'peak RSS MB':>11}", flush=True)
+    print(f"{'documents':>9} {'workers':>7} {'total s':>8} {'link s':>7} {'docs/s':>7} {'events/s':>8} "
+          f"{'events':>7} {'RSS MB before link':>18} {'peak RSS MB':>11}", flush=True)
     for size in options.sizes:
         corpus = options.dir / f"corpus-{size}.jsonl.gz"
         if not corpus.exists():
@@ -68,9 +82,9 @@ def main() -> None:
         for workers in options.workers:
             figures = run_once(corpus, workers, options.dir)
             seconds = figures["seconds"]
-            print(f"{figures['documents']:>10} {workers:>7} {seconds:>8.1f} {figures['documents'] / seconds:>8.1f} "
-                  f"{figures['events'] / seconds:>9.1f} {figures['events']:>8} {figures['peak_rss_mb']:>11.0f}",
-                  flush=True)
+            print(f"{figures['documents']:>9} {workers:>7} {seconds:>8.1f} {figures['link_seconds']:>7.1f} "
+                  f"{figures['documents'] / seconds:>7.1f} {figures['events'] / seconds:>8.1f} {figures['events']:>7} "
+                  f"{figures['rss_before_link_mb']:>18.0f} {figures['peak_rss_mb']:>11.0f}", flush=True)
 
 
 if __name__ == "__main__":
