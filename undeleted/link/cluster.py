@@ -1,9 +1,10 @@
-"""Group mentions into canonical events: blocking by province and date, best-first merging."""
+"""Group mentions into canonical events: blocking by province, prefecture and date, best-first merging."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from undeleted.link.features import Mention
@@ -33,29 +34,82 @@ def block_key(mention: Mention) -> tuple[str, str, str | None]:
     return (mention.type, mention.country, mention.area[0])
 
 
+def by_start(mentions: Sequence[Mention], indices: list[int]) -> tuple[list[int], list[int]]:
+    """Indices sorted by (start, mention_id), and their starts."""
+    indices.sort(key=lambda i: (mentions[i].start, mentions[i].mention_id))
+    return indices, [mentions[i].start or 0 for i in indices]
+
+
+def window_pairs(
+    mentions: Sequence[Mention],
+    left: tuple[list[int], list[int]],
+    right: tuple[list[int], list[int]],
+    same: bool,
+    after_ties: bool,
+    reach: int,
+    cap: int,
+) -> Iterator[tuple[int, int]]:
+    """Pairs (a, b), b starting at or after a and no later than a's end + reach, at most `cap` per a.
+
+    `same`: left and right are one list (b after a in it). Across two lists, `after_ties` makes b
+    start strictly after a, so that the two directions of a cross sweep never yield a pair twice.
+    """
+    indices, _ = left
+    others, starts = right
+    seek = bisect_right if after_ties else bisect_left
+    for position, i in enumerate(indices):
+        mention = mentions[i]
+        horizon = (mention.end or 0) + reach
+        taken = 0
+        k = position + 1 if same else seek(starts, mention.start or 0)
+        while k < len(others) and starts[k] <= horizon and taken < cap:
+            j = others[k]
+            k += 1
+            if mention.event_id is not None and mentions[j].event_id is not None:
+                continue
+            taken += 1
+            yield i, j
+
+
+def block_pairs(
+    mentions: Sequence[Mention], indices: list[int], reach: int, cap: int
+) -> Iterator[tuple[int, int]]:
+    """Pairs to score in one type x country x province block.
+
+    Mentions placed in a prefecture (or below) meet only their prefecture's mentions and the
+    province-level ones; province-level mentions meet everyone in the province. Each sweep runs
+    over mentions sorted by date, so the work per mention is bounded by the density of its
+    prefecture within the date window, and by `cap`.
+    """
+    fine: dict[str | None, list[int]] = defaultdict(list)
+    coarse: list[int] = []
+    for i in indices:
+        prefecture = mentions[i].area[1]
+        (coarse if prefecture is None else fine[prefecture]).append(i)
+    coarse_sorted = by_start(mentions, coarse)
+    yield from window_pairs(mentions, coarse_sorted, coarse_sorted, True, False, reach, cap)
+    for members in fine.values():
+        fine_sorted = by_start(mentions, members)
+        yield from window_pairs(mentions, fine_sorted, fine_sorted, True, False, reach, cap)
+        if coarse:
+            yield from window_pairs(mentions, coarse_sorted, fine_sorted, False, False, reach, cap)
+            yield from window_pairs(mentions, fine_sorted, coarse_sorted, False, True, reach, cap)
+
+
 def candidate_pairs(
     mentions: Sequence[Mention], options: LinkOptions
 ) -> Iterable[tuple[float, int, int]]:
-    """(score, i, j) of compatible pairs with at least one unlinked mention; a sweep over dates per block."""
+    """(score, i, j) of compatible pairs with at least one unlinked mention, blocked and swept by date."""
     blocks: dict[tuple[str, str, str | None], list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
         if mention.start is not None:
             blocks[block_key(mention)].append(index)
     reach = max(days for _, days in options.widen_days)
     for indices in blocks.values():
-        indices.sort(key=lambda i: (mentions[i].start, mentions[i].mention_id))
-        for position, i in enumerate(indices):
-            left = mentions[i]
-            horizon = (left.end or 0) + reach
-            for j in indices[position + 1 :]:
-                right = mentions[j]
-                if (right.start or 0) > horizon:
-                    break
-                if left.event_id is not None and right.event_id is not None:
-                    continue
-                score = pair_score(left, right, options)
-                if score is not None and score >= options.threshold:
-                    yield (score, i, j)
+        for i, j in block_pairs(mentions, indices, reach, options.max_candidates):
+            score = pair_score(mentions[i], mentions[j], options)
+            if score is not None and score >= options.threshold:
+                yield (score, i, j) if mentions[i].mention_id < mentions[j].mention_id else (score, j, i)
 
 
 def cluster_mentions(mentions: Sequence[Mention], options: LinkOptions = LinkOptions()) -> list[Cluster]:

@@ -11,7 +11,11 @@ SIZE_ORDER = {"individual": 0, "small": 1, "dozens": 2, "hundreds": 3, "thousand
 
 @dataclass(frozen=True)
 class LinkOptions:
-    """Weights and threshold of the pair score; the widening, in days, per time precision."""
+    """Weights and threshold of the pair score; the widening, in days, per time precision.
+
+    `max_candidates`: at most this many later-starting mentions are scored against each mention
+    in each sweep of its block (nearest dates first), which bounds the cost in dense blocks.
+    """
 
     threshold: float = 0.6
     date_weight: float = 0.4
@@ -20,6 +24,7 @@ class LinkOptions:
     widen_days: tuple[tuple[str, int], ...] = (("day", 1), ("week", 3), ("month", 0), ("year", 0))
     widened_date_score: float = 0.25
     nested_area_score: float = 0.6
+    max_candidates: int = 50
 
     def widen(self, precision: str | None) -> int:
         return dict(self.widen_days).get(precision or "day", 1)
