@@ -40,11 +40,6 @@ QUERIES = [
     "q=residents&type=protest",
     "q=4242",
 ]
-SORT_INDEXES = [  # not in the store's migrations yet: what --add-indexes measures
-    "CREATE INDEX IF NOT EXISTS ix_bench_events_status_date ON events (status, date_start, event_id)",
-    "CREATE INDEX IF NOT EXISTS ix_bench_events_status_type_date ON events (status, type, date_start, event_id)",
-    "CREATE INDEX IF NOT EXISTS ix_bench_events_status_updated ON events (status, updated_at, event_id)",
-]
 BATCH = 20_000
 
 
@@ -132,7 +127,6 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000, help="synthetic events in the database")
     parser.add_argument("--requests", type=int, default=2_000, help="requests to send (bounded)")
     parser.add_argument("--seconds", type=float, default=120, help="stop sending after this many seconds")
-    parser.add_argument("--add-indexes", action="store_true", help="create SORT_INDEXES before measuring")
     parser.add_argument("--db", type=Path, default=None, help="database file (default bench/.api_<N>.db)")
     options = parser.parse_args()
     database = options.db or Path(__file__).resolve().parent / f".api_{options.events}.db"
@@ -140,13 +134,6 @@ def main() -> None:
         began = time.perf_counter()
         build_database(database, options.events)
         print(f"built {options.events:,} events in {time.perf_counter() - began:.1f} s → {database}")
-    if options.add_indexes:
-        engine = sa.create_engine(f"sqlite:///{database}")
-        with engine.begin() as connection:
-            for statement in SORT_INDEXES:
-                connection.execute(sa.text(statement))
-            connection.execute(sa.text("ANALYZE"))
-        engine.dispose()
     port = free_port()
     server = start_server(database, port)
     try:

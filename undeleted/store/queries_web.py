@@ -12,10 +12,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from undeleted.store.search import event_condition
+from undeleted.store.search import TRIGRAM, event_condition, fts_phrase, like_pattern, terms_of
 from undeleted.store.tables import audit_log, events, hashtag_status, hashtags, mentions
 
 COUNT_CAP = 1_000
+FTS_PROBE = 2_000  # a word in more events than this is checked row by row while reading in order (see text_conditions)
+PROVINCE = sa.func.substr(events.c.adcode, sa.literal_column("1"), sa.literal_column("2"))  # as in migration 0005
+PREFECTURE = sa.func.substr(events.c.adcode, sa.literal_column("1"), sa.literal_column("4"))
 EXPORT_CHUNK = 500
 SORTS = {
     "date": (events.c.date_start.asc(), events.c.event_id.asc()),
@@ -65,7 +68,43 @@ def adcode_range(adcode: str) -> tuple[str, str] | None:
     return prefix, upper
 
 
-def filter_conditions(dialect: str, spec: EventQuery) -> list[ColumnElement[bool]]:
+def adcode_condition(adcode: str) -> ColumnElement[bool]:
+    """Province and prefecture filters compare the adcode prefix that migration 0005 indexes."""
+    bounds = adcode_range(adcode)
+    if bounds is None:
+        return events.c.adcode == adcode
+    prefix = bounds[0]
+    if len(prefix) == 2:
+        return PROVINCE == sa.literal_column(f"'{int(prefix):02d}'")
+    if len(prefix) == 4:
+        return PREFECTURE == sa.literal_column(f"'{int(prefix):04d}'")
+    return sa.and_(events.c.adcode >= bounds[0], events.c.adcode < bounds[1])
+
+
+def fts_match_count(connection: sa.Connection, term: str, cap: int) -> int:
+    """How many events_fts rows match `term`, counting no further than `cap` + 1."""
+    capped = sa.text("SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH :q LIMIT :n)")
+    return int(connection.execute(capped, {"q": fts_phrase(term), "n": cap + 1}).scalar_one())
+
+
+def text_conditions(connection: sa.Connection, query: str) -> list[ColumnElement[bool]]:
+    """Text filter for SQLite: a word found in few events reads their ids from FTS (then filters, sorts and limits
+    those few); a common word is checked with a substring test on each row while the other filters' index is read
+    in order, so the LIMIT stops the scan early. Both are case-insensitive substring matches (ASCII case folding
+    only for the row-by-row test). PostgreSQL's planner has tsvector statistics and chooses alone."""
+    dialect = connection.dialect.name
+    if dialect != "sqlite":
+        return [event_condition(dialect, query)]
+    conditions: list[ColumnElement[bool]] = []
+    for term in terms_of(query):
+        if len(term) >= TRIGRAM and fts_match_count(connection, term, FTS_PROBE) <= FTS_PROBE:
+            conditions.append(event_condition(dialect, term))
+        else:
+            conditions.append(events.c.search_text.like(like_pattern(term), escape="\\"))  # ASCII case-blind
+    return conditions
+
+
+def filter_conditions(connection: sa.Connection, spec: EventQuery) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if spec.statuses:
         conditions.append(events.c.status.in_(list(spec.statuses)))
@@ -76,15 +115,11 @@ def filter_conditions(dialect: str, spec: EventQuery) -> list[ColumnElement[bool
     if spec.date_to:
         conditions.append(events.c.date_start <= spec.date_to)
     if spec.adcode:
-        bounds = adcode_range(spec.adcode)
-        if bounds is None:
-            conditions.append(events.c.adcode == spec.adcode)
-        else:
-            conditions.append(sa.and_(events.c.adcode >= bounds[0], events.c.adcode < bounds[1]))
+        conditions.append(adcode_condition(spec.adcode))
     if spec.credibility:
         conditions.append(events.c.credibility.in_(list(spec.credibility)))
     if spec.query:
-        conditions.append(event_condition(dialect, spec.query))
+        conditions.extend(text_conditions(connection, spec.query))
     if spec.reviewed is not None:
         conditions.append(events.c.reviewed.is_(spec.reviewed))
     return conditions
@@ -103,7 +138,7 @@ def list_events(
     connection: sa.Connection, spec: EventQuery, sort: str = "-date", limit: int = 50, offset: int = 0
 ) -> EventPage:
     """One page of events; `total` counts at most COUNT_CAP matches so that big databases stay fast."""
-    conditions = filter_conditions(connection.dialect.name, spec)
+    conditions = filter_conditions(connection, spec)
     query = sa.select(*LIST_COLUMNS).where(*conditions).order_by(*SORTS[sort]).limit(limit).offset(offset)
     items = [list_row(row) for row in connection.execute(query)]
     capped = sa.select(sa.literal(1)).select_from(events).where(*conditions).limit(COUNT_CAP + 1).subquery()
@@ -116,7 +151,7 @@ def map_points(connection: sa.Connection, spec: EventQuery, limit: int = 5000) -
     query = (
         sa.select(events.c.event_id, events.c.type, events.c.date_start, events.c.lat, events.c.lon,
                   events.c.adcode, events.c.admin1, events.c.admin2, events.c.place)
-        .where(*filter_conditions(connection.dialect.name, spec), events.c.lat.is_not(None))
+        .where(*filter_conditions(connection, spec), events.c.lat.is_not(None))
         .order_by(*SORTS["-date"]).limit(limit)
     )
     return [dict(row._mapping) for row in connection.execute(query)]
@@ -169,7 +204,7 @@ def count_by(connection: sa.Connection, spec: EventQuery, period: str = "month")
     province = sa.func.substr(events.c.adcode, 1, 2).label("province")
     query = (
         sa.select(events.c.type, bucket, province, sa.func.count().label("count"))
-        .where(*filter_conditions(dialect, spec))
+        .where(*filter_conditions(connection, spec))
         .group_by(events.c.type, bucket, province)
         .order_by(bucket, events.c.type, province)
     )
@@ -178,7 +213,7 @@ def count_by(connection: sa.Connection, spec: EventQuery, period: str = "month")
 
 def iter_export_events(connection: sa.Connection, spec: EventQuery, sort: str = "-date") -> Iterator[dict[str, Any]]:
     """Full events (SCHEMA fields + event_id, corroboration, documents) of a filtered query, in chunks."""
-    conditions = filter_conditions(connection.dialect.name, spec)
+    conditions = filter_conditions(connection, spec)
     offset = 0
     while True:
         rows = connection.execute(
