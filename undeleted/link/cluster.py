@@ -34,66 +34,93 @@ def block_key(mention: Mention) -> tuple[str, str, str | None]:
     return (mention.type, mention.country, mention.area[0])
 
 
-def by_start(mentions: Sequence[Mention], indices: list[int]) -> tuple[list[int], list[int]]:
-    """Indices sorted by (start, mention_id), and their starts."""
+SPAN_CLASSES = (1, 7, 31)  # days: a mention's span class is the first bound its end - start stays within
+
+
+@dataclass
+class Sweep:
+    """Mentions of one area group and span class, sorted by (start, mention_id)."""
+
+    indices: list[int]
+    starts: list[int]
+    longest: int  # the longest span, in days
+    widest: int  # the largest date widening of its precisions
+
+
+def sweep_of(mentions: Sequence[Mention], indices: list[int], options: LinkOptions) -> Sweep:
     indices.sort(key=lambda i: (mentions[i].start, mentions[i].mention_id))
-    return indices, [mentions[i].start or 0 for i in indices]
+    starts = [mentions[i].start or 0 for i in indices]
+    longest = max(((mentions[i].end or 0) - (mentions[i].start or 0) for i in indices), default=0)
+    widest = max((options.widen(precision) for precision in {mentions[i].precision for i in indices}), default=0)
+    return Sweep(indices, starts, longest, widest)
 
 
-def window_pairs(
-    mentions: Sequence[Mention],
-    left: tuple[list[int], list[int]],
-    right: tuple[list[int], list[int]],
-    same: bool,
-    after_ties: bool,
-    reach: int,
-    cap: int,
-) -> Iterator[tuple[int, int]]:
-    """Pairs (a, b), b starting at or after a and no later than a's end + reach, at most `cap` per a.
-
-    `same`: left and right are one list (b after a in it). Across two lists, `after_ties` makes b
-    start strictly after a, so that the two directions of a cross sweep never yield a pair twice.
-    """
-    indices, _ = left
-    others, starts = right
-    seek = bisect_right if after_ties else bisect_left
-    for position, i in enumerate(indices):
-        mention = mentions[i]
-        horizon = (mention.end or 0) + reach
-        taken = 0
-        k = position + 1 if same else seek(starts, mention.start or 0)
-        while k < len(others) and starts[k] <= horizon and taken < cap:
-            j = others[k]
-            k += 1
-            if mention.event_id is not None and mentions[j].event_id is not None:
-                continue
-            taken += 1
-            yield i, j
+def span_class(mention: Mention) -> int:
+    span = (mention.end or 0) - (mention.start or 0)
+    return next((rank for rank, bound in enumerate(SPAN_CLASSES) if span < bound), len(SPAN_CLASSES))
 
 
-def block_pairs(
-    mentions: Sequence[Mention], indices: list[int], reach: int, cap: int
-) -> Iterator[tuple[int, int]]:
-    """Pairs to score in one type x country x province block.
+def sweeps_by_class(mentions: Sequence[Mention], indices: list[int], options: LinkOptions) -> list[Sweep]:
+    classes: list[list[int]] = [[] for _ in range(len(SPAN_CLASSES) + 1)]
+    for i in indices:
+        classes[span_class(mentions[i])].append(i)
+    return [sweep_of(mentions, members, options) for members in classes]
+
+
+def later_in_sweep(mentions: Sequence[Mention], sweep: Sweep, position: int, cap: int) -> Iterator[int]:
+    """Mentions after `position` in the sweep that start within its date window; at most `cap`, nearest first."""
+    mention = mentions[sweep.indices[position]]
+    horizon = (mention.end or 0) + sweep.widest
+    stop = min(bisect_right(sweep.starts, horizon), position + 1 + cap)
+    return iter(sweep.indices[position + 1 : stop])
+
+
+def overlapping(mentions: Sequence[Mention], sweep: Sweep, mention: Mention, widen: int, cap: int) -> Iterator[int]:
+    """Mentions of the sweep whose span meets `mention`'s within the widening; at most `cap` looked at, latest first."""
+    reach = max(widen, sweep.widest)
+    low = (mention.start or 0) - reach
+    k = bisect_right(sweep.starts, (mention.end or 0) + reach) - 1
+    floor = low - sweep.longest
+    looked = 0
+    while k >= 0 and sweep.starts[k] >= floor and looked < cap:
+        j = sweep.indices[k]
+        k -= 1
+        looked += 1
+        if (mentions[j].end or 0) >= low:
+            yield j
+
+
+def block_pairs(mentions: Sequence[Mention], indices: list[int], options: LinkOptions) -> Iterator[tuple[int, int]]:
+    """Pairs to score in one type x country x province block, each once.
 
     Mentions placed in a prefecture (or below) meet only their prefecture's mentions and the
-    province-level ones; province-level mentions meet everyone in the province. Each sweep runs
-    over mentions sorted by date, so the work per mention is bounded by the density of its
-    prefecture within the date window, and by `cap`.
+    province-level ones. Within an area group, mentions are split by span class (a day, a week, a
+    month, longer) and sorted by date: a mention meets the later ones of its class within its date
+    window, and those of longer classes that overlap it. Each lookup stops after `cap` mentions,
+    so the work per mention stays bounded however dense a block gets.
     """
     fine: dict[str | None, list[int]] = defaultdict(list)
-    coarse: list[int] = []
+    coarse_members: list[int] = []
     for i in indices:
         prefecture = mentions[i].area[1]
-        (coarse if prefecture is None else fine[prefecture]).append(i)
-    coarse_sorted = by_start(mentions, coarse)
-    yield from window_pairs(mentions, coarse_sorted, coarse_sorted, True, False, reach, cap)
-    for members in fine.values():
-        fine_sorted = by_start(mentions, members)
-        yield from window_pairs(mentions, fine_sorted, fine_sorted, True, False, reach, cap)
-        if coarse:
-            yield from window_pairs(mentions, coarse_sorted, fine_sorted, False, False, reach, cap)
-            yield from window_pairs(mentions, fine_sorted, coarse_sorted, False, True, reach, cap)
+        (coarse_members if prefecture is None else fine[prefecture]).append(i)
+    cap = options.max_candidates
+    coarse = sweeps_by_class(mentions, coarse_members, options)
+    groups = [(coarse, False)] + [(sweeps_by_class(mentions, members, options), True) for members in fine.values()]
+    for sweeps, is_fine in groups:
+        for rank, sweep in enumerate(sweeps):
+            for position, i in enumerate(sweep.indices):
+                mention = mentions[i]
+                widen = options.widen(mention.precision)
+                partners = [*later_in_sweep(mentions, sweep, position, cap)]
+                for longer in sweeps[rank + 1 :]:
+                    partners.extend(overlapping(mentions, longer, mention, widen, cap))
+                if is_fine and coarse_members:
+                    for other in coarse:
+                        partners.extend(overlapping(mentions, other, mention, widen, cap))
+                for j in partners:
+                    if mention.event_id is None or mentions[j].event_id is None:
+                        yield i, j
 
 
 def candidate_pairs(
@@ -104,9 +131,8 @@ def candidate_pairs(
     for index, mention in enumerate(mentions):
         if mention.start is not None:
             blocks[block_key(mention)].append(index)
-    reach = max(days for _, days in options.widen_days)
     for indices in blocks.values():
-        for i, j in block_pairs(mentions, indices, reach, options.max_candidates):
+        for i, j in block_pairs(mentions, indices, options):
             score = pair_score(mentions[i], mentions[j], options)
             if score is not None and score >= options.threshold:
                 yield (score, i, j) if mentions[i].mention_id < mentions[j].mention_id else (score, j, i)
