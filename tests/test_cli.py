@@ -105,3 +105,11 @@ def test_cli_every_command_has_help_and_is_in_readme(command):
     result = subprocess.run([UNDELETED, command, "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "Usage" in result.stdout
     assert f"undeleted {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_cli_run_says_which_languages_it_cannot_read(tmp_path):
+    (tmp_path / "ru.txt").write_text("Жители Даньдуна вышли на протест против карантина в понедельник вечером.",
+                                     encoding="utf-8")
+    result = undeleted("run", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'x.db'}", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "no extractor for language 'ru'" in result.stdout

@@ -106,6 +106,8 @@ def run(
     table.add_row("events", str(report.events))
     for event_type, count in sorted(report.events_by_type.items()):
         table.add_row(f"  {event_type}", str(count))
+    for language, count in sorted(report.unsupported_languages.items()):
+        table.add_row(f"no extractor for language '{language}'", f"{count} (stored, no events)")
     console.print(table)
     if report.read == 0:
         raise typer.Exit(1)

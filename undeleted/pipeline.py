@@ -12,7 +12,7 @@ from pathlib import Path
 
 from undeleted.dates import infer_published
 from undeleted.errors import BadInput
-from undeleted.extract import ExtractContext, extract_events
+from undeleted.extract import ExtractContext, available_languages, extract_events
 from undeleted.ingest import read_all
 from undeleted.models import Document, Event, Record
 from undeleted.scale.workers import chunked, extract_parallel
@@ -28,6 +28,7 @@ class RunReport:
     already_stored: int = 0
     bad: list[BadInput] = field(default_factory=list)
     events_by_type: Counter[str] = field(default_factory=Counter)
+    unsupported_languages: Counter[str] = field(default_factory=Counter)
 
     @property
     def events(self) -> int:
@@ -90,6 +91,7 @@ def skip_stored(
 def count_records(
     results: Iterable[Record | BadInput], report: RunReport, on_document: Callable[[], None]
 ) -> Iterator[tuple[Document, list[Event]]]:
+    supported = available_languages()
     for result in results:
         on_document()
         if isinstance(result, BadInput):
@@ -97,6 +99,8 @@ def count_records(
             continue
         report.read += 1
         report.events_by_type.update(event.type for event in result.events)
+        if result.doc.language not in supported:
+            report.unsupported_languages[result.doc.language] += 1
         yield result.doc, result.events
 
 
