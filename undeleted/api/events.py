@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from undeleted.api.params import EventQueryDep, PageDep, StoreDep
+from undeleted.api.responses import JSONText
 from undeleted.store.queries_web import audit_of, list_events, map_points
 from undeleted.store.review import NotFound
 
@@ -16,21 +17,22 @@ EventId = Annotated[str, Path(max_length=200, description="The event's id (ev_..
 
 @router.get("", summary="List events", description="Canonical events matching the filters, one page at a time. "
             "`total` counts up to 1,000 matches; `total_is_lower_bound` says when there are more.")
-def get_events(store: StoreDep, spec: EventQueryDep, page: PageDep) -> dict[str, Any]:
+def get_events(store: StoreDep, spec: EventQueryDep, page: PageDep) -> JSONText:
     with store.engine.connect() as connection:
         result = list_events(connection, spec, page.sort, page.limit, page.offset)
-    return {"total": result.total, "total_is_lower_bound": result.total_is_lower_bound, "limit": page.limit,
-            "offset": page.offset, "sort": page.sort, "items": result.items}
+    return JSONText({"total": result.total, "total_is_lower_bound": result.total_is_lower_bound,
+                     "limit": page.limit, "offset": page.offset, "sort": page.sort, "items": result.items})
 
 
 @router.get("/points", summary="Event points for the map",
-            description="Id, type, date and coordinates of matching events that have coordinates, newest first.")
+            description="Id, type, date and coordinates of matching events that have coordinates, newest first.",
+            response_class=JSONText)
 def get_points(
     store: StoreDep, spec: EventQueryDep,
     limit: Annotated[int, Query(ge=1, le=20_000, description="At most this many points.")] = 5000,
-) -> dict[str, Any]:
+) -> JSONText:
     with store.engine.connect() as connection:
-        return {"items": map_points(connection, spec, limit)}
+        return JSONText({"items": map_points(connection, spec, limit)})
 
 
 @router.get("/{event_id}", summary="One event",
