@@ -200,6 +200,37 @@ def serve(
         uvicorn.run(create_app(store, ServeSettings.from_env()), host=host, port=port, log_level="info")
 
 
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
+    db: DbOption = None,
+    type: Annotated[list[str] | None, typer.Option("--type", help="Event type(s), repeated or comma-separated.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Events ending on or after this ISO date.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Events starting on or before this ISO date.")] = None,
+    adcode: Annotated[str | None, typer.Option("--adcode", help="Province, prefecture or county code.")] = None,
+    credibility: Annotated[list[str] | None, typer.Option("--credibility", help="Credibility value(s).")] = None,
+    q: Annotated[str | None, typer.Option("--q", help="Words the summary or place must contain.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Events listed with their evidence (newest first).")] = 1000,
+    title: Annotated[str, typer.Option("--title", help="The report's title.")] = "undeleted report",
+    redact: Annotated[bool, typer.Option("--redact", help="Replace private individuals' names with placeholders.")] = False,
+) -> None:
+    """Write one self-contained HTML report (map, weekly timeline, table, evidence) that opens offline."""
+    from undeleted.api.params import event_query
+    from undeleted.export.report import build_report
+    from undeleted.store import Store
+
+    spec = event_query(type=type, date_from=date_from, date_to=date_to, adcode=adcode, credibility=credibility, q=q)
+    redactor = None
+    if redact:
+        from undeleted.export.redact import Redactor
+
+        redactor = Redactor.load()
+    with Store.open(database_url(db)) as store:
+        html = build_report(store, spec, limit, redactor, title)
+    output.write_text(html, encoding="utf-8")
+    errors.print(f"report → {output} ({len(html.encode('utf-8')) // 1024} KiB)")
+
 class SocialFormat(str, Enum):
     auto = "auto"
     weibo_crawler = "weibo-crawler"
