@@ -170,11 +170,12 @@ def write_clusters(
         records = load_records(connection, list(ids.values()))
         updated = [event_row(event_id, records[event_id], official, now) for event_id in ids.values()]
         report.events_updated += sum(1 for cluster in batch if cluster.event_id is not None)
-        write_events(connection, updated)
+        write_events(connection, updated, [cluster.event_id for cluster in batch if cluster.event_id is not None])
     return report
 
 
-def write_events(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
+def write_events(connection: sa.Connection, rows: list[dict[str, Any]], indexed: Sequence[str] | None = None) -> None:
+    """Update event rows; on SQLite also their search rows (`indexed`: those that have one; default all)."""
     if not rows:
         return
     keyed = [{**row, "key": row["event_id"]} for row in rows]
@@ -182,7 +183,10 @@ def write_events(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
         del row["event_id"]
     connection.execute(events.update().where(events.c.event_id == sa.bindparam("key")), keyed)
     if connection.dialect.name == "sqlite":
-        connection.execute(sa.text("DELETE FROM events_fts WHERE event_id = :e"), [{"e": r["event_id"]} for r in rows])
+        indexed = [row["event_id"] for row in rows] if indexed is None else indexed
+        if indexed:  # one scan of the FTS table per batch: its event_id column is not indexed
+            connection.execute(sa.text("DELETE FROM events_fts WHERE event_id IN :ids")
+                               .bindparams(sa.bindparam("ids", expanding=True)), {"ids": list(indexed)})
         connection.execute(
             sa.text("INSERT INTO events_fts (event_id, search_text) VALUES (:e, :t)"),
             [{"e": r["event_id"], "t": r["search_text"]} for r in rows],
