@@ -366,6 +366,11 @@ def geo(name: Annotated[str, typer.Argument(help="A place name in Chinese or Eng
     console.print(table)
 
 
+from undeleted.censorship_commands import censorship  # noqa: E402
+
+app.add_typer(censorship, name="censorship")
+
+
 def main() -> None:
     try:
         app()

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from undeleted.api import documents, events, exports, feeds, hashtags, review, stats
+from undeleted.api import censorship, documents, events, exports, feeds, hashtags, review, stats
 from undeleted.errors import BadInput, StoreError
 from undeleted.store import Store
 from undeleted.store.review import Conflict, NotFound
@@ -114,6 +114,7 @@ def create_app(store: Store, settings: ServeSettings | None = None) -> FastAPI:
     for router in (events.router, documents.router, hashtags.router, stats.router, exports.router,
                    feeds.router, review.router, pages.router):
         app.include_router(router)
+    app.include_router(censorship.router)
     static = resources.files("undeleted.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     install_error_handlers(app)

@@ -1,8 +1,10 @@
-"""Hashtag snapshots over time → censorship events: a tag listed at T1 and gone (or emptied) at T2 was removed.
+"""Hashtag and post snapshots over time → censorship events: listed at T1 and gone (or emptied) at T2 was removed.
 
-A snapshot is a list of trending or searchable hashtags seen at one date. File forms:
-- JSON: {"taken": "2022-07-04", "source": "weibo hot search", "hashtags": ["#a#", {"tag": "#b#", "status": "..."}]}
-- CSV: columns `hashtag` (or `tag`, `话题`) and `taken` (or `date`), optional `status` and `source`; one date per file.
+A snapshot is the tracked hashtags (and posts) as seen at one date. File forms:
+- JSON: {"taken": "2022-07-04", "source": "weibo hot search", "hashtags": ["#a#", {"tag": "#b#", "status": "..."}],
+  "posts": ["4800000000000001", {"post_id": "...", "url": "...", "status": "..."}]}
+- CSV: columns `hashtag` (or `tag`, `话题`) and/or `post_id` (or `mid`), and `taken` (or `date`), optional `status`,
+  `url` and `source`; one date per file.
 A row whose status text is a removal notice ("该话题暂无内容", "根据相关法律法规…") counts as not listed.
 """
 
@@ -23,18 +25,29 @@ from undeleted.geo.resolve import find_places, resolve_places
 from undeleted.models import Document, Event, Evidence, Hashtag, Location
 
 TAG_COLUMNS = ("hashtag", "tag", "话题", "topic")
+POST_COLUMNS = ("post_id", "mid", "微博id", "weibo_id")
 DATE_COLUMNS = ("taken", "date", "seen_at", "日期")
 Locate = Callable[[str], Location | None]
 
 
 @dataclass(frozen=True)
 class HashtagSnapshot:
-    """Hashtags listed (live) and hashtags seen emptied, at one date, from one source."""
+    """Hashtags (and posts) listed (live) and seen emptied, at one date, from one source, with notice texts."""
 
     taken: date
     listed: tuple[str, ...]
     emptied: tuple[str, ...] = ()
     source: str = "snapshot"
+    posts: tuple[str, ...] = ()
+    posts_emptied: tuple[str, ...] = ()
+    notices: tuple[tuple[str, str], ...] = ()  # (tag or post id, the status text that was shown)
+    post_urls: tuple[tuple[str, str], ...] = ()
+
+    def notice_of(self, subject: str) -> str | None:
+        return next((text for key, text in self.notices if key == subject), None)
+
+    def url_of(self, post_id: str) -> str | None:
+        return next((url for key, url in self.post_urls if key == post_id), None)
 
 
 def removal_notices() -> list[str]:
@@ -48,18 +61,42 @@ def normalize_tag(raw: str) -> str:
     return f"#{core}#" if core else ""
 
 
-def make_snapshot(taken: date, entries: list[tuple[str, str]], source: str) -> HashtagSnapshot:
-    """(tag, status text) pairs → a snapshot; a removal notice in the status means emptied."""
+def is_removal_notice(status: str, notices: list[str]) -> bool:
+    return bool(status) and any(notice.lower() in status.lower() for notice in notices)
+
+
+def make_snapshot(
+    taken: date, entries: list[tuple[str, str]], source: str, posts: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
+) -> HashtagSnapshot:
+    """(tag, status text) pairs and (post id, status text, url) triples → a snapshot; a removal notice means emptied."""
     notices = removal_notices()
     listed: list[str] = []
     emptied: list[str] = []
+    shown: dict[str, str] = {}
     for raw, status in entries:
         tag = normalize_tag(raw)
         if not tag:
             continue
-        gone = any(notice.lower() in status.lower() for notice in notices) if status else False
+        gone = is_removal_notice(status, notices)
         (emptied if gone else listed).append(tag)
-    return HashtagSnapshot(taken, tuple(dict.fromkeys(listed)), tuple(dict.fromkeys(emptied)), source)
+        if gone:
+            shown.setdefault(tag, status.strip())
+    live: list[str] = []
+    blocked: list[str] = []
+    urls: dict[str, str] = {}
+    for raw_id, status, url in posts:
+        post_id = raw_id.strip()
+        if not post_id:
+            continue
+        gone = is_removal_notice(status, notices)
+        (blocked if gone else live).append(post_id)
+        if gone:
+            shown.setdefault(post_id, status.strip())
+        if url:
+            urls.setdefault(post_id, url.strip())
+    return HashtagSnapshot(taken, tuple(dict.fromkeys(listed)), tuple(dict.fromkeys(emptied)), source,
+                           tuple(dict.fromkeys(live)), tuple(dict.fromkeys(blocked)), tuple(shown.items()),
+                           tuple(urls.items()))
 
 
 def read_snapshot(path: Path) -> HashtagSnapshot:
@@ -77,23 +114,31 @@ def read_json_snapshot(text: str, where: str) -> HashtagSnapshot:
     try:
         data = json.loads(text)
         taken = date.fromisoformat(str(data["taken"])[:10])
-        items = data["hashtags"]
+        items = data.get("hashtags") or []
+        post_items = data.get("posts") or []
+        if "hashtags" not in data and "posts" not in data:
+            raise KeyError("hashtags")
     except json.JSONDecodeError as problem:
         raise BadInput(f"{where}:{problem.lineno}: broken JSON ({problem.msg})") from None
-    except (KeyError, TypeError, ValueError) as problem:
-        raise BadInput(f"{where}: a snapshot needs 'taken' (ISO date) and 'hashtags' ({problem})") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as problem:
+        raise BadInput(f"{where}: a snapshot needs 'taken' (ISO date) and 'hashtags' or 'posts' ({problem})") from None
     entries = [(item, "") if isinstance(item, str) else (str(item.get("tag", "")), str(item.get("status") or ""))
                for item in items if isinstance(item, (str, dict))]
-    return make_snapshot(taken, entries, str(data.get("source") or where))
+    posts = [(str(item), "", "") if isinstance(item, (str, int)) else
+             (str(item.get("post_id") or item.get("id") or ""), str(item.get("status") or ""), str(item.get("url") or ""))
+             for item in post_items if isinstance(item, (str, int, dict))]
+    return make_snapshot(taken, entries, str(data.get("source") or where), posts)
 
 
 def read_csv_snapshot(text: str, where: str) -> HashtagSnapshot:
     rows = list(csv.DictReader(io.StringIO(text)))
     header = list(rows[0]) if rows else []
     tag_column = next((name for name in TAG_COLUMNS if name in header), None)
+    post_column = next((name for name in POST_COLUMNS if name in header), None)
     date_column = next((name for name in DATE_COLUMNS if name in header), None)
-    if tag_column is None or date_column is None:
-        raise BadInput(f"{where}:1: a snapshot needs columns hashtag and taken (header: {', '.join(header)})")
+    if (tag_column is None and post_column is None) or date_column is None:
+        raise BadInput(f"{where}:1: a snapshot needs columns hashtag (or post_id) and taken "
+                       f"(header: {', '.join(header)})")
     dates = {row[date_column][:10] for row in rows if row.get(date_column)}
     if len(dates) != 1:
         raise BadInput(f"{where}: a snapshot file holds one date, found {sorted(dates) or 'none'}")
@@ -101,9 +146,11 @@ def read_csv_snapshot(text: str, where: str) -> HashtagSnapshot:
         taken = date.fromisoformat(dates.pop())
     except ValueError as problem:
         raise BadInput(f"{where}: snapshot date not ISO ({problem})") from None
-    entries = [(row.get(tag_column) or "", row.get("status") or "") for row in rows]
+    entries = [(row.get(tag_column) or "", row.get("status") or "") for row in rows if tag_column and row.get(tag_column)]
+    posts = [(row.get(post_column) or "", row.get("status") or "", row.get("url") or "")
+             for row in rows if post_column and row.get(post_column) and not (tag_column and row.get(tag_column))]
     source = next((row["source"] for row in rows if row.get("source")), where)
-    return make_snapshot(taken, entries, source)
+    return make_snapshot(taken, entries, source, posts)
 
 
 @dataclass(frozen=True)
@@ -176,15 +223,6 @@ def censorship_events(diff: SnapshotDiff, locate: Locate | None = None) -> tuple
         for tag in diff.removed
     ]
     return doc, events
-
-
-def snapshot_rows(snapshot: HashtagSnapshot) -> list[dict[str, object]]:
-    """The snapshot as status-history rows ({tag, taken, source, status}) for the store."""
-    rows = [{"tag": tag, "taken": snapshot.taken, "source": snapshot.source, "status": "active"}
-            for tag in snapshot.listed]
-    rows += [{"tag": tag, "taken": snapshot.taken, "source": snapshot.source, "status": "removed"}
-             for tag in snapshot.emptied]
-    return rows
 
 
 def gazetteer_locator(gazetteer: Gazetteer) -> Locate:

@@ -76,6 +76,7 @@ hashtag_snapshots = sa.Table(
     sa.Column("source", sa.String(500), primary_key=True),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("recorded_at", STAMP, nullable=False),
+    sa.Column("notice", sa.Text),  # migration 0006
 )
 
 BaselineKind = Literal["census", "corpus"]
@@ -213,19 +214,6 @@ def geography_result(engine: sa.Engine, subject: str) -> dict[str, Any] | None:
         return None
     computed = row.computed_at.isoformat() if row.computed_at else None
     return {**row.payload, "computed_at": computed}
-
-
-def save_snapshot_rows(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
-    """Rows of {tag, taken, source, status}: the status history of hashtags as seen in snapshots."""
-    now = datetime.now(UTC)
-    insert_ignoring_duplicates(connection, hashtag_snapshots, [{**row, "recorded_at": now} for row in rows])
-
-
-def snapshot_history(connection: sa.Connection, tag: str) -> list[dict[str, Any]]:
-    rows = connection.execute(
-        sa.select(hashtag_snapshots).where(hashtag_snapshots.c.tag == tag).order_by(hashtag_snapshots.c.taken)
-    )
-    return [dict(row._mapping) for row in rows]
 
 
 @dataclass

@@ -1,0 +1,77 @@
+"""`undeleted censorship ...`: import hashtag/post snapshots, print the comment-geography report."""
+
+from __future__ import annotations
+
+import json
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+censorship = typer.Typer(help="Censorship signals: hashtag and post takedowns, regional containment of comments.",
+                         no_args_is_help=True)
+console = Console()
+errors = Console(stderr=True)
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (sqlite:///file.db or postgresql+psycopg://...). "
+                 "Default: $UNDELETED_DB, else sqlite:///undeleted.db."),
+]
+
+
+def database_url(db: str | None) -> str:
+    return db or os.environ.get("UNDELETED_DB") or "sqlite:///undeleted.db"
+
+
+@censorship.command("import-snapshot")
+def import_snapshot(
+    paths: Annotated[list[Path], typer.Argument(help="Snapshot files (.json or .csv) or folders of them.")],
+    db: DbOption = None,
+) -> None:
+    """Record what each snapshot shows (active, gone, removal notice); each disappearance becomes a censorship
+    event about the place the hashtag or post is about, related to the events that carry the content."""
+    from undeleted.censorship.snapshots import gazetteer_locator
+    from undeleted.geo.gazetteer import Gazetteer
+    from undeleted.store import Store
+    from undeleted.store.takedowns import import_snapshots
+
+    with Store.open(database_url(db)) as store:
+        report = import_snapshots(paths, store, gazetteer_locator(Gazetteer.from_package()))
+    for problem in report.problems:
+        errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
+    console.print(f"{report.snapshots} snapshots, {report.observations} new status rows, "
+                  f"{report.disappearances} disappearances, {report.new_events} new censorship events, "
+                  f"{report.relations} new relations, {len(report.problems)} problems", highlight=False)
+    if report.snapshots == 0:
+        raise typer.Exit(1)
+
+
+class Baseline(str, Enum):
+    census = "census"
+    corpus = "corpus"
+
+
+@censorship.command("report")
+def report(
+    event: Annotated[str | None, typer.Option("--event", help="Event id: comments on all its posts.")] = None,
+    post: Annotated[str | None, typer.Option("--post", help="Post id.")] = None,
+    db: DbOption = None,
+    baseline: Annotated[Baseline, typer.Option("--baseline", help="census (2020 population) or corpus.")] = Baseline.census,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """The containment report of an event or a post (same as `undeleted geography`), stored for the API."""
+    from undeleted.store import Store
+    from undeleted.store.censorship import compute_geography, geography_result
+
+    with Store.open(database_url(db)) as store:
+        result, unrecognised = compute_geography(store.engine, event, post, baseline.value)
+        stored = geography_result(store.engine, result.subject) or result.as_dict()
+    for problem in unrecognised:
+        errors.print(f"[yellow]unrecognised[/yellow] {problem}", markup=True, highlight=False)
+    if as_json:
+        print(json.dumps(stored, ensure_ascii=False, indent=2))
+    else:
+        console.print(result.describe(), highlight=False)
