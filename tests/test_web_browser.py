@@ -23,6 +23,7 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium i
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThreadedServer]:
     store = open_filled_store(Path(tmp_path_factory.mktemp("web-browser")))
     with ThreadedServer(create_app(store, ServeSettings())) as running:
+        running.store_url = store.url
         yield running
     store.close()
 
@@ -143,3 +144,25 @@ def test_web_xss_report_shows_as_text(page, server, shots):
     assert page.locator(".report img").count() == 0 and page.locator("main script").count() == 0
     page.screenshot(path=str(shots / "xss.png"), full_page=True)
     assert page.problems == []
+
+
+def test_web_static_report_opens_offline_without_scripts(browser, server, shots, tmp_path):
+    from undeleted.export.report import build_report
+    from undeleted.store import Store
+    from undeleted.store.queries_web import EventQuery
+
+    with Store.open(server.store_url) as store:
+        (tmp_path / "report.html").write_text(build_report(store, EventQuery()), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, java_script_enabled=False, offline=True)
+    opened = context.new_page()
+    requests: list[str] = []
+    opened.on("request", lambda request: request.url.startswith("file://") or requests.append(request.url))
+    opened.goto((tmp_path / "report.html").as_uri())
+    assert opened.locator("svg.map path.province").count() >= 30
+    assert opened.locator("svg.map").bounding_box()["height"] > 200
+    assert opened.locator("svg.timeline rect.bar").count() >= 5
+    assert opened.locator("#events tr[data-event-id]").count() >= 5 and opened.locator("blockquote mark").count() >= 5
+    assert XSS_MARKUP in opened.inner_text("#events")
+    opened.screenshot(path=str(shots / "report.png"), full_page=False)
+    assert requests == []
+    context.close()

@@ -144,6 +144,8 @@ def timeline_svg(weekly: Iterable[Mapping[str, Any]], width: int = 420, height: 
     ticks = []
     every = max(1, len(weeks) // 4)
     for index in range(0, len(weeks), every):
+        if left + index * step + 62 > width:  # a label that would run off the right edge
+            break
         ticks.append(f'<text class="tick" x="{left + index * step:.1f}" y="{height - 6}">{weeks[index]:%Y-%m-%d}'
                      "</text>")
     axis = (f'<line class="axis" x1="{left}" y1="{height - bottom}" x2="{width - 4}" y2="{height - bottom}"/>'

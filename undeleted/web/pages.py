@@ -91,4 +91,5 @@ def event_page(request: Request, store: StoreDep, event_id: Annotated[str, Path(
     event["sources"] = [{**source, "href": web_link(source.get("url"))} for source in event.get("sources") or []]
     fields = [(name, event.get(name)) for name in FIELD_ORDER]
     return TEMPLATES.TemplateResponse(request, "event.html", {
-        "event": event, "fields": fields, "reports": reports_of(event)})
+        "event": event, "fields": fields, "reports": reports_of(event), "event_types": EVENT_TYPES,
+        "credibility": get_args(Credibility)})
