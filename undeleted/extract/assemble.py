@@ -42,7 +42,8 @@ class DocumentView:
 def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
     """The Event of an episode, or None when it lies outside CN/HK/MO."""
     own = [view.sentences[index] for index in episode.sentences]
-    text = " ".join(sentence.text for sentence in own)
+    told = " ".join(sentence.text for sentence in own)
+    text = view.lexicon.masked(told)  # attributions and purposes name no tactic, crowd or response
     paragraph = " ".join(
         sentence.text for sentence in view.sentences if sentence.paragraph in {s.paragraph for s in own}
     )
@@ -68,8 +69,8 @@ def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
         fatalities=fatalities,
         injuries=injuries,
         hashtags=_hashtags(episode, own, view),
-        credibility=find_credibility(episode.type, text, view.lexicon),  # type: ignore[arg-type]
-        cited_sources=find_sources(text, view.lexicon),
+        credibility=find_credibility(episode.type, told, view.lexicon),  # type: ignore[arg-type]
+        cited_sources=find_sources(told, view.lexicon),
         summary=summarize(view.sentences[episode.triggers[0].sentence].text),
         evidence=[Evidence(doc_id=view.doc_id, start=s.start, end=s.end) for s in own],
     )

@@ -69,8 +69,9 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
         strong: dict[str, Mention] = {}
         weak: dict[str, Mention] = {}
         quotes = [(quote.start(), quote.end()) for quote in QUOTED.finditer(sentence.text)]
+        readable = lexicon.masked(sentence.text)  # attributions and purposes blanked
         for rule in lexicon["triggers"]:
-            match = next((found for found in rule.pattern.finditer(sentence.text)
+            match = next((found for found in rule.pattern.finditer(readable)
                           if not any(start <= found.start() < end for start, end in quotes)), None)
             if match is None:
                 continue

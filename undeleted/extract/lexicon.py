@@ -10,7 +10,7 @@ from undeleted.errors import ConfigError
 
 PATTERN_FILES = (
     "triggers", "blockers", "genres", "tactics", "grievances", "state_response",
-    "actors", "credibility", "sources", "sizes", "hashtags",
+    "actors", "credibility", "sources", "sizes", "hashtags", "masks",
 )
 
 
@@ -39,6 +39,22 @@ class Lexicon:
 
     def __getitem__(self, name: str) -> tuple[Rule, ...]:
         return self.rules.get(name, ())
+
+    def masked(self, text: str) -> str:
+        """The text with the spans of the `masks` rules blanked (same length, so offsets hold).
+
+        A rule with a group named `m` blanks only that group: 'barred from (?P<m>...)' keeps 'barred from'."""
+        blanks: list[tuple[int, int]] = []
+        for rule in self["masks"]:
+            for match in rule.pattern.finditer(text):
+                group = "m" if "m" in rule.pattern.groupindex and match.group("m") is not None else 0
+                blanks.append(match.span(group))
+        if not blanks:
+            return text
+        chars = list(text)
+        for start, end in blanks:
+            chars[start:end] = " " * (end - start)
+        return "".join(chars)
 
     def labels_in(self, name: str, text: str) -> list[str]:
         """Labels of the rules of file `name` that match `text`, in file order, each once."""

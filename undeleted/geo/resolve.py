@@ -16,6 +16,11 @@ STREET_AFTER_EN = re.compile(
     re.IGNORECASE,
 )
 STREET_AFTER_ZH = re.compile(r"(?:[东西南北中]{0,2}路|大街|街(?!道)|大道|公园|巷|胡同|里弄|社区|小区|新村)")
+# What may stand between a name and the larger division that qualifies it: "Pucheng county, Shaanxi".
+QUALIFIER_GAP = re.compile(
+    r"[\s,，、()（）]*(?:(?:county|district|city|province|prefecture|region|in|of|县|区|市|省)[\s,，、()（）]*)?",
+    re.IGNORECASE,
+)
 DISTANCE_SCALE = 100  # characters over which a co-mention's support halves
 LEVEL_WEIGHT = {"admin1": 0.4, "admin2": 0.3, "admin3": 0.1}
 
@@ -83,7 +88,42 @@ def find_places(text: str, gazetteer: Gazetteer, language: str = "en") -> list[P
         if entry.kind != "place" or _is_street(text, end, entry):
             continue
         mentions.append(PlaceMention(start, end, text[start:end], entry.divisions, entry.explicit))
-    return mentions
+    return qualify_mentions(text, mentions)
+
+
+def qualify_mentions(text: str, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """A homonym next to a larger division that holds one of its meanings keeps only those meanings
+    ("Pucheng county, Shaanxi", 陕西蒲城), and the document's other bare uses of that name follow it."""
+    narrowed = list(mentions)
+    settled: dict[str, tuple[Division, ...]] = {}
+    for index, mention in enumerate(mentions):
+        if len(mention.candidates) < 2:
+            continue
+        for other in _qualifiers(text, mentions, index):
+            inside = tuple(item for item in mention.candidates
+                           if any(outer.adcode != item.adcode and contains(outer, item) for outer in other.candidates))
+            if inside:
+                narrowed[index] = PlaceMention(mention.start, mention.end, mention.surface, inside, True)
+                settled.setdefault(mention.surface.lower(), inside)
+                break
+    for index, mention in enumerate(narrowed):
+        meaning = settled.get(mention.surface.lower())
+        if meaning and len(mention.candidates) > len(meaning) and set(meaning) <= set(mention.candidates):
+            narrowed[index] = PlaceMention(mention.start, mention.end, mention.surface, meaning, mention.explicit)
+    return narrowed
+
+
+def _qualifiers(text: str, mentions: Sequence[PlaceMention], index: int) -> list[PlaceMention]:
+    """The mentions right before or after mention `index`, with only a suffix or comma between."""
+    found = []
+    for neighbour in (index - 1, index + 1):
+        if not 0 <= neighbour < len(mentions):
+            continue
+        first, second = sorted((mentions[index], mentions[neighbour]), key=lambda item: item.start)
+        gap = text[first.end : second.start]
+        if len(gap) <= 25 and QUALIFIER_GAP.fullmatch(gap):
+            found.append(mentions[neighbour])
+    return found
 
 
 def contains(outer: Division, inner: Division) -> bool:
