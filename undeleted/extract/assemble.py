@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,9 @@ from undeleted.extract.tactics import find_grievances, find_state_response, find
 from undeleted.models import Event, Evidence, Location, Participants
 from undeleted.text.sentences import Sentence
 
-NO_CROWD = ("restriction", "relaxation", "censorship")
+NO_CROWD = ("restriction", "relaxation", "censorship", "official_response")
+CLAUSE_CROWD = ("repression", "hardship", "death")  # people counted in the act's own clause
+CLAUSE_END = re.compile(r"[,;:.，；：。！？!?\n]")
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 IN_SCOPE = ("CN", "HK", "MO")
 # Counting rules by language (English by default); summaries of non-English reports are built in English.
@@ -62,7 +65,7 @@ def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
         time_precision=span.precision if span else None,
         location=location,
         actors=find_actors(episode.type, text, view.lexicon),
-        participants=count_people(text, view.lexicon) if episode.type not in NO_CROWD else Participants(),
+        participants=_participants(episode, text, view, count_people),
         grievances=find_grievances(episode.type, paragraph, view.lexicon),  # type: ignore[arg-type]
         tactics=find_tactics(episode.type, text, view.lexicon),  # type: ignore[arg-type]
         state_response=find_state_response(episode.type, text, view.lexicon),  # type: ignore[arg-type]
@@ -77,6 +80,28 @@ def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
     if view.lexicon.language != "en":
         event.summary = describe_event(event)
     return event
+
+
+def _participants(episode: Episode, text: str, view: DocumentView, count_people: Any) -> Participants:
+    """Dissent events count the people in their sentences; state and harm events only those in the
+    clause of their own trigger (not the crowd that freed a man, not the cars on a road), and a death
+    counts as participants only one person (a toll is in fatalities)."""
+    if episode.type in NO_CROWD:
+        return Participants()
+    if episode.type not in CLAUSE_CROWD:
+        return count_people(text, view.lexicon)  # type: ignore[no-any-return]
+    clauses = " ".join(dict.fromkeys(_clause(view.text, trigger.start, trigger.end) for trigger in episode.triggers))
+    found: Participants = count_people(view.lexicon.masked(clauses), view.lexicon)
+    if episode.type == "death" and found.size != "individual":
+        return Participants()
+    return found
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The stretch of text between the punctuation marks around a trigger."""
+    before = max((match.end() for match in CLAUSE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    after = CLAUSE_END.search(text, end)
+    return text[before : after.start() if after else len(text)]
 
 
 def _location(anchor: Anchor, gazetteer: Any) -> Location:

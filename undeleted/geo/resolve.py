@@ -95,7 +95,7 @@ def qualify_mentions(text: str, mentions: Sequence[PlaceMention]) -> list[PlaceM
     """A homonym next to a larger division that holds one of its meanings keeps only those meanings
     ("Pucheng county, Shaanxi", 陕西蒲城), and the document's other bare uses of that name follow it."""
     narrowed = list(mentions)
-    settled: dict[str, tuple[Division, ...]] = {}
+    settled: dict[frozenset[str], tuple[Division, ...]] = {}  # a homonym's meanings → the one settled
     for index, mention in enumerate(mentions):
         if len(mention.candidates) < 2:
             continue
@@ -104,11 +104,11 @@ def qualify_mentions(text: str, mentions: Sequence[PlaceMention]) -> list[PlaceM
                            if any(outer.adcode != item.adcode and contains(outer, item) for outer in other.candidates))
             if inside:
                 narrowed[index] = PlaceMention(mention.start, mention.end, mention.surface, inside, True)
-                settled.setdefault(mention.surface.lower(), inside)
+                settled.setdefault(frozenset(item.adcode for item in mention.candidates), inside)
                 break
     for index, mention in enumerate(narrowed):
-        meaning = settled.get(mention.surface.lower())
-        if meaning and len(mention.candidates) > len(meaning) and set(meaning) <= set(mention.candidates):
+        meaning = settled.get(frozenset(item.adcode for item in mention.candidates))
+        if meaning and len(mention.candidates) > len(meaning):
             narrowed[index] = PlaceMention(mention.start, mention.end, mention.surface, meaning, mention.explicit)
     return narrowed
 
