@@ -180,7 +180,7 @@ def test_censorship_cli_import_snapshot_and_report(tmp_path):
     assert result.exit_code == 0, result.output
     assert "3 snapshots" in result.output and "2 new censorship events" in result.output
     missing = runner.invoke(app, ["censorship", "import-snapshot", str(tmp_path / "none.json"), "--db", db])
-    assert missing.exit_code == 1 and "none.json" in missing.output and "no such file" in missing.output
+    assert missing.exit_code == 1 and "none.json: no such file" in " ".join(missing.output.split())
     comments = tmp_path / "comments.csv"
     comments.write_text("comment_id,post_id,text,published,ip_location\n" + "".join(
         f"c{i},p1,评论,2022-07-02 08:00,IP属地：{'辽宁' if i < 95 else '北京'}\n" for i in range(100)), "utf-8")

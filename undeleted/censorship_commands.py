@@ -41,7 +41,7 @@ def import_snapshot(
     with Store.open(database_url(db)) as store:
         report = import_snapshots(paths, store, gazetteer_locator(Gazetteer.from_package()))
     for problem in report.problems:
-        errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
+        errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False, soft_wrap=True)
     console.print(f"{report.snapshots} snapshots, {report.observations} new status rows, "
                   f"{report.disappearances} disappearances, {report.new_events} new censorship events, "
                   f"{report.relations} new relations, {len(report.problems)} problems", highlight=False)
