@@ -91,7 +91,9 @@ def test_censorship_api_relates_censorship_and_the_content_event(client, filled)
         (dissent, "about", (f"hashtag {TAG}",)) for dissent in ids["dissent_all"].split(",")]
     content = client.get(f"/api/events/{ids['dissent']}/censorship").json()["items"]
     assert [(item["event_id"], item["relation"]) for item in content] == [(ids["censorship"], "censorship")]
-    assert client.get(f"/api/events/{ids['protest']}/censorship").json()["items"] == []
+    protest = client.get(f"/api/events/{ids['protest']}/censorship").json()
+    assert protest["items"] == [] and protest["geography"]["verdict"] == "contained"
+    assert client.get(f"/api/events/{ids['dissent']}/censorship").json()["geography"] is None
     assert "/api/events/{event_id}/geography" in client.get("/api/openapi.json").json()["paths"]
 
 
@@ -113,6 +115,7 @@ def test_censorship_event_page_shows_geography_and_related_links(filled):
         page = browser.new_page()
         problems: list[str] = []
         page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on("console", lambda message: message.type == "error" and problems.append(message.text))
         page.goto(f"{server.url}/events/{ids['protest']}")
         page.wait_for_selector("#comment-geography")
         text = page.inner_text("#censorship-panel")

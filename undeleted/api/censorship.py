@@ -37,11 +37,13 @@ def post_geography(store: StoreDep, post_id: EventId) -> dict[str, Any]:
     return stored_geography(store, f"post:{post_id}")
 
 
-@router.get("/events/{event_id}/censorship", summary="Events related through censorship",
-            description="For a censorship event, the events whose content vanished (relation \"about\"); for "
-            "another event, the censorship events about its hashtags or posts (relation \"censorship\").")
+@router.get("/events/{event_id}/censorship", summary="Censorship signals of an event",
+            description="`items`: for a censorship event, the events whose content vanished (relation \"about\"); "
+            "for another event, the censorship events about its hashtags or posts (relation \"censorship\"). "
+            "`geography`: the stored comment geography, or null (what the event page shows).")
 def event_censorship(store: StoreDep, event_id: EventId) -> dict[str, Any]:
     if store.event(event_id) is None:
         raise NotFound(f"no event {event_id!r}")
     with store.engine.connect() as connection:
-        return {"event_id": event_id, "items": related_censorship(connection, event_id)}
+        items = related_censorship(connection, event_id)
+    return {"event_id": event_id, "geography": geography_result(store.engine, f"event:{event_id}"), "items": items}

@@ -1,5 +1,5 @@
-// Event page: "Comment geography" and "Related censorship", filled from /api/events/{id}/geography and
-// /api/events/{id}/censorship. Every value goes in through textContent (never as markup; CSP forbids inline code).
+// Event page: "Comment geography" and "Related censorship", filled from /api/events/{id}/censorship (one
+// request that answers 200 whether or not there is anything to show). Every value goes in through textContent (never as markup; CSP forbids inline code).
 "use strict";
 
 (function () {
@@ -93,9 +93,10 @@
     return section;
   }
 
-  Promise.all([load("/geography"), load("/censorship")]).then(function ([geography, related]) {
-    if (geography) panel.append(geographySection(geography));
-    if (related && related.items && related.items.length) panel.append(relatedSection(related.items));
+  load("/censorship").then(function (data) {
+    if (!data) return;
+    if (data.geography) panel.append(geographySection(data.geography));
+    if (data.items && data.items.length) panel.append(relatedSection(data.items));
     panel.hidden = !panel.childElementCount;
   });
 })();
