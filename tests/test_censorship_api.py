@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
 from serve_data import TAG, ThreadedServer, open_filled_store
+
 from undeleted.api import ServeSettings, create_app
 from undeleted.censorship.provinces import ProvinceIndex
 from undeleted.censorship.snapshots import gazetteer_locator
@@ -24,16 +24,28 @@ from undeleted.store.takedowns import import_snapshots
 
 POST = "4800000000000042"
 CHROMIUM = Path("/usr/bin/chromium")
-ZHENGZHOU = Location(country="CN", admin1="Henan", admin2="Zhengzhou", adcode="410100", geo_precision="admin2")
+ZHENGZHOU = Location(
+    country="CN", admin1="Henan", admin2="Zhengzhou", adcode="410100", geo_precision="admin2"
+)
 
 
 def add_censorship_data(store: Store, workdir: Path) -> dict[str, str]:
     """A Zhengzhou protest post with 400 comments (95% from Henan), and TAG vanishing between two snapshots."""
     post = SocialPost(post_id=POST, text="郑州储户在银行门口聚集维权。", url=f"https://weibo.com/1/{POST}")
     doc = post_document(post)
-    store.save(doc, [Event(type="protest", date_start=date(2022, 7, 10), date_end=date(2022, 7, 10),
-                           time_precision="day", location=ZHENGZHOU,
-                           evidence=[Evidence(doc_id=doc.doc_id, start=0, end=len(doc.text))])])
+    store.save(
+        doc,
+        [
+            Event(
+                type="protest",
+                date_start=date(2022, 7, 10),
+                date_end=date(2022, 7, 10),
+                time_precision="day",
+                location=ZHENGZHOU,
+                evidence=[Evidence(doc_id=doc.doc_id, start=0, end=len(doc.text))],
+            )
+        ],
+    )
     store.link()
     comments = [SocialComment(f"c{i}", POST, "评论", "河南" if i < 380 else "广东") for i in range(400)]
     with store.engine.begin() as connection:
@@ -41,13 +53,26 @@ def add_censorship_data(store: Store, workdir: Path) -> dict[str, str]:
     protest = next(e for e in store.events(type="protest") if e["location"].get("admin2") == "Zhengzhou")
     compute_geography(store.engine, event_id=protest["event_id"])
     compute_geography(store.engine, post_id=POST)
-    for name, day, tags in (("s1.json", "2022-07-03", [TAG, "#高考#"]), ("s2.json", "2022-07-05", ["#高考#"])):
-        (workdir / name).write_text(json.dumps({"taken": day, "source": "watch list", "hashtags": tags}), "utf-8")
-    import_snapshots([workdir / "s1.json", workdir / "s2.json"], store, gazetteer_locator(Gazetteer.from_package()))
+    for name, day, tags in (
+        ("s1.json", "2022-07-03", [TAG, "#高考#"]),
+        ("s2.json", "2022-07-05", ["#高考#"]),
+    ):
+        (workdir / name).write_text(
+            json.dumps({"taken": day, "source": "watch list", "hashtags": tags}), "utf-8"
+        )
+    import_snapshots(
+        [workdir / "s1.json", workdir / "s2.json"], store, gazetteer_locator(Gazetteer.from_package())
+    )
     censorship = next(e for e in store.events(type="censorship") if e["summary"].startswith("The hashtag"))
-    dissent = sorted(e["event_id"] for e in store.events(type="online_dissent"))  # TAG seen active, then removed
-    return {"protest": protest["event_id"], "censorship": censorship["event_id"], "dissent": dissent[0],
-            "dissent_all": ",".join(dissent)}
+    dissent = sorted(
+        e["event_id"] for e in store.events(type="online_dissent")
+    )  # TAG seen active, then removed
+    return {
+        "protest": protest["event_id"],
+        "censorship": censorship["event_id"],
+        "dissent": dissent[0],
+        "dissent_all": ",".join(dissent),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +101,15 @@ def test_censorship_api_geography_of_event_and_post(client, filled, path):
     assert data["posts"] == [POST]
 
 
-@pytest.mark.parametrize("path", ["/api/events/ev_nothing/geography", "/api/posts/nothing/geography",
-                                  "/api/events/{dissent}/geography", "/api/events/ev_nothing/censorship"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/events/ev_nothing/geography",
+        "/api/posts/nothing/geography",
+        "/api/events/{dissent}/geography",
+        "/api/events/ev_nothing/censorship",
+    ],
+)
 def test_censorship_api_missing_geography_is_a_json_404(client, filled, path):
     response = client.get(path.format(**filled[1]))
     assert response.status_code == 404
@@ -88,7 +120,8 @@ def test_censorship_api_relates_censorship_and_the_content_event(client, filled)
     ids = filled[1]
     censorship = client.get(f"/api/events/{ids['censorship']}/censorship").json()["items"]
     assert sorted((item["event_id"], item["relation"], tuple(item["via"])) for item in censorship) == [
-        (dissent, "about", (f"hashtag {TAG}",)) for dissent in ids["dissent_all"].split(",")]
+        (dissent, "about", (f"hashtag {TAG}",)) for dissent in ids["dissent_all"].split(",")
+    ]
     content = client.get(f"/api/events/{ids['dissent']}/censorship").json()["items"]
     assert [(item["event_id"], item["relation"]) for item in content] == [(ids["censorship"], "censorship")]
     protest = client.get(f"/api/events/{ids['protest']}/censorship").json()
@@ -109,9 +142,13 @@ def test_censorship_event_page_has_the_panel_and_its_script(client, filled):
 def test_censorship_event_page_shows_geography_and_related_links(filled):
     playwright_api = pytest.importorskip("playwright.sync_api")
     store, ids = filled
-    with ThreadedServer(create_app(store, ServeSettings())) as server, playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=["--no-sandbox", "--disable-gpu"])
+    with (
+        ThreadedServer(create_app(store, ServeSettings())) as server,
+        playwright_api.sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page()
         problems: list[str] = []
         page.on("pageerror", lambda error: problems.append(str(error)))

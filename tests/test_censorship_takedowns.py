@@ -20,8 +20,8 @@ from undeleted.ingest.social import SocialPost, post_document
 from undeleted.models import Document, Event, Evidence, Hashtag, Location
 from undeleted.store import Store
 from undeleted.store.censorship import save_social
-from undeleted.store.takedowns import import_snapshots, related_censorship, status_history
 from undeleted.store.tables import mentions
+from undeleted.store.takedowns import import_snapshots, related_censorship, status_history
 
 DANDONG_TAG, ZHENGZHOU_TAG = "#丹东白血病男孩#", "#郑州村镇银行储户维权#"
 STEADY = ("#高考志愿#", "#夏天的第一杯奶茶#")
@@ -33,24 +33,54 @@ DANDONG = Location(country="CN", admin1="Liaoning", admin2="Dandong", adcode="21
 def write_sequence(folder: Path) -> list[Path]:
     """T1: four hashtags active; T2: the Dandong and Zhengzhou ones gone; T3: the Zhengzhou one shows a notice."""
     first = folder / "t1.json"
-    first.write_text(json.dumps({"taken": T1.isoformat(), "source": "watch list",
-                                 "hashtags": [DANDONG_TAG, ZHENGZHOU_TAG, *STEADY]}, ensure_ascii=False), "utf-8")
+    first.write_text(
+        json.dumps(
+            {
+                "taken": T1.isoformat(),
+                "source": "watch list",
+                "hashtags": [DANDONG_TAG, ZHENGZHOU_TAG, *STEADY],
+            },
+            ensure_ascii=False,
+        ),
+        "utf-8",
+    )
     second = folder / "t2.json"
-    second.write_text(json.dumps({"taken": T2.isoformat(), "source": "watch list", "hashtags": list(STEADY)},
-                                 ensure_ascii=False), "utf-8")
+    second.write_text(
+        json.dumps(
+            {"taken": T2.isoformat(), "source": "watch list", "hashtags": list(STEADY)}, ensure_ascii=False
+        ),
+        "utf-8",
+    )
     third = folder / "t3.csv"
-    third.write_text("hashtag,taken,status,source\n" + "".join(f"{tag},{T3},,watch list\n" for tag in STEADY)
-                     + f"{ZHENGZHOU_TAG},{T3},{NOTICE},watch list\n", "utf-8")
+    third.write_text(
+        "hashtag,taken,status,source\n"
+        + "".join(f"{tag},{T3},,watch list\n" for tag in STEADY)
+        + f"{ZHENGZHOU_TAG},{T3},{NOTICE},watch list\n",
+        "utf-8",
+    )
     return [first, second, third]
 
 
 def save_protest(store: Store) -> str:
     """A protest report carrying the Dandong hashtag; returns the linked event's id."""
-    doc = Document(title="丹东居民抗议", outlet="RFA", published=date(2022, 6, 30), date_source="metadata",
-                   language="zh", text=f"丹东居民在社区门口聚集抗议封控，网友转发话题{DANDONG_TAG}。")
-    event = Event(type="protest", date_start=date(2022, 6, 30), date_end=date(2022, 6, 30), time_precision="day",
-                  location=DANDONG, tactics=["gathering"], hashtags=[Hashtag(tag=DANDONG_TAG, status="active")],
-                  evidence=[Evidence(doc_id=doc.doc_id, start=0, end=len(doc.text))])
+    doc = Document(
+        title="丹东居民抗议",
+        outlet="RFA",
+        published=date(2022, 6, 30),
+        date_source="metadata",
+        language="zh",
+        text=f"丹东居民在社区门口聚集抗议封控，网友转发话题{DANDONG_TAG}。",
+    )
+    event = Event(
+        type="protest",
+        date_start=date(2022, 6, 30),
+        date_end=date(2022, 6, 30),
+        time_precision="day",
+        location=DANDONG,
+        tactics=["gathering"],
+        hashtags=[Hashtag(tag=DANDONG_TAG, status="active")],
+        evidence=[Evidence(doc_id=doc.doc_id, start=0, end=len(doc.text))],
+    )
     store.save(doc, [event])
     store.link()
     return next(item["event_id"] for item in store.events(type="protest"))
@@ -72,7 +102,9 @@ def test_censorship_snapshot_sequence_gives_histories_events_and_relations(store
     assert (later.observations, later.new_events) == (4, 0)
 
     with store.engine.connect() as connection:
-        histories = {tag: status_history(connection, "hashtag", tag) for tag in (DANDONG_TAG, ZHENGZHOU_TAG, *STEADY)}
+        histories = {
+            tag: status_history(connection, "hashtag", tag) for tag in (DANDONG_TAG, ZHENGZHOU_TAG, *STEADY)
+        }
     assert all(len(history) == 3 for history in histories.values())
     assert [row["status"] for row in histories[DANDONG_TAG]] == ["active", "gone", "gone"]
     assert [row["status"] for row in histories[ZHENGZHOU_TAG]] == ["active", "gone", "blocked"]
@@ -80,8 +112,9 @@ def test_censorship_snapshot_sequence_gives_histories_events_and_relations(store
     assert [row["status"] for row in histories[STEADY[0]]] == ["active"] * 3
 
     stored = censorship_mentions(store)
-    assert [(m["hashtags"][0]["tag"], m["hashtags"][0]["status"], m["hashtags"][0]["status_date"]) for m in stored] == [
-        (DANDONG_TAG, "removed", T2.isoformat()), (ZHENGZHOU_TAG, "removed", T2.isoformat())]
+    assert [
+        (m["hashtags"][0]["tag"], m["hashtags"][0]["status"], m["hashtags"][0]["status_date"]) for m in stored
+    ] == [(DANDONG_TAG, "removed", T2.isoformat()), (ZHENGZHOU_TAG, "removed", T2.isoformat())]
     assert [m["location"]["admin2"] for m in stored] == ["Dandong", "Zhengzhou"]
     assert all(m["date_start"] == "2022-07-02" and m["date_end"] == T2.isoformat() for m in stored)
 
@@ -92,9 +125,11 @@ def test_censorship_snapshot_sequence_gives_histories_events_and_relations(store
         about_dandong = related_censorship(connection, events["Dandong"]["event_id"])
         about_zhengzhou = related_censorship(connection, events["Zhengzhou"]["event_id"])
     assert [(item["event_id"], item["relation"], item["via"]) for item in about_protest] == [
-        (events["Dandong"]["event_id"], "censorship", [f"hashtag {DANDONG_TAG}"])]
+        (events["Dandong"]["event_id"], "censorship", [f"hashtag {DANDONG_TAG}"])
+    ]
     assert [(item["event_id"], item["relation"], item["type"]) for item in about_dandong] == [
-        (protest_id, "about", "protest")]
+        (protest_id, "about", "protest")
+    ]
     assert about_zhengzhou == []
 
 
@@ -108,18 +143,29 @@ def test_censorship_reimporting_snapshots_changes_nothing(store, tmp_path):
 
 
 def test_censorship_vanished_post_is_related_to_the_posts_event(store, tmp_path):
-    post = SocialPost(post_id="4800000000000009", text=f"丹东居民在小区门口聚集抗议。{DANDONG_TAG}",
-                      url="https://weibo.com/1/4800000000000009", hashtags=(DANDONG_TAG,))
+    post = SocialPost(
+        post_id="4800000000000009",
+        text=f"丹东居民在小区门口聚集抗议。{DANDONG_TAG}",
+        url="https://weibo.com/1/4800000000000009",
+        hashtags=(DANDONG_TAG,),
+    )
     doc = post_document(post)
-    protest = Event(type="protest", date_start=date(2022, 6, 30), date_end=date(2022, 6, 30), location=DANDONG,
-                    evidence=[Evidence(doc_id=doc.doc_id, start=0, end=10)])
+    protest = Event(
+        type="protest",
+        date_start=date(2022, 6, 30),
+        date_end=date(2022, 6, 30),
+        location=DANDONG,
+        evidence=[Evidence(doc_id=doc.doc_id, start=0, end=10)],
+    )
     store.save(doc, [protest])
     store.link()
     with store.engine.begin() as connection:
         save_social(connection, [(post, doc.doc_id)], [], ProvinceIndex.from_package())
     before, after = tmp_path / "p1.csv", tmp_path / "p2.csv"
     before.write_text(f"post_id,taken,status,url\n{post.post_id},{T1},,{post.url}\n", "utf-8")
-    after.write_text(f"post_id,taken,status,url\n{post.post_id},{T2},抱歉，此微博已被作者删除,{post.url}\n", "utf-8")
+    after.write_text(
+        f"post_id,taken,status,url\n{post.post_id},{T2},抱歉，此微博已被作者删除,{post.url}\n", "utf-8"
+    )
     report = import_snapshots([before, after], store, gazetteer_locator(Gazetteer.from_package()))
     assert (report.disappearances, report.new_events) == (1, 1)
     censored = store.events(type="censorship")[0]
@@ -128,41 +174,58 @@ def test_censorship_vanished_post_is_related_to_the_posts_event(store, tmp_path)
     protest_id = store.events(type="protest")[0]["event_id"]
     with store.engine.connect() as connection:
         related = related_censorship(connection, censored["event_id"])
-        assert [row["status"] for row in status_history(connection, "post", post.post_id)] == ["active", "blocked"]
+        assert [row["status"] for row in status_history(connection, "post", post.post_id)] == [
+            "active",
+            "blocked",
+        ]
     assert {(item["event_id"], tuple(item["via"])) for item in related} == {
-        (protest_id, (f"post {post.post_id}",))}
+        (protest_id, (f"post {post.post_id}",))
+    }
 
 
-@pytest.mark.parametrize("days, expected", [
-    ([("a", "active"), ("b", "active"), ("c", "gone")], [("b", "c")]),
-    ([("a", "active"), ("b", "gone"), ("c", "blocked")], [("a", "b")]),
-    ([("a", "active"), ("b", "gone"), ("c", "active"), ("d", "blocked")], [("a", "b"), ("c", "d")]),
-    ([("a", "gone"), ("b", "blocked")], []),
-])
+@pytest.mark.parametrize(
+    "days, expected",
+    [
+        ([("a", "active"), ("b", "active"), ("c", "gone")], [("b", "c")]),
+        ([("a", "active"), ("b", "gone"), ("c", "blocked")], [("a", "b")]),
+        ([("a", "active"), ("b", "gone"), ("c", "active"), ("d", "blocked")], [("a", "b"), ("c", "d")]),
+        ([("a", "gone"), ("b", "blocked")], []),
+    ],
+)
 def test_censorship_disappearance_is_each_step_from_active(days, expected):
     dates = {"a": T1, "b": T2, "c": T3, "d": date(2022, 7, 9)}
     history = [Observation("hashtag", "#x#", dates[day], "s", status) for day, status in days]  # type: ignore[arg-type]
     assert [(item.last_seen, item.gone_on) for item in disappearances(history)] == [
-        (dates[a], dates[b]) for a, b in expected]
+        (dates[a], dates[b]) for a, b in expected
+    ]
 
 
 def test_censorship_active_on_any_source_that_day_is_active():
-    history = [Observation("hashtag", "#x#", T1, "one", "active"), Observation("hashtag", "#x#", T2, "one", "gone"),
-               Observation("hashtag", "#x#", T2, "two", "active")]
+    history = [
+        Observation("hashtag", "#x#", T1, "one", "active"),
+        Observation("hashtag", "#x#", T2, "one", "gone"),
+        Observation("hashtag", "#x#", T2, "two", "active"),
+    ]
     assert disappearances(history) == []
 
 
 def test_censorship_snapshot_names_absent_tracked_subjects_gone():
     snapshot = HashtagSnapshot(T2, ("#a#",), ("#b#",), "s", notices=(("#b#", NOTICE),))
-    found = {(item.subject, item.status, item.notice) for item in observations(snapshot, {"hashtag": {"#a#", "#c#"}})}
+    found = {
+        (item.subject, item.status, item.notice)
+        for item in observations(snapshot, {"hashtag": {"#a#", "#c#"}})
+    }
     assert found == {("#a#", "active", None), ("#b#", "blocked", NOTICE), ("#c#", "gone", None)}
 
 
-@pytest.mark.parametrize("content, message", [
-    ('{"taken": "2022-07-01"}', "needs 'taken'"),
-    ('{"taken": "soon", "hashtags": []}', "needs 'taken'"),
-    ("post,when\n1,2022-07-01\n", ":1: a snapshot needs columns"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"taken": "2022-07-01"}', "needs 'taken'"),
+        ('{"taken": "soon", "hashtags": []}', "needs 'taken'"),
+        ("post,when\n1,2022-07-01\n", ":1: a snapshot needs columns"),
+    ],
+)
 def test_censorship_bad_snapshot_is_reported_and_the_rest_imported(store, tmp_path, content, message):
     bad = tmp_path / ("bad.json" if content.startswith("{") else "bad.csv")
     bad.write_text(content, "utf-8")
@@ -176,17 +239,24 @@ def test_censorship_bad_snapshot_is_reported_and_the_rest_imported(store, tmp_pa
 def test_censorship_cli_import_snapshot_and_report(tmp_path):
     db = f"sqlite:///{tmp_path / 'events.db'}"
     runner = CliRunner()
-    result = runner.invoke(app, ["censorship", "import-snapshot", *map(str, write_sequence(tmp_path)), "--db", db])
+    result = runner.invoke(
+        app, ["censorship", "import-snapshot", *map(str, write_sequence(tmp_path)), "--db", db]
+    )
     assert result.exit_code == 0, result.output
     assert "3 snapshots" in result.output and "2 new censorship events" in result.output
     missing = runner.invoke(app, ["censorship", "import-snapshot", str(tmp_path / "none.json"), "--db", db])
     assert missing.exit_code == 1 and "none.json: no such file" in " ".join(missing.output.split())
     comments = tmp_path / "comments.csv"
-    comments.write_text("comment_id,post_id,text,published,ip_location\n" + "".join(
-        f"c{i},p1,评论,2022-07-02 08:00,IP属地：{'辽宁' if i < 95 else '北京'}\n" for i in range(100)), "utf-8")
+    comments.write_text(
+        "comment_id,post_id,text,published,ip_location\n"
+        + "".join(
+            f"c{i},p1,评论,2022-07-02 08:00,IP属地：{'辽宁' if i < 95 else '北京'}\n" for i in range(100)
+        ),
+        "utf-8",
+    )
     assert runner.invoke(app, ["import-social", str(comments), "--db", db]).exit_code == 0
     shown = runner.invoke(app, ["censorship", "report", "--post", "p1", "--db", db, "--json"])
     assert shown.exit_code == 0, shown.output
-    data = json.loads(shown.output[shown.output.index("{"):])
+    data = json.loads(shown.output[shown.output.index("{") :])
     assert (data["subject"], data["comments"], data["top_province"]) == ("post:p1", 100, "Liaoning")
     assert data["provinces"][0]["count"] == 95 and "computed_at" in data

@@ -11,14 +11,19 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-censorship = typer.Typer(help="Censorship signals: hashtag and post takedowns, regional containment of comments.",
-                         no_args_is_help=True)
+censorship = typer.Typer(
+    help="Censorship signals: hashtag and post takedowns, regional containment of comments.",
+    no_args_is_help=True,
+)
 console = Console()
 errors = Console(stderr=True)
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database URL (sqlite:///file.db or postgresql+psycopg://...). "
-                 "Default: $UNDELETED_DB, else sqlite:///undeleted.db."),
+    typer.Option(
+        "--db",
+        help="Database URL (sqlite:///file.db or postgresql+psycopg://...). "
+        "Default: $UNDELETED_DB, else sqlite:///undeleted.db.",
+    ),
 ]
 
 
@@ -42,9 +47,12 @@ def import_snapshot(
         report = import_snapshots(paths, store, gazetteer_locator(Gazetteer.from_package()))
     for problem in report.problems:
         errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False, soft_wrap=True)
-    console.print(f"{report.snapshots} snapshots, {report.observations} new status rows, "
-                  f"{report.disappearances} disappearances, {report.new_events} new censorship events, "
-                  f"{report.relations} new relations, {len(report.problems)} problems", highlight=False)
+    console.print(
+        f"{report.snapshots} snapshots, {report.observations} new status rows, "
+        f"{report.disappearances} disappearances, {report.new_events} new censorship events, "
+        f"{report.relations} new relations, {len(report.problems)} problems",
+        highlight=False,
+    )
     if report.snapshots == 0:
         raise typer.Exit(1)
 
@@ -59,7 +67,9 @@ def report(
     event: Annotated[str | None, typer.Option("--event", help="Event id: comments on all its posts.")] = None,
     post: Annotated[str | None, typer.Option("--post", help="Post id.")] = None,
     db: DbOption = None,
-    baseline: Annotated[Baseline, typer.Option("--baseline", help="census (2020 population) or corpus.")] = Baseline.census,
+    baseline: Annotated[
+        Baseline, typer.Option("--baseline", help="census (2020 population) or corpus.")
+    ] = Baseline.census,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
 ) -> None:
     """The containment report of an event or a post (same as `undeleted geography`), stored for the API."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
@@ -66,9 +66,9 @@ def is_removal_notice(status: str, notices: list[str]) -> bool:
 
 
 def make_snapshot(
-    taken: date, entries: list[tuple[str, str]], source: str, posts: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
+    taken: date, entries: Sequence[tuple[str, str]], source: str, posts: Sequence[tuple[str, str, str]] = ()
 ) -> HashtagSnapshot:
-    """(tag, status text) pairs and (post id, status text, url) triples → a snapshot; a removal notice means emptied."""
+    """(tag, status) pairs and (post id, status, url) triples → a snapshot; a removal notice means emptied."""
     notices = removal_notices()
     listed: list[str] = []
     emptied: list[str] = []

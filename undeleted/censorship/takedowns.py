@@ -52,16 +52,32 @@ def observations(snapshot: HashtagSnapshot, known: Mapping[Kind, set[str]]) -> l
     """What one snapshot says: listed → active, emptied → blocked, tracked before but absent → gone."""
     found: list[Observation] = []
     sides: dict[Kind, tuple[tuple[str, ...], tuple[str, ...]]] = {
-        "hashtag": (snapshot.listed, snapshot.emptied), "post": (snapshot.posts, snapshot.posts_emptied)}
+        "hashtag": (snapshot.listed, snapshot.emptied),
+        "post": (snapshot.posts, snapshot.posts_emptied),
+    }
     for kind, (listed, emptied) in sides.items():
         url = snapshot.url_of if kind == "post" else (lambda _: None)
-        found += [Observation(kind, subject, snapshot.taken, snapshot.source, "active", None, url(subject))
-                  for subject in listed]
-        found += [Observation(kind, subject, snapshot.taken, snapshot.source, "blocked", snapshot.notice_of(subject),
-                              url(subject)) for subject in emptied]
+        found += [
+            Observation(kind, subject, snapshot.taken, snapshot.source, "active", None, url(subject))
+            for subject in listed
+        ]
+        found += [
+            Observation(
+                kind,
+                subject,
+                snapshot.taken,
+                snapshot.source,
+                "blocked",
+                snapshot.notice_of(subject),
+                url(subject),
+            )
+            for subject in emptied
+        ]
         seen = set(listed) | set(emptied)
-        found += [Observation(kind, subject, snapshot.taken, snapshot.source, "gone")
-                  for subject in sorted(known.get(kind, set()) - seen)]
+        found += [
+            Observation(kind, subject, snapshot.taken, snapshot.source, "gone")
+            for subject in sorted(known.get(kind, set()) - seen)
+        ]
     return found
 
 
@@ -86,8 +102,18 @@ def disappearances(history: Iterable[Observation]) -> list[Disappearance]:
         for taken in sorted(by_day):
             current = day_status(by_day[taken])
             if previous is not None and previous.status == "active" and current.status != "active":
-                found.append(Disappearance(kind, subject, previous.taken, current.taken, current.status,
-                                           current.source, current.notice, url))
+                found.append(
+                    Disappearance(
+                        kind,
+                        subject,
+                        previous.taken,
+                        current.taken,
+                        current.status,
+                        current.source,
+                        current.notice,
+                        url,
+                    )
+                )
             previous = current
     return found
 
@@ -97,10 +123,14 @@ def disappearance_text(item: Disappearance) -> str:
         first = f"Hashtag tracking ({item.source}): the hashtag {item.subject} was listed on {item.last_seen.isoformat()}."
     else:
         where = f" ({item.url})" if item.url else ""
-        first = (f"Post tracking ({item.source}): the post {item.subject}{where} was visible on "
-                 f"{item.last_seen.isoformat()}.")
+        first = (
+            f"Post tracking ({item.source}): the post {item.subject}{where} was visible on "
+            f"{item.last_seen.isoformat()}."
+        )
     if item.status == "blocked":
-        second = f"On {item.gone_on.isoformat()} it showed the notice “{item.notice or 'content not available'}”."
+        second = (
+            f"On {item.gone_on.isoformat()} it showed the notice “{item.notice or 'content not available'}”."
+        )
     else:
         second = f"On {item.gone_on.isoformat()} it was no longer listed."
     return f"{first} {second}"
@@ -141,7 +171,7 @@ def disappearance_record(
         credibility="reported",
         cited_sources=[item.source],
         summary=f"The {noun} {item.subject} disappeared between {item.last_seen.isoformat()} and "
-                f"{item.gone_on.isoformat()}" + (f" (notice: “{item.notice}”)." if item.notice else "."),
+        f"{item.gone_on.isoformat()}" + (f" (notice: “{item.notice}”)." if item.notice else "."),
         evidence=[Evidence(doc_id=doc.doc_id, start=0, end=len(text))],
     )
     return doc, event

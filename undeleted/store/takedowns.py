@@ -8,7 +8,6 @@ censorship report to the events extracted from that post.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -19,7 +18,14 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 
 from undeleted.censorship.snapshots import HashtagSnapshot, Locate, read_snapshot
-from undeleted.censorship.takedowns import KINDS, Disappearance, Kind, Observation, disappearance_record, disappearances
+from undeleted.censorship.takedowns import (
+    KINDS,
+    Disappearance,
+    Kind,
+    Observation,
+    disappearance_record,
+    disappearances,
+)
 from undeleted.censorship.takedowns import observations as snapshot_observations
 from undeleted.errors import BadInput
 from undeleted.models import Document, Event, Location
@@ -72,7 +78,9 @@ def read_snapshots(paths: Iterable[Path]) -> tuple[list[HashtagSnapshot], list[B
     problems: list[BadInput] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SNAPSHOT_SUFFIXES)
+            files += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SNAPSHOT_SUFFIXES
+            )
         elif path.exists():
             files.append(path)
         else:
@@ -88,12 +96,20 @@ def read_snapshots(paths: Iterable[Path]) -> tuple[list[HashtagSnapshot], list[B
 
 def known_subjects(connection: sa.Connection, before: date) -> dict[Kind, set[str]]:
     """Subjects observed on some snapshot older than `before` (absent now means gone)."""
-    return {kind: set(connection.execute(sa.select(SUBJECT[kind]).distinct()
-                                         .where(TABLE[kind].c.taken < before)).scalars()) for kind in KINDS}
+    return {
+        kind: set(
+            connection.execute(
+                sa.select(SUBJECT[kind]).distinct().where(TABLE[kind].c.taken < before)
+            ).scalars()
+        )
+        for kind in KINDS
+    }
 
 
 def count_observations(connection: sa.Connection) -> int:
-    return sum(connection.execute(sa.select(sa.func.count()).select_from(TABLE[kind])).scalar_one() for kind in KINDS)
+    return sum(
+        connection.execute(sa.select(sa.func.count()).select_from(TABLE[kind])).scalar_one() for kind in KINDS
+    )
 
 
 def save_observations(connection: sa.Connection, items: list[Observation]) -> int:
@@ -101,10 +117,19 @@ def save_observations(connection: sa.Connection, items: list[Observation]) -> in
     now = datetime.now(UTC)
     before = count_observations(connection)
     for kind in KINDS:
-        rows = {(item.subject, item.source): {SUBJECT[kind].name: item.subject, "taken": item.taken, "source": item.source,
-                                              "status": item.status, "notice": item.notice, "recorded_at": now,
-                                              **({"url": item.url} if kind == "post" else {})}
-                for item in items if item.kind == kind}
+        rows = {
+            (item.subject, item.source): {
+                SUBJECT[kind].name: item.subject,
+                "taken": item.taken,
+                "source": item.source,
+                "status": item.status,
+                "notice": item.notice,
+                "recorded_at": now,
+                **({"url": item.url} if kind == "post" else {}),
+            }
+            for item in items
+            if item.kind == kind
+        }
         insert_ignoring_duplicates(connection, TABLE[kind], list(rows.values()))
     return count_observations(connection) - before
 
@@ -115,17 +140,31 @@ def load_history(connection: sa.Connection, kind: Kind, subjects: Iterable[str])
     found: list[Observation] = []
     for start in range(0, len(wanted), 500):
         rows = connection.execute(sa.select(table).where(column.in_(wanted[start : start + 500])))
-        found += [Observation(kind, row._mapping[column.name], row.taken, row.source, row.status, row.notice,
-                              row._mapping.get("url")) for row in rows]
+        found += [
+            Observation(
+                kind,
+                row._mapping[column.name],
+                row.taken,
+                row.source,
+                row.status,
+                row.notice,
+                row._mapping.get("url"),
+            )
+            for row in rows
+        ]
     return found
 
 
 def status_history(connection: sa.Connection, kind: Kind, subject: str) -> list[dict[str, Any]]:
     """A hashtag's or post's observations, oldest first: {taken, status, source, notice}."""
     table, column = TABLE[kind], SUBJECT[kind]
-    rows = connection.execute(sa.select(table).where(column == subject).order_by(table.c.taken, table.c.source))
-    return [{"taken": row.taken.isoformat(), "status": row.status, "source": row.source, "notice": row.notice}
-            for row in rows]
+    rows = connection.execute(
+        sa.select(table).where(column == subject).order_by(table.c.taken, table.c.source)
+    )
+    return [
+        {"taken": row.taken.isoformat(), "status": row.status, "source": row.source, "notice": row.notice}
+        for row in rows
+    ]
 
 
 def located_event(connection: sa.Connection, mention_ids: sa.Select[Any]) -> Location | None:
@@ -133,8 +172,14 @@ def located_event(connection: sa.Connection, mention_ids: sa.Select[Any]) -> Loc
     best = connection.execute(
         sa.select(events.c.event_id, sa.func.count().label("n"))
         .join(mentions, mentions.c.event_id == events.c.event_id)
-        .where(mentions.c.mention_id.in_(mention_ids), events.c.adcode.is_not(None), events.c.type != "censorship")
-        .group_by(events.c.event_id).order_by(sa.desc("n"), events.c.event_id).limit(1)
+        .where(
+            mentions.c.mention_id.in_(mention_ids),
+            events.c.adcode.is_not(None),
+            events.c.type != "censorship",
+        )
+        .group_by(events.c.event_id)
+        .order_by(sa.desc("n"), events.c.event_id)
+        .limit(1)
     ).scalar()
     if best is None:
         return None
@@ -160,12 +205,15 @@ class PostFacts:
 
 
 def post_facts(connection: sa.Connection, post_id: str) -> PostFacts:
-    row = connection.execute(sa.select(social_posts.c.doc_id, social_posts.c.hashtags)
-                             .where(social_posts.c.post_id == post_id)).first()
+    row = connection.execute(
+        sa.select(social_posts.c.doc_id, social_posts.c.hashtags).where(social_posts.c.post_id == post_id)
+    ).first()
     return PostFacts(row.doc_id, tuple(row.hashtags or ())) if row else PostFacts(None, ())
 
 
-def place_of(connection: sa.Connection, item: Disappearance, facts: PostFacts, locate: Locate) -> Location | None:
+def place_of(
+    connection: sa.Connection, item: Disappearance, facts: PostFacts, locate: Locate
+) -> Location | None:
     """The place the content is about: named in the hashtag, else the event the post or hashtag belongs to."""
     tags = [item.subject] if item.kind == "hashtag" else list(facts.hashtags)
     if facts.doc_id:
@@ -193,42 +241,70 @@ def relate_censorship(connection: sa.Connection, post_links: Iterable[tuple[str,
     ).all()
     pairs = {(row[0], row[1]): f"hashtag {row[2]}" for row in shared}
     for censorship_doc, post_doc, via in post_links:
-        for left in connection.execute(doc_mentions(censorship_doc).where(mentions.c.type == "censorship")).scalars():
-            for right in connection.execute(doc_mentions(post_doc).where(mentions.c.type != "censorship")).scalars():
+        for left in connection.execute(
+            doc_mentions(censorship_doc).where(mentions.c.type == "censorship")
+        ).scalars():
+            for right in connection.execute(
+                doc_mentions(post_doc).where(mentions.c.type != "censorship")
+            ).scalars():
                 pairs.setdefault((left, right), via)
     before = connection.execute(sa.select(sa.func.count()).select_from(censorship_relations)).scalar_one()
     now = datetime.now(UTC)
-    rows = [{"censorship_mention_id": left, "about_mention_id": right, "via": via, "recorded_at": now}
-            for (left, right), via in sorted(pairs.items())]
+    rows = [
+        {"censorship_mention_id": left, "about_mention_id": right, "via": via, "recorded_at": now}
+        for (left, right), via in sorted(pairs.items())
+    ]
     for start in range(0, len(rows), 500):
         insert_ignoring_duplicates(connection, censorship_relations, rows[start : start + 500])
-    return connection.execute(sa.select(sa.func.count()).select_from(censorship_relations)).scalar_one() - before
+    return (
+        connection.execute(sa.select(sa.func.count()).select_from(censorship_relations)).scalar_one() - before
+    )
 
 
 def related_censorship(connection: sa.Connection, event_id: str) -> list[dict[str, Any]]:
     """Events tied to this one through censorship: for a censorship event, the events whose content vanished
     (relation "about"); for any other event, the censorship events about its content (relation "censorship")."""
     censored, about = mentions.alias("censored"), mentions.alias("about")
-    base = sa.select(censored.c.event_id.label("censorship"), about.c.event_id.label("about"),
-                     censorship_relations.c.via).select_from(censorship_relations) \
-        .join(censored, censored.c.mention_id == censorship_relations.c.censorship_mention_id) \
+    base = (
+        sa.select(
+            censored.c.event_id.label("censorship"),
+            about.c.event_id.label("about"),
+            censorship_relations.c.via,
+        )
+        .select_from(censorship_relations)
+        .join(censored, censored.c.mention_id == censorship_relations.c.censorship_mention_id)
         .join(about, about.c.mention_id == censorship_relations.c.about_mention_id)
+    )
     vias: dict[tuple[str, str], set[str]] = {}
-    for row in connection.execute(base.where(sa.or_(censored.c.event_id == event_id, about.c.event_id == event_id))):
-        other, relation = (row.about, "about") if row.censorship == event_id else (row.censorship, "censorship")
+    for row in connection.execute(
+        base.where(sa.or_(censored.c.event_id == event_id, about.c.event_id == event_id))
+    ):
+        other, relation = (
+            (row.about, "about") if row.censorship == event_id else (row.censorship, "censorship")
+        )
         if other and other != event_id:
             vias.setdefault((other, relation), set()).add(row.via)
     if not vias:
         return []
-    rows = {row.event_id: row for row in connection.execute(
-        sa.select(events).where(events.c.event_id.in_(sorted({other for other, _ in vias}))))}
+    rows = {
+        row.event_id: row
+        for row in connection.execute(
+            sa.select(events).where(events.c.event_id.in_(sorted({other for other, _ in vias})))
+        )
+    }
     found = [
-        {"event_id": other, "relation": relation, "via": sorted(via), "type": rows[other].type,
-         "date_start": rows[other].date_start.isoformat() if rows[other].date_start else None,
-         "date_end": rows[other].date_end.isoformat() if rows[other].date_end else None,
-         "place": rows[other].admin2 or rows[other].admin1 or rows[other].country,
-         "summary": rows[other].summary}
-        for (other, relation), via in vias.items() if other in rows
+        {
+            "event_id": other,
+            "relation": relation,
+            "via": sorted(via),
+            "type": rows[other].type,
+            "date_start": rows[other].date_start.isoformat() if rows[other].date_start else None,
+            "date_end": rows[other].date_end.isoformat() if rows[other].date_end else None,
+            "place": rows[other].admin2 or rows[other].admin1 or rows[other].country,
+            "summary": rows[other].summary,
+        }
+        for (other, relation), via in vias.items()
+        if other in rows
     ]
     return sorted(found, key=lambda item: (item["relation"], item["date_start"] or "", item["event_id"]))
 
