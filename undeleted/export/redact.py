@@ -19,8 +19,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 OFFICIAL_KINDS = {"officials", "government", "police", "military", "security", "party", "state_media", "court"}
-KEPT_KEYS = {"event_id", "doc_id", "documents", "type", "kind", "role", "adcode", "country", "url", "status",
-             "merged_into", "time_precision", "geo_precision", "credibility", "size", "tag"}
+# Strings under these keys are never changed (ids, vocabulary values, outlets, dates); "documents" of an export
+# is a list of doc_ids (a document given as {doc_id, text} is redacted like any other value).
+KEPT_KEYS = {"event_id", "doc_id", "mention_id", "documents", "type", "kind", "role", "adcode", "country", "status",
+             "merged_into", "time_precision", "geo_precision", "credibility", "size", "tag", "outlet", "language",
+             "date_source", "date_start", "date_end", "status_date", "published", "added_at", "created_at",
+             "updated_at", "recorded_at", "computed_at", "relation", "via", "action"}
+# Strings under these keys are not searched for names, but a name found elsewhere is replaced in them too
+# (a profile URL ending in the person's handle).
+UNSEARCHED_KEYS = {"url", "href"}
 CJK = "\u4e00-\u9fff"
 HANDLE = re.compile(rf"(?<![A-Za-z0-9_.@])@[A-Za-z0-9_{CJK}][\w{CJK}\-.]*(?<![.\-])")
 QUOTED = re.compile(r"^\s*[\"“'‘「『]([^\"”'’」』\n]{1,40})[\"”'’」』]")
@@ -258,46 +265,158 @@ def bounded(name: str) -> str:
     return start + re.escape(name) + end
 
 
-def replace_names(text: str, names: set[str], placeholders: Placeholders) -> str:
+@dataclass(frozen=True)
+class Rewrite:
+    """A text after replacement, and where each replacement went: (old_start, old_end, new_start, new_end)."""
+
+    text: str
+    changes: tuple[tuple[int, int, int, int], ...] = ()
+
+    def position(self, offset: int, is_end: bool = False) -> int:
+        """Where `offset` of the old text lies in the new one; inside a replaced name, the placeholder's edge."""
+        shift = 0
+        for old_start, old_end, new_start, new_end in self.changes:
+            if old_start < offset < old_end:
+                return new_end if is_end else new_start
+            if old_end > offset:
+                break
+            shift = new_end - old_end
+        return offset + shift
+
+
+def rewrite_names(text: str, names: set[str], placeholders: Placeholders,
+                  kept: Iterable[str] = ()) -> Rewrite:
+    """Replace `names` in `text`, leaving `kept` names whole ('Zhang' of a private 'Zhang Wei' stays in an
+    official 'Zhang Gaoli'), and record each replacement's offsets."""
     if not names or not text:
-        return text
-    mapping = aliases(names)
-    ordered = sorted(mapping, key=len, reverse=True)
-    pattern = re.compile("|".join(bounded(name) for name in ordered))
-    return pattern.sub(lambda match: placeholders.label(mapping[match.group(0)]), text)
+        return Rewrite(text)
+    mapping: dict[str, str | None] = dict(aliases(names))
+    mapping.update({name: None for name in kept if name and name not in names})
+    pattern = re.compile("|".join(bounded(name) for name in sorted(mapping, key=len, reverse=True)))
+    pieces, changes, cursor, length = [], [], 0, 0
+    for match in pattern.finditer(text):
+        name = mapping[match.group(0)]
+        if name is None:
+            continue
+        label = placeholders.label(name)
+        pieces.append(text[cursor:match.start()])
+        length += match.start() - cursor
+        changes.append((match.start(), match.end(), length, length + len(label)))
+        pieces.append(label)
+        length += len(label)
+        cursor = match.end()
+    if not changes:
+        return Rewrite(text)
+    pieces.append(text[cursor:])
+    return Rewrite("".join(pieces), tuple(changes))
 
 
-def event_texts(event: Mapping[str, Any]) -> tuple[list[str], set[str]]:
-    """The texts to search for names, and the actor names of an official kind (kept whole)."""
-    texts = [str(event.get("summary") or "")]
-    official = set()
-    for actor in event.get("actors") or []:
-        if actor.get("kind") in OFFICIAL_KINDS:
-            official.add(actor.get("name") or "")
-        texts.append(actor.get("name") or "")
-    texts += [str(source) for key in ("cited_sources", "sources") for source in event.get(key) or []]
-    return texts, official
+def replace_names(text: str, names: set[str], placeholders: Placeholders, kept: Iterable[str] = ()) -> str:
+    return rewrite_names(text, names, placeholders, kept).text
 
 
-def replace_everywhere(value: Any, names: set[str], placeholders: Placeholders, key: str = "") -> Any:
-    if key in KEPT_KEYS:
-        return value
+def is_structured(value: Any) -> bool:
+    return isinstance(value, Mapping | list)
+
+
+def texts_in(value: Any, key: str = "") -> Iterator[str]:
+    """Every string worth searching for names: not ids, vocabulary values, outlets or URLs."""
     if isinstance(value, str):
-        return replace_names(value, names, placeholders)
+        if key not in KEPT_KEYS and key not in UNSEARCHED_KEYS:
+            yield value
+    elif isinstance(value, Mapping):
+        for inner_key, inner in value.items():
+            yield from texts_in(inner, str(inner_key))
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts_in(item, key)
+
+
+def kept_in(value: Any) -> tuple[set[str], set[str]]:
+    """Names of actors of an official kind, and outlets, anywhere in `value` (both are kept)."""
+    officials: set[str] = set()
+    outlets: set[str] = set()
     if isinstance(value, Mapping):
-        return {k: replace_everywhere(v, names, placeholders, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [replace_everywhere(item, names, placeholders, key) for item in value]
-    return value
+        if value.get("kind") in OFFICIAL_KINDS and isinstance(value.get("name"), str):
+            officials.add(value["name"])
+        if isinstance(value.get("outlet"), str):
+            outlets.add(value["outlet"])
+        items: Iterable[Any] = value.values()
+    else:
+        items = value if isinstance(value, list) else []
+    for item in items:
+        if is_structured(item):
+            inner_officials, inner_outlets = kept_in(item)
+            officials |= inner_officials
+            outlets |= inner_outlets
+    return officials, outlets
+
+
+def names_in(value: Any, redactor: Redactor) -> Names:
+    """The names in every text of `value`; officials' and outlets' names marked as kept."""
+    names = redactor.find_names(dict.fromkeys(texts_in(value)))
+    officials, outlets = kept_in(value)
+    official_found = redactor.find_names(officials)
+    names.official |= official_found.private | official_found.official | outlets
+    return names
+
+
+@dataclass
+class Replacement:
+    """One payload's replacement: the names, the numbering, and the document texts rewritten so far."""
+
+    names: set[str]
+    kept: set[str]
+    placeholders: Placeholders
+    documents: dict[str, Rewrite] = field(default_factory=dict)
+
+    def replace(self, value: Any, key: str = "") -> Any:
+        if isinstance(value, str):
+            return value if key in KEPT_KEYS else rewrite_names(value, self.names, self.placeholders, self.kept).text
+        if isinstance(value, Mapping):
+            if isinstance(value.get("doc_id"), str) and isinstance(value.get("text"), str):
+                return self.document(value)
+            return {k: self.replace(v, str(k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.replace(item, key) for item in value]
+        return value
+
+    def document(self, value: Mapping[str, Any]) -> dict[str, Any]:
+        rewrite = self.documents.get(value["doc_id"])
+        if rewrite is None:
+            rewrite = rewrite_names(value["text"], self.names, self.placeholders, self.kept)
+            self.documents[value["doc_id"]] = rewrite
+        return {**{k: self.replace(v, str(k)) for k, v in value.items() if k != "text"}, "text": rewrite.text}
+
+    def move_evidence(self, value: Any) -> Any:
+        """Evidence offsets ({doc_id, start, end}) of rewritten documents, moved to the new texts."""
+        if isinstance(value, list):
+            return [self.move_evidence(item) for item in value]
+        if not isinstance(value, Mapping):
+            return value
+        moved = {k: self.move_evidence(v) if is_structured(v) else v for k, v in value.items()}
+        rewrite = self.documents.get(value.get("doc_id")) if isinstance(value.get("doc_id"), str) else None
+        if rewrite is not None and "text" not in value and isinstance(value.get("start"), int) \
+                and isinstance(value.get("end"), int):
+            moved["start"] = rewrite.position(value["start"])
+            moved["end"] = rewrite.position(value["end"], is_end=True)
+        return moved
+
+
+def redact_value(value: Any, redactor: Redactor, placeholders: Placeholders) -> Any:
+    """Any JSON-like payload (an event, a document, a page of them) with the private names found in any of its
+    texts replaced everywhere in it; documents ({doc_id, text}) are rewritten and the evidence offsets that
+    point into them ({doc_id, start, end}) moved so that they still mark the same words."""
+    names = names_in(value, redactor)
+    replacement = Replacement(names.to_replace(), names.official, placeholders)
+    replaced = replacement.replace(value)
+    return replacement.move_evidence(replaced) if replacement.documents else replaced
 
 
 def redact_event(event: Mapping[str, Any], redactor: Redactor, placeholders: Placeholders) -> dict[str, Any]:
-    """The event with private people's names replaced in every text field (summary, actors, sources...)."""
-    texts, official_actors = event_texts(event)
-    names = redactor.find_names(texts)
-    official_found = redactor.find_names(official_actors)
-    names.official |= official_found.private | official_found.official
-    return dict(replace_everywhere(dict(event), names.to_replace(), placeholders))
+    """The event with private people's names replaced in every text field (summary, actors, cited sources,
+    sources given as strings or as {doc_id, outlet, url, evidence} objects, documents and their evidence)."""
+    return dict(redact_value(dict(event), redactor, placeholders))
 
 
 def redact_events(
@@ -311,4 +430,5 @@ def redact_events(
 
 def redact_text(text: str, redactor: Redactor, placeholders: Placeholders) -> str:
     """A report or document text with private people's names replaced."""
-    return replace_names(text, redactor.find_names([text]).to_replace(), placeholders)
+    names = redactor.find_names([text])
+    return replace_names(text, names.to_replace(), placeholders, names.official)

@@ -147,7 +147,7 @@ def build_report(store: Store, spec: EventQuery, limit: int = 1000, redactor: Re
         if event is None:
             continue
         snippets = snippets_of(event)
-        for key in ("documents", "mentions", "sources"):  # snippets carry their source; redaction reads texts only
+        for key in ("documents", "mentions"):  # not shown: the snippets carry their report's text
             event.pop(key, None)
         if redactor is not None:
             from undeleted.export.redact import redact_event
