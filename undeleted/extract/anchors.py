@@ -40,13 +40,20 @@ class Anchor:
     sites: tuple[str, ...] = ()  # the sites the sentence itself names, lists included
     place_local: bool = False  # the place was named in this sentence or earlier in its paragraph
     seat: tuple[Any, str | None] | None = None  # (division, adcode) of a government act told here
+    seated: bool = False  # the place is the seat of the body that acts (a government act)
 
     def of_state(self) -> Anchor:
         """The anchor of a government act: at the seat of the body that acts."""
         if self.seat is None:
             return self
         division, adcode = self.seat
-        return replace(self, division=division, adcode=adcode, place_explicit=True, seat=None)
+        return replace(self, division=division, adcode=adcode, place_explicit=True, seat=None, seated=True)
+
+    @property
+    def provincial_seat(self) -> bool:
+        """A province-level body acts here ("Hebei public security department", 省政府): its act stays at
+        the province, not at a prefecture the story names."""
+        return self.seated and self.division is not None and self.division.level == "admin1"
 
     def at(self, start: int, end: int) -> Anchor:
         """The anchor of a trigger at start..end: of several far-apart dates, the nearest one."""
@@ -62,7 +69,7 @@ class Anchor:
             result = replace(result, country=None)
         if other.adcode and (not self.adcode or _deeper(other.adcode, self.adcode)) and (
             other.place_explicit or other.place_local or not self.place_explicit
-        ):
+        ) and not self.provincial_seat:
             result = replace(result, division=other.division, adcode=other.adcode,
                              place_explicit=other.place_explicit or self.place_explicit)
         if other.site and not result.site:

@@ -133,7 +133,8 @@ def _absorb_lead(episodes: list[Episode], anchors: list[Anchor]) -> list[Episode
             continue
         last = max(episode.sentences)
         story = next((anchor for anchor in anchors[last + 1:] if not anchor.lead and anchor.place_explicit), None)
-        broad = episode.anchor.adcode is None or episode.anchor.adcode.endswith("0000")
+        broad = (episode.anchor.adcode is None or episode.anchor.adcode.endswith("0000")) and not (
+            episode.anchor.provincial_seat)
         if story is not None and broad and compatible_places(replace(episode.anchor, site=None), story):
             episode.anchor = episode.anchor.refined_by(replace(story, date_explicit=story.date_explicit
                                                                and not lead_dated))
@@ -163,8 +164,17 @@ def _joinable(episodes: list[Episode], mention: Mention, anchor: Anchor) -> Epis
             continue
         if mention.sentence - episode.sentences[-1] > NEAR:
             return None
+        if _other_body(episode.anchor, anchor):
+            return None
         return episode if _consistent(episode.anchor, anchor) else None
     return None
+
+
+def _other_body(first: Anchor, second: Anchor) -> bool:
+    """Two government acts by bodies of different seats, one of them provincial (a city apologises, the
+    province sets up an inquiry): two events, though the places nest."""
+    return (first.seated and second.seated and first.adcode != second.adcode
+            and (first.provincial_seat or second.provincial_seat))
 
 
 def _consistent(first: Anchor, second: Anchor) -> bool:
@@ -183,7 +193,8 @@ def _merge_repeats(episodes: list[Episode]) -> list[Episode]:
     merged: list[Episode] = []
     for episode in episodes:
         for earlier in merged:
-            if earlier.type == episode.type and _same_event(earlier.anchor, episode.anchor):
+            if (earlier.type == episode.type and _same_event(earlier.anchor, episode.anchor)
+                    and not _other_body(earlier.anchor, episode.anchor)):
                 earlier.sentences = sorted(set(earlier.sentences) | set(episode.sentences))
                 earlier.triggers.extend(episode.triggers)
                 earlier.anchor = earlier.anchor.refined_by(episode.anchor)
