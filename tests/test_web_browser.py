@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from serve_data import XSS_MARKUP, ThreadedServer, open_filled_store
 from undeleted.api import ServeSettings, create_app
@@ -77,7 +78,7 @@ def wait_ready(page) -> None:
 def test_web_dashboard_draws_map_timeline_and_table(page, server, shots, query):
     page.goto(f"{server.url}/{query}")
     wait_ready(page)
-    page.wait_for_function("document.querySelectorAll('#map path.province').length >= 30", timeout=15_000)
+    page.locator("#map path.province").nth(29).wait_for(timeout=15_000)
     assert page.locator("#map path.province").count() >= 30
     assert page.locator("#map path.event-point").count() >= 5
     assert page.locator("#timeline svg rect.bar").count() >= 5
@@ -101,8 +102,8 @@ def test_web_filters_change_the_table_and_the_url(page, server, shots, field, va
     page.select_option(field, value)
     page.wait_for_url(f"**/?{param}", timeout=10_000)
     wait_ready(page)
-    page.wait_for_function(f"document.querySelectorAll('#events tbody tr[data-event-id]').length === "
-                           f"{client_total(page, server, param)}", timeout=10_000)
+    expect(page.locator("#events tbody tr[data-event-id]")).to_have_count(
+        client_total(page, server, param), timeout=10_000)
     after = page.locator("#events tbody tr[data-event-id]").count()
     assert 0 < after < before
     assert param in page.get_attribute("#export-csv", "href") and param in page.get_attribute("#feed", "href")
@@ -118,14 +119,14 @@ def test_web_filters_change_the_table_and_the_url(page, server, shots, field, va
 def test_web_clicking_a_province_zooms_and_filters(page, server, shots, adcode):
     page.goto(server.url + "/")
     wait_ready(page)
-    page.wait_for_function("document.querySelectorAll('#map path.province').length >= 30", timeout=15_000)
+    page.locator("#map path.province").nth(29).wait_for(timeout=15_000)
     province = page.locator(f"#map path.province[data-adcode='{adcode}0000']")
     before = province.bounding_box()
     province.click(position={"x": before["width"] / 2, "y": before["height"] / 2 + 15})
     page.wait_for_url(f"**/?adcode={adcode}", timeout=10_000)
     wait_ready(page)
-    page.wait_for_function("document.querySelectorAll('#events tbody tr[data-event-id]').length === "
-                           f"{client_total(page, server, f'adcode={adcode}')}", timeout=10_000)
+    expect(page.locator("#events tbody tr[data-event-id]")).to_have_count(
+        client_total(page, server, f"adcode={adcode}"), timeout=10_000)
     page.wait_for_timeout(400)  # let the zoom animation end before measuring and the screenshot
     assert page.input_value("#f-adcode") == adcode
     assert province.bounding_box()["width"] > 2 * before["width"]

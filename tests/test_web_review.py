@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from serve_data import ThreadedServer, open_filled_store
 from test_web_browser import optional_panel_missing
@@ -107,6 +108,6 @@ def test_web_review_wrong_token_is_refused_and_nothing_changes(page, server):
     page.goto(f"{server.url}/events/{event_id}")
     use_token(page, "not-the-token")
     page.click("#reject")
-    page.wait_for_function("document.getElementById('review-status').textContent.includes('401')")
+    expect(page.locator("#review-status")).to_contain_text("401")
     assert page.locator("#review-actions").is_hidden()  # a refused token is forgotten
     assert page.request.get(f"{server.url}/api/events/{event_id}").json()["status"] == "active"
