@@ -140,3 +140,11 @@ def test_extract_origin_of_a_traveller_is_not_the_place(context):
     text = "三亚游客滞留\n\n8月7日，三亚宣布全域静态管理。一名来自上海的游客在小红书上发布视频，称自己在三亚机场滞留了一整夜。"
     places = {event.location.adcode for event in events_of(text, "zh", context)}
     assert "310000" not in places
+
+
+@pytest.mark.parametrize("sentence", [
+    "By the evening the barriers around the estate had been taken down.",
+    "Officials said the seals on the building's doors were removed on Thursday.",
+])
+def test_extract_passive_removal_of_seals_is_relaxation(sentence, context):
+    assert "relaxation" in types_of(sentence, "en", context)
