@@ -189,6 +189,8 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    redact: Annotated[bool, typer.Option("--redact", help="Replace private individuals' names in every response "
+                                         "and page (also $UNDELETED_REDACT=1); review writes are off.")] = False,
 ) -> None:
     """Serve the API (OpenAPI at /api/openapi.json), the dashboard and Atom feeds; writes need $UNDELETED_TOKEN."""
     import uvicorn
@@ -197,7 +199,7 @@ def serve(
     from undeleted.store import Store
 
     with Store.open(database_url(db)) as store:
-        uvicorn.run(create_app(store, ServeSettings.from_env()), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(store, ServeSettings.from_env(redact)), host=host, port=port, log_level="info")
 
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,6 +18,9 @@ from undeleted.api import censorship, documents, events, exports, feeds, hashtag
 from undeleted.errors import BadInput, StoreError
 from undeleted.store import Store
 from undeleted.store.review import Conflict, NotFound
+
+if TYPE_CHECKING:
+    from undeleted.export.redact import Redactor
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -32,14 +36,18 @@ SECURITY_HEADERS = [
 
 @dataclass(frozen=True)
 class ServeSettings:
-    """What `undeleted serve` configures: the reviewers' token (writes are off without one)."""
+    """What `undeleted serve` configures: the reviewers' token (writes are off without one) and redacted mode
+    (private people's names replaced in every response; review writes off)."""
 
     token: str | None = None
     title: str = "undeleted"
+    redact: bool = False
 
     @classmethod
-    def from_env(cls) -> ServeSettings:
-        return cls(token=os.environ.get("UNDELETED_TOKEN") or None)
+    def from_env(cls, redact: bool = False) -> ServeSettings:
+        """$UNDELETED_TOKEN, and $UNDELETED_REDACT=1 (or `redact`) for redacted mode."""
+        flag = os.environ.get("UNDELETED_REDACT", "").strip().lower() not in {"", "0", "false", "no", "off"}
+        return cls(token=os.environ.get("UNDELETED_TOKEN") or None, redact=redact or flag)
 
 
 class SecurityHeaders:
@@ -96,11 +104,16 @@ def install_error_handlers(app: FastAPI) -> None:
                             headers=getattr(problem, "headers", None))
 
 
-def create_app(store: Store, settings: ServeSettings | None = None) -> FastAPI:
-    """The whole site: /api/* (JSON, OpenAPI at /api/openapi.json), /feeds/*, the dashboard and /static."""
+def create_app(store: Store, settings: ServeSettings | None = None, redactor: Redactor | None = None) -> FastAPI:
+    """The whole site: /api/* (JSON, OpenAPI at /api/openapi.json), /feeds/*, the dashboard and /static.
+    In redacted mode the Redactor is loaded here once (or the one given is used)."""
     from undeleted.web import pages
 
     settings = settings or ServeSettings()
+    if settings.redact and redactor is None:
+        from undeleted.export.redact import Redactor
+
+        redactor = Redactor.load()
     app = FastAPI(
         title="undeleted",
         summary="Geocoded events from reports about China: protests, repression, lockdowns, censorship.",
@@ -111,6 +124,7 @@ def create_app(store: Store, settings: ServeSettings | None = None) -> FastAPI:
     )
     app.state.store = store
     app.state.settings = settings
+    app.state.redactor = redactor if settings.redact else None
     for router in (events.router, documents.router, hashtags.router, stats.router, exports.router,
                    feeds.router, review.router, pages.router):
         app.include_router(router)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 
 from undeleted.api.params import StoreDep
+from undeleted.api.redaction import RedactionDep, redacted
 from undeleted.store import Store
 from undeleted.store.censorship import geography_result
 from undeleted.store.review import NotFound
@@ -50,7 +51,7 @@ def post_geography(store: StoreDep, post_id: EventId) -> dict[str, Any]:
     'for another event, the censorship events about its hashtags or posts (relation "censorship"). '
     "`geography`: the stored comment geography, or null (what the event page shows).",
 )
-def event_censorship(store: StoreDep, event_id: EventId) -> dict[str, Any]:
+def event_censorship(store: StoreDep, event_id: EventId, redaction: RedactionDep) -> dict[str, Any]:
     if store.event(event_id) is None:
         raise NotFound(f"no event {event_id!r}")
     with store.engine.connect() as connection:
@@ -58,5 +59,5 @@ def event_censorship(store: StoreDep, event_id: EventId) -> dict[str, Any]:
     return {
         "event_id": event_id,
         "geography": geography_result(store.engine, f"event:{event_id}"),
-        "items": items,
+        "items": redacted(redaction, items),
     }

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from undeleted.api.params import MAX_PAGE, StoreDep
+from undeleted.api.redaction import RedactionDep, redacted
 from undeleted.store.review import NotFound
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
@@ -15,18 +16,23 @@ router = APIRouter(prefix="/api/documents", tags=["documents"])
 @router.get("", summary="List documents", description="Stored reports, newest first; `q` searches title and text.")
 def get_documents(
     store: StoreDep,
+    redaction: RedactionDep,
     q: Annotated[str | None, Query(max_length=200, description="Words the title or text must contain.")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
     query = (q or "").strip() or None
-    return {"items": store.documents(text=query, limit=limit, offset=offset), "limit": limit, "offset": offset}
+    items = store.documents(text=query, limit=limit, offset=offset)
+    return {"items": redacted(redaction, items), "limit": limit, "offset": offset}
 
 
 @router.get("/{doc_id}", summary="One document", description="The report's fields and text, and every event "
             "mention extracted from it with the canonical event it was linked to.")
-def get_document(store: StoreDep, doc_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+def get_document(
+    store: StoreDep, doc_id: Annotated[str, Path(max_length=200)], redaction: RedactionDep
+) -> dict[str, Any]:
     document = store.document(doc_id)
     if document is None:
         raise NotFound(f"document {doc_id!r} does not exist")
-    return document
+    result: dict[str, Any] = redacted(redaction, document)
+    return result

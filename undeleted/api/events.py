@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from undeleted.api.params import EventQueryDep, PageDep, StoreDep
+from undeleted.api.redaction import RedactionDep, redacted
 from undeleted.api.responses import JSONText
 from undeleted.store.queries_web import audit_of, list_events, map_points
 from undeleted.store.review import NotFound
@@ -17,31 +18,33 @@ EventId = Annotated[str, Path(max_length=200, description="The event's id (ev_..
 
 @router.get("", summary="List events", description="Canonical events matching the filters, one page at a time. "
             "`total` counts up to 1,000 matches; `total_is_lower_bound` says when there are more.")
-def get_events(store: StoreDep, spec: EventQueryDep, page: PageDep) -> JSONText:
+def get_events(store: StoreDep, spec: EventQueryDep, page: PageDep, redaction: RedactionDep) -> JSONText:
     with store.engine.connect() as connection:
         result = list_events(connection, spec, page.sort, page.limit, page.offset)
     return JSONText({"total": result.total, "total_is_lower_bound": result.total_is_lower_bound,
-                     "limit": page.limit, "offset": page.offset, "sort": page.sort, "items": result.items})
+                     "limit": page.limit, "offset": page.offset, "sort": page.sort,
+                     "items": redacted(redaction, result.items)})
 
 
 @router.get("/points", summary="Event points for the map",
             description="Id, type, date and coordinates of matching events that have coordinates, newest first.",
             response_class=JSONText)
 def get_points(
-    store: StoreDep, spec: EventQueryDep,
+    store: StoreDep, spec: EventQueryDep, redaction: RedactionDep,
     limit: Annotated[int, Query(ge=1, le=20_000, description="At most this many points.")] = 5000,
 ) -> JSONText:
     with store.engine.connect() as connection:
-        return JSONText({"items": map_points(connection, spec, limit)})
+        return JSONText({"items": redacted(redaction, map_points(connection, spec, limit))})
 
 
 @router.get("/{event_id}", summary="One event",
             description="Every field of the event, its reports (documents with text and the mention extracted "
             "from each, with evidence offsets), its sources and its review history.")
-def get_event(store: StoreDep, event_id: EventId) -> dict[str, Any]:
+def get_event(store: StoreDep, event_id: EventId, redaction: RedactionDep) -> dict[str, Any]:
     event = store.event(event_id)
     if event is None:
         raise NotFound(f"event {event_id!r} does not exist")
     with store.engine.connect() as connection:
         event["audit"] = audit_of(connection, event_id)
-    return event
+    result: dict[str, Any] = redacted(redaction, event)
+    return result

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from undeleted.api.params import EventQueryDep, StoreDep
+from undeleted.api.redaction import RedactionDep, redacted
 from undeleted.store.queries_web import list_events
 
 router = APIRouter(prefix="/feeds", tags=["feeds"])
@@ -55,11 +56,11 @@ def atom_feed(items: list[dict[str, Any]], self_url: str, site_url: str, title: 
             description="The most recently changed events matching the filters of /api/events, as Atom; "
             "subscribe to a filtered URL such as /feeds/events.atom?type=protest&adcode=21.")
 def events_feed(
-    request: Request, store: StoreDep, spec: EventQueryDep,
+    request: Request, store: StoreDep, spec: EventQueryDep, redaction: RedactionDep,
     limit: Annotated[int, Query(ge=1, le=200, description="Entries in the feed.")] = 50,
 ) -> Response:
     with store.engine.connect() as connection:
-        items = list_events(connection, spec, "-updated", limit, 0).items
+        items = redacted(redaction, list_events(connection, spec, "-updated", limit, 0).items)
     title = "undeleted: " + (request.url.query or "all events")
     body = atom_feed(items, str(request.url), str(request.base_url), title)
     return Response(body, media_type="application/atom+xml; charset=utf-8")

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Path, Request
 from pydantic import BaseModel, Field
 
 from undeleted.api.params import StoreDep
+from undeleted.api.redaction import WRITES_OFF
 from undeleted.store import review as decisions
 
 router = APIRouter(prefix="/api/events", tags=["review"])
@@ -20,7 +21,10 @@ def reviewer(
     authorization: Annotated[str | None, Header(description="Bearer <UNDELETED_TOKEN>")] = None,
     x_reviewer: Annotated[str | None, Header(max_length=100, description="Who is reviewing (audit log).")] = None,
 ) -> str:
-    """The reviewer's name when the request carries the configured token; 401 otherwise, 403 if writes are off."""
+    """The reviewer's name when the request carries the configured token; 401 otherwise, 403 if writes are off
+    (no token configured, or redacted mode)."""
+    if request.app.state.settings.redact:
+        raise HTTPException(403, WRITES_OFF)
     token: str | None = request.app.state.settings.token
     scheme, _, given = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not given:

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from undeleted.api.params import StoreDep
+from undeleted.api.redaction import WRITES_OFF, RedactionDep, redacted
 from undeleted.store.queries_web import audit_of
 from undeleted.vocab import EVENT_TYPES, Credibility
 
@@ -75,21 +76,26 @@ def reports_of(event: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request) -> HTMLResponse:
+def dashboard(request: Request, redaction: RedactionDep) -> HTMLResponse:
     return TEMPLATES.TemplateResponse(request, "dashboard.html", {
         "event_types": EVENT_TYPES, "credibility": get_args(Credibility), "leaflet": LEAFLET,
-        "provinces": PROVINCES})
+        "provinces": PROVINCES, "redacted": redaction is not None})
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, store: StoreDep, event_id: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
+def event_page(
+    request: Request, store: StoreDep, redaction: RedactionDep, event_id: Annotated[str, Path(max_length=200)]
+) -> HTMLResponse:
+    """In redacted mode the event (documents, evidence offsets and review history included) is redacted
+    first, so the highlights are cut from the redacted texts, and the review form is replaced by a notice."""
     event = store.event(event_id)
     if event is None:
         return TEMPLATES.TemplateResponse(request, "missing.html", {"event_id": event_id}, status_code=404)
     with store.engine.connect() as connection:
         event["audit"] = audit_of(connection, event_id)
+    event = redacted(redaction, event)
     event["sources"] = [{**source, "href": web_link(source.get("url"))} for source in event.get("sources") or []]
     fields = [(name, event.get(name)) for name in FIELD_ORDER]
     return TEMPLATES.TemplateResponse(request, "event.html", {
         "event": event, "fields": fields, "reports": reports_of(event), "event_types": EVENT_TYPES,
-        "credibility": get_args(Credibility)})
+        "credibility": get_args(Credibility), "redacted": redaction is not None, "writes_off": WRITES_OFF})
