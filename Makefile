@@ -25,6 +25,9 @@ test: install system-deps
 docs: install
 	$(VENV)/bin/undeleted eval ../shared/gold/dev.jsonl ../shared/gold/seeds.jsonl --markdown > docs/ACCURACY.md
 
+lint: install
+	$(VENV)/bin/ruff check undeleted tests bench tools
+
 bench: install
 	$(PY) bench/throughput.py
 
