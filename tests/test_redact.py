@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -108,3 +109,50 @@ def test_redact_report_text_of_a_seed_document(redactor):
     doc = next(record.doc for record in seed_records() if "@洪水清波" in record.doc.text)
     text = redact_text(doc.text, redactor, Placeholders())
     assert "洪水清波" not in text and "Han Jianjun" in text and "Global Times" in text and "Dandong" in text
+
+
+STORED_SOURCE = {"doc_id": "d1", "mention_id": "d1:0", "outlet": "Radio Free Asia", "published": "2022-04-04",
+                 "url": "https://twitter.com/Martin/status/1", "evidence": [{"doc_id": "d1", "start": 0, "end": 40}]}
+
+
+@pytest.mark.parametrize("sources", [[STORED_SOURCE], [STORED_SOURCE, {**STORED_SOURCE, "doc_id": "d2", "outlet": None}]])
+def test_redact_event_with_sources_as_objects(redactor, sources):
+    """Store.event gives sources as {doc_id, outlet, url, published, evidence}: no ',' or '{' taken for a name."""
+    event = {"event_id": "ev1", "summary": "A video posted by Twitter account Martin shows police at the gate.",
+             "actors": [{"name": "police", "kind": "police", "role": "initiator"}], "sources": sources}
+    redacted = redact_event(event, redactor, Placeholders())
+    assert redacted["summary"] == "A video posted by Twitter account [person 1] shows police at the gate."
+    assert redacted["sources"][0]["outlet"] == "Radio Free Asia"
+    assert redacted["sources"][0]["url"] == "https://twitter.com/[person 1]/status/1"
+    assert [source["evidence"] for source in redacted["sources"]] == [source["evidence"] for source in sources]
+    assert "[person 2]" not in json.dumps(redacted)
+
+
+@pytest.mark.parametrize("text, passage, private", [
+    ("Mayor Han Jianjun came. A resident, Zhang Wei, said the gate was welded. Zhang left.", "Zhang left.",
+     ["Zhang"]),
+    ("Mayor Han Jianjun came. A resident, Zhang Wei, said the gate was welded. Zhang left.", "Zhang Wei, said",
+     ["Zhang Wei"]),
+    ("Mayor Han Jianjun came. A resident, Zhang Wei, said so.", "Mayor Han Jianjun came.", []),
+    ("A resident, Zhang Wei, said so. Mayor Han Jianjun came.", "Wei, said so. Mayor Han", ["Wei"]),
+    ("网友“洪水清波”发布视频，称居民被困。市民王建国称小区已封闭十天。", "市民王建国称小区已封闭十天。", ["王建国"]),
+])
+def test_redact_document_evidence_offsets_follow_the_text(redactor, text, passage, private):
+    """Evidence offsets into a redacted document mark the same words; a span starting inside a name covers
+    the whole placeholder."""
+    start = text.index(passage)
+    event = {"documents": [{"doc_id": "d1", "text": text}],
+             "evidence": [{"doc_id": "d1", "start": start, "end": start + len(passage)}]}
+    redacted = redact_event(event, redactor, Placeholders())
+    new_text, span = redacted["documents"][0]["text"], redacted["evidence"][0]
+    expected = passage
+    for name in private:
+        expected = expected.replace(name, "\x00")
+    pattern = r"\[person \d+\]".join(re.escape(part) for part in expected.split("\x00"))
+    assert re.fullmatch(pattern, new_text[span["start"]:span["end"]])
+    assert "[person" in new_text
+
+
+@pytest.mark.parametrize("text, kept", [("Vice premier Zhang Gaoli met the resident Zhang Wei.", "Zhang Gaoli")])
+def test_redact_alias_of_a_private_name_leaves_an_officials_name_whole(redactor, text, kept):
+    assert kept in redact_text(text, redactor, Placeholders())
