@@ -1,0 +1,93 @@
+"""The dashboard and the event page of a server in redacted mode, in a real headless Chromium: placeholders
+instead of private names, the evidence still highlighted, no review form."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from redact_data import OFFICIAL, PLACEHOLDER, PRIVATE, names_as_placeholders, open_redaction_store
+from serve_data import ThreadedServer
+from undeleted.api import ServeSettings, create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[bool, ThreadedServer]]:
+    """The same store served twice: plain and redacted."""
+    store = open_redaction_store(Path(tmp_path_factory.mktemp("web-redact")))
+    with ThreadedServer(create_app(store, ServeSettings())) as plain, \
+            ThreadedServer(create_app(store, ServeSettings(redact=True))) as redacted:
+        yield {False: plain, True: redacted}
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def shots() -> Path:
+    folder = Path(os.environ.get("UNDELETED_SCREENSHOTS") or tempfile.mkdtemp(prefix="undeleted-shots-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    """A fresh page that records JS errors (none may happen; 404s of the optional censorship panel aside)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    opened = context.new_page()
+    opened.problems = []
+    opened.on("pageerror", lambda error: opened.problems.append(f"page error: {error}"))
+    opened.on("console", lambda message: message.type == "error" and "404" not in message.text
+              and opened.problems.append(message.text))
+    yield opened
+    context.close()
+
+
+def sit_in_id(page, server: ThreadedServer) -> str:
+    return page.request.get(f"{server.url}/api/events?q=sit-in").json()["items"][0]["event_id"]
+
+
+@pytest.mark.parametrize("query", ["sit-in"])
+def test_web_redact_event_page_shows_placeholders_and_highlighted_evidence(page, servers, shots, query):
+    event_id = sit_in_id(page, servers[False])
+    page.goto(f"{servers[False].url}/events/{event_id}")
+    plain_marks = page.locator("mark.evidence").all_inner_texts()
+    page.goto(f"{servers[True].url}/events/{event_id}")
+    marks = page.locator("mark.evidence").all_inner_texts()
+    assert len(marks) == len(plain_marks) == 2
+    for before, after in zip(plain_marks, marks, strict=True):
+        assert names_as_placeholders(before).fullmatch(after) and PLACEHOLDER.search(after)
+    shown = page.inner_text("main")
+    assert [name for name in PRIVATE if name in shown] == []
+    assert OFFICIAL in shown and PLACEHOLDER.search(page.inner_text("#summary"))
+    assert page.locator("#edit-form").count() == 0 and page.locator("#redacted-note").is_visible()
+    assert "review writes are off" in page.inner_text("#review-off").lower()
+    page.screenshot(path=str(shots / "event-redacted.png"), full_page=True)
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("query", ["?q=Dandong"])
+def test_web_redact_dashboard_table_shows_placeholders(page, servers, shots, query):
+    page.goto(f"{servers[True].url}/{query}")
+    page.wait_for_selector("body[data-state=ready]", timeout=15_000)
+    table = page.inner_text("#events")
+    assert page.locator("#events tbody tr[data-event-id]").count() >= 3
+    assert PLACEHOLDER.search(table) and [name for name in PRIVATE if name in table] == []
+    page.screenshot(path=str(shots / "dashboard-redacted.png"), full_page=True)
+    assert page.problems == []
