@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from undeleted.models import Event
 
@@ -76,6 +78,45 @@ def mention_from_event(
         tactics=frozenset(event.tactics),
         grievances=frozenset(event.grievances),
         participants=(event.participants.min, event.participants.max, event.participants.size),
+        event_id=event_id,
+        locked=locked,
+        age=age,
+    )
+
+
+def ordinal(day: str | date | None) -> int | None:
+    """Day number of an ISO date string (as stored in payloads) or a date."""
+    if day is None:
+        return None
+    return (date.fromisoformat(day) if isinstance(day, str) else day).toordinal()
+
+
+def mention_from_payload(
+    mention_id: str,
+    doc_id: str,
+    payload: dict[str, Any],
+    event_id: str | None = None,
+    locked: bool = False,
+    age: str = "",
+) -> Mention:
+    """The same digest as mention_from_event, from a stored event dict (SCHEMA JSON), without validation."""
+    location = payload.get("location") or {}
+    participants = payload.get("participants") or {}
+    start = ordinal(payload.get("date_start"))
+    return Mention(
+        mention_id=mention_id,
+        doc_id=doc_id,
+        type=payload["type"],
+        start=start,
+        end=(ordinal(payload.get("date_end")) or start) if start is not None else None,
+        precision=payload.get("time_precision"),
+        country=(location.get("country") or "CN").upper(),
+        area=area_of(location.get("adcode"), (location.get("admin1"), location.get("admin2"), location.get("admin3"))),
+        place=normalise_place(location.get("place")),
+        actor_kinds=frozenset(actor["kind"] for actor in payload.get("actors") or ()),
+        tactics=frozenset(payload.get("tactics") or ()),
+        grievances=frozenset(payload.get("grievances") or ()),
+        participants=(participants.get("min"), participants.get("max"), participants.get("size") or "unknown"),
         event_id=event_id,
         locked=locked,
         age=age,

@@ -1,4 +1,10 @@
-"""The store's side of linking: load the mentions to compare, run the pure linker, write the events."""
+"""The store's side of linking: load the mentions to compare, run the pure linker, write the events.
+
+Unlinked mentions are linked one block (type x country x province) at a time, in date windows of at
+most WINDOW mentions, each window in its own transaction: memory stays flat whatever the store's size,
+and an interrupted run leaves the rest unlinked for the next one. Mentions are digested straight from
+their stored JSON (no model validation).
+"""
 
 from __future__ import annotations
 
@@ -6,18 +12,18 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
-from undeleted.link import Cluster, LinkOptions, MentionRecord, cluster_mentions, mention_from_event, merge_mentions
-from undeleted.link.features import Mention
-from undeleted.models import Event
+from undeleted.link import Cluster, LinkOptions, MentionRecord, cluster_mentions, merge_mentions
+from undeleted.link.features import Mention, area_of, mention_from_payload
 from undeleted.store.tables import audit_log, documents, events, mentions
-from undeleted.store.writing import location_columns
 
 CHUNK = 500
+WINDOW = 20_000  # unlinked mentions per transaction
+Block = tuple[str, str | None, str | None]  # type, country, province_key
 LOOKAROUND = timedelta(days=8)
 
 
@@ -41,51 +47,64 @@ def new_event_id(cluster: Cluster) -> str:
     return "ev_" + hashlib.sha256(cluster.mention_ids[0].encode("utf-8")).hexdigest()[:24]
 
 
-def load_unlinked(connection: sa.Connection) -> list[tuple[str, str, Event]]:
+def unlinked_blocks(connection: sa.Connection) -> list[Block]:
+    """The (type, country, province_key) blocks that hold unlinked mentions."""
+    query = sa.select(mentions.c.type, mentions.c.country, mentions.c.province_key).where(
+        mentions.c.event_id.is_(None)).distinct()
+    return sorted({(row.type, row.country, row.province_key) for row in connection.execute(query)},
+                  key=lambda block: tuple(part or "" for part in block))
+
+
+def in_block(block: Block) -> list[sa.ColumnElement[bool]]:
+    kind, country, province = block
+    return [
+        mentions.c.type == kind,
+        mentions.c.country.is_(None) if country is None else mentions.c.country == country,
+        mentions.c.province_key.is_(None) if province is None else mentions.c.province_key == province,
+    ]
+
+
+def unlinked_windows(connection: sa.Connection, block: Block, size: int = WINDOW) -> list[list[str]]:
+    """Ids of the block's unlinked mentions in date order, cut into windows of at most `size`."""
     rows = connection.execute(
-        sa.select(mentions.c.mention_id, mentions.c.doc_id, mentions.c.payload)
-        .where(mentions.c.event_id.is_(None))
-        .order_by(mentions.c.mention_id)
+        sa.select(mentions.c.mention_id, mentions.c.date_start).where(mentions.c.event_id.is_(None), *in_block(block))
     )
-    return [(row.mention_id, row.doc_id, Event.model_validate(row.payload)) for row in rows]
+    ordered = [row.mention_id for row in sorted(rows, key=lambda row: (row.date_start or date.min, row.mention_id))]
+    return [ordered[start : start + size] for start in range(0, len(ordered), size)]
 
 
-def load_neighbours(connection: sa.Connection, fresh: Sequence[Mention]) -> list[Mention]:
-    """Linked mentions of active events in the blocks (type x country x province) and date range of `fresh`."""
-    ranges: dict[tuple[str, str, str | None], tuple[int, int]] = {}
-    for mention in fresh:
-        if mention.start is None or mention.end is None:
-            continue
-        key = (mention.type, mention.country, mention.area[0])
-        low, high = ranges.get(key, (mention.start, mention.end))
-        ranges[key] = (min(low, mention.start), max(high, mention.end))
+def load_unlinked(connection: sa.Connection, mention_ids: Sequence[str]) -> list[Mention]:
+    """Digests of these (unlinked) mentions, in id order."""
     found: list[Mention] = []
-    for (kind, country, province), (low, high) in ranges.items():
-        province_match = mentions.c.province_key.is_(None) if province is None else mentions.c.province_key == province
-        query = (
-            sa.select(mentions.c.mention_id, mentions.c.doc_id, mentions.c.payload, events.c.event_id,
-                      events.c.reviewed, events.c.created_at)
-            .join(events, events.c.event_id == mentions.c.event_id)
-            .where(
-                events.c.status == "active",
-                mentions.c.type == kind,
-                mentions.c.country == country,
-                province_match,
-                mentions.c.date_end >= datetime.fromordinal(low).date() - LOOKAROUND,
-                mentions.c.date_start <= datetime.fromordinal(high).date() + LOOKAROUND,
-            )
-        )
-        for row in connection.execute(query):
-            event = Event.model_validate(row.payload)
-            found.append(
-                mention_from_event(row.mention_id, row.doc_id, event, row.event_id, bool(row.reviewed),
-                                   f"{row.created_at.isoformat()}")
-            )
-    return found
+    for batch in chunks(list(mention_ids)):
+        query = sa.select(mentions.c.mention_id, mentions.c.doc_id, mentions.c.payload).where(
+            mentions.c.mention_id.in_(batch), mentions.c.event_id.is_(None))
+        found.extend(mention_from_payload(row.mention_id, row.doc_id, row.payload) for row in connection.execute(query))
+    return sorted(found, key=lambda mention: mention.mention_id)
+
+
+def load_neighbours(connection: sa.Connection, block: Block, fresh: Sequence[Mention]) -> list[Mention]:
+    """Linked mentions of active events in `block` whose dates come near those of `fresh`."""
+    dated = [mention for mention in fresh if mention.start is not None and mention.end is not None]
+    if not dated:
+        return []
+    low = date.fromordinal(min(m.start for m in dated if m.start is not None)) - LOOKAROUND
+    high = date.fromordinal(max(m.end for m in dated if m.end is not None)) + LOOKAROUND
+    query = (
+        sa.select(mentions.c.mention_id, mentions.c.doc_id, mentions.c.payload, events.c.event_id,
+                  events.c.reviewed, events.c.created_at)
+        .join(events, events.c.event_id == mentions.c.event_id)
+        .where(events.c.status == "active", *in_block(block), mentions.c.date_end >= low, mentions.c.date_start <= high)
+    )
+    return [
+        mention_from_payload(row.mention_id, row.doc_id, row.payload, row.event_id, bool(row.reviewed),
+                             row.created_at.isoformat())
+        for row in connection.execute(query)
+    ]
 
 
 def load_records(connection: sa.Connection, event_ids: Sequence[str]) -> dict[str, list[MentionRecord]]:
-    """Every mention of these events, with its document's outlet, url and date."""
+    """Every mention of these events (as stored JSON), with its document's outlet, url and date."""
     grouped: dict[str, list[MentionRecord]] = defaultdict(list)
     for batch in chunks(list(event_ids)):
         query = (
@@ -97,36 +116,43 @@ def load_records(connection: sa.Connection, event_ids: Sequence[str]) -> dict[st
         )
         for row in connection.execute(query):
             grouped[row.event_id].append(
-                MentionRecord(row.mention_id, row.doc_id, Event.model_validate(row.payload), row.outlet, row.url,
-                              row.published)
+                MentionRecord(row.mention_id, row.doc_id, row.payload, row.outlet, row.url, row.published)
             )
     return grouped
 
 
 def search_text(records: Sequence[MentionRecord]) -> str:
     """What full-text search sees of an event: every mention's summary and place."""
-    parts = [part for r in records for part in (r.event.summary, r.event.location.place) if part]
+    payloads = [record.payload() for record in records]
+    parts = [part for p in payloads for part in (p.get("summary"), (p.get("location") or {}).get("place")) if part]
     return " ".join(dict.fromkeys(parts))
+
+
+def as_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def event_row(event_id: str, records: Sequence[MentionRecord], official: frozenset[str], now: datetime) -> dict[str, Any]:
     merged = merge_mentions(records, official)
     location = merged["location"]
-    event = Event.model_validate({k: v for k, v in merged.items() if k not in ("corroboration", "sources")})
+    area = area_of(location.get("adcode"), (location.get("admin1"), location.get("admin2"), location.get("admin3")))
     return {
         "event_id": event_id,
         "type": merged["type"],
-        "date_start": event.date_start,
-        "date_end": event.date_end,
+        "date_start": as_date(merged["date_start"]),
+        "date_end": as_date(merged["date_end"]),
         "time_precision": merged["time_precision"],
-        **location_columns(event),
-        "admin1": location["admin1"],
-        "admin2": location["admin2"],
-        "admin3": location["admin3"],
-        "place": location["place"],
-        "lat": location["lat"],
-        "lon": location["lon"],
-        "geo_precision": location["geo_precision"],
+        "country": (location.get("country") or "CN").upper(),
+        "adcode": location.get("adcode"),
+        "province_key": area[0],
+        "prefecture_key": area[1],
+        "admin1": location.get("admin1"),
+        "admin2": location.get("admin2"),
+        "admin3": location.get("admin3"),
+        "place": location.get("place"),
+        "lat": location.get("lat"),
+        "lon": location.get("lon"),
+        "geo_precision": location.get("geo_precision"),
         "credibility": merged["credibility"],
         "corroboration": merged["corroboration"],
         "summary": merged["summary"],
@@ -193,13 +219,36 @@ def write_events(connection: sa.Connection, rows: list[dict[str, Any]], indexed:
         )
 
 
+def link_window(
+    connection: sa.Connection, block: Block, mention_ids: Sequence[str], official: frozenset[str], now: datetime,
+    options: LinkOptions,
+) -> LinkReport:
+    """Link one window of a block's unlinked mentions to each other and to the block's linked ones."""
+    fresh = load_unlinked(connection, mention_ids)
+    if not fresh:
+        return LinkReport()
+    clusters = cluster_mentions(load_neighbours(connection, block, fresh) + fresh, options)
+    return write_clusters(connection, clusters, official, now)
+
+
 def link_unlinked(
     connection: sa.Connection, official: frozenset[str], now: datetime, options: LinkOptions = LinkOptions()
 ) -> LinkReport:
-    """Attach every unlinked mention to a canonical event (new, existing, or several merged into the oldest)."""
-    unlinked = load_unlinked(connection)
-    if not unlinked:
-        return LinkReport()
-    fresh = [mention_from_event(mention_id, doc_id, event) for mention_id, doc_id, event in unlinked]
-    clusters = cluster_mentions(load_neighbours(connection, fresh) + fresh, options)
-    return write_clusters(connection, clusters, official, now)
+    """Attach every unlinked mention to a canonical event (new, existing, or several merged into the oldest).
+
+    `connection` must not be in a transaction: each window is committed on its own.
+    """
+    total = LinkReport()
+    blocks = unlinked_blocks(connection)
+    connection.commit()
+    for block in blocks:
+        windows = unlinked_windows(connection, block)
+        connection.commit()
+        for window in windows:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(sa.text("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE"))
+                report = link_window(connection, block, window, official, now, options)
+            for name in vars(total):
+                setattr(total, name, getattr(total, name) + getattr(report, name))
+    return total

@@ -157,14 +157,13 @@ class Store:
     # linking
 
     def link(self) -> LinkReport:
-        """Attach every unlinked mention to a canonical event, in one transaction."""
+        """Attach every unlinked mention to a canonical event, one transaction per block window."""
         try:
-            with self.engine.begin() as connection:
-                if connection.dialect.name == "postgresql":
-                    connection.execute(sa.text("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE"))
+            with self.engine.connect() as connection:
                 return link_unlinked(connection, self.official, now_utc(), self.link_options)
         except DBAPIError as error:
-            raise StoreError(f"--db {safe_url(self.url)}: linking failed and was rolled back: {error}") from error
+            raise StoreError(f"--db {safe_url(self.url)}: linking stopped (the window in progress was rolled back; "
+                             f"mentions left unlinked are linked by the next run): {error}") from error
 
     # reading
 
