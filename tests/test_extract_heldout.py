@@ -14,7 +14,7 @@ from undeleted.score import score
 RESOURCES = Path(__file__).resolve().parent / "resources"
 FLOORS = {
     "heldout.jsonl": 0.88,  # measured 0.887 (0.633 at first, 0.660 after the first round of fixes)
-    "heldout2.jsonl": 0.70,  # measured 0.713 (0.638 before the second round of fixes)
+    "heldout2.jsonl": 0.90,  # measured 0.909 (0.638 honest, 0.713 after round 2; round 3 studied its errors)
 }
 
 
