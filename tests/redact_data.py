@@ -43,8 +43,15 @@ SIT_IN = (
     "outside the Dandong city government on Friday. Weibo user @洪水清波 and Twitter account Martin shared "
     "photos of the sit-in, which police broke up after two hours."
 )
-DANDONG = Location(country="CN", admin1="Liaoning", admin2="Dandong", adcode="210600", lat=40.12, lon=124.38,
-                   geo_precision="admin2")
+DANDONG = Location(
+    country="CN",
+    admin1="Liaoning",
+    admin2="Dandong",
+    adcode="210600",
+    lat=40.12,
+    lon=124.38,
+    geo_precision="admin2",
+)
 
 
 def sentence_span(text: str, start_words: str) -> Evidence:
@@ -55,14 +62,27 @@ def sentence_span(text: str, start_words: str) -> Evidence:
 
 def sit_in() -> tuple[Document, Event]:
     """A hand-made report and event: names in actors, cited sources and in and around the evidence."""
-    doc = Document(title="Zhang Wei leads sit-in in Dandong", outlet="Radio Free Asia", published=date(2022, 4, 9),
-                   language="en", date_source="metadata", text=SIT_IN)
+    doc = Document(
+        title="Zhang Wei leads sit-in in Dandong",
+        outlet="Radio Free Asia",
+        published=date(2022, 4, 9),
+        language="en",
+        date_source="metadata",
+        text=SIT_IN,
+    )
     spans = [sentence_span(SIT_IN, "A resident"), sentence_span(SIT_IN, "Weibo user")]
     event = Event(
-        type="protest", date_start=date(2022, 4, 8), date_end=date(2022, 4, 8), time_precision="day",
-        location=DANDONG, tactics=["gathering"], credibility="reported",
-        actors=[Actor(name="Zhang Wei", kind="individual", role="initiator"),
-                Actor(name="Mayor Han Jianjun", kind="officials", role="target")],
+        type="protest",
+        date_start=date(2022, 4, 8),
+        date_end=date(2022, 4, 8),
+        time_precision="day",
+        location=DANDONG,
+        tactics=["gathering"],
+        credibility="reported",
+        actors=[
+            Actor(name="Zhang Wei", kind="individual", role="initiator"),
+            Actor(name="Mayor Han Jianjun", kind="officials", role="target"),
+        ],
         cited_sources=["Weibo user @洪水清波", "Twitter account Martin"],
         summary="A resident, Zhang Wei, led a sit-in of about forty residents outside the Dandong city government.",
         evidence=[span.model_copy(update={"doc_id": doc.doc_id}) for span in spans],

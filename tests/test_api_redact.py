@@ -17,16 +17,25 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-
 from redact_data import OFFICIAL, PLACEHOLDER, PRIVATE, names_as_placeholders, open_redaction_store
+
 from undeleted.api import ServeSettings, create_app
 from undeleted.export.redact import Redactor
 from undeleted.store import Store
 
 UNDELETED = shutil.which("undeleted", path=str(Path(sys.executable).parent)) or "undeleted"
-LISTS = ["/api/events?status=active,deleted,merged&limit=500", "/api/events/points", "/api/documents",
-         "/api/hashtags", "/api/stats", "/api/export.csv", "/api/export.geojson", "/api/export.jsonl",
-         "/feeds/events.atom", "/"]
+LISTS = [
+    "/api/events?status=active,deleted,merged&limit=500",
+    "/api/events/points",
+    "/api/documents",
+    "/api/hashtags",
+    "/api/stats",
+    "/api/export.csv",
+    "/api/export.geojson",
+    "/api/export.jsonl",
+    "/feeds/events.atom",
+    "/",
+]
 MARK = re.compile(r'<mark class="evidence">(.*?)</mark>', re.DOTALL)
 
 
@@ -67,8 +76,13 @@ def store_events(store: Store) -> list[dict]:
 def every_answer(client: TestClient, store: Store) -> dict[str, str]:
     """The body of every read endpoint and page, for every event and document of the store."""
     events, documents = stored_ids(store)
-    paths = [*LISTS, *(f"/api/events/{e}" for e in events), *(f"/api/events/{e}/censorship" for e in events),
-             *(f"/events/{e}" for e in events), *(f"/api/documents/{d}" for d in documents)]
+    paths = [
+        *LISTS,
+        *(f"/api/events/{e}" for e in events),
+        *(f"/api/events/{e}/censorship" for e in events),
+        *(f"/events/{e}" for e in events),
+        *(f"/api/documents/{d}" for d in documents),
+    ]
     answers = {}
     for path in paths:
         response = client.get(path)
@@ -90,8 +104,15 @@ def test_api_redact_no_private_name_in_any_answer(clients, store, name):
     assert any(PLACEHOLDER.search(body) for body in answers.values())
 
 
-@pytest.mark.parametrize("path_of", [lambda event_id: f"/api/events/{event_id}", lambda event_id: f"/events/{event_id}",
-                                     lambda _: "/feeds/events.atom", lambda _: "/api/export.csv"])
+@pytest.mark.parametrize(
+    "path_of",
+    [
+        lambda event_id: f"/api/events/{event_id}",
+        lambda event_id: f"/events/{event_id}",
+        lambda _: "/feeds/events.atom",
+        lambda _: "/api/export.csv",
+    ],
+)
 def test_api_redact_keeps_the_officials_name(clients, store, path_of):
     official = next(row["event_id"] for row in store_events(store) if OFFICIAL in (row["summary"] or ""))
     assert OFFICIAL in clients[True].get(path_of(official)).text
@@ -122,8 +143,8 @@ def test_api_redact_evidence_offsets_mark_the_same_words(clients, store, kind):
         plain_texts = {d["doc_id"]: d["text"] for d in plain.get("documents") or [plain]}
         redacted_texts = {d["doc_id"]: d["text"] for d in redacted.get("documents") or [redacted]}
         for before, after in zip(evidence_items(plain), evidence_items(redacted), strict=True):
-            passage = plain_texts[before["doc_id"]][before["start"]:before["end"]]
-            moved = redacted_texts[after["doc_id"]][after["start"]:after["end"]]
+            passage = plain_texts[before["doc_id"]][before["start"] : before["end"]]
+            moved = redacted_texts[after["doc_id"]][after["start"] : after["end"]]
             assert names_as_placeholders(passage).fullmatch(moved), (passage, moved)
             checked += passage != moved
     assert checked >= 3  # passages holding a name, whose offsets had to move
@@ -144,7 +165,9 @@ def test_api_redact_one_placeholder_per_person_within_a_response(clients):
 
 def test_api_redact_event_page_highlights_redacted_evidence(clients):
     event_id = clients[False].get("/api/events?q=sit-in").json()["items"][0]["event_id"]
-    plain_marks = [html.unescape(mark) for mark in MARK.findall(clients[False].get(f"/events/{event_id}").text)]
+    plain_marks = [
+        html.unescape(mark) for mark in MARK.findall(clients[False].get(f"/events/{event_id}").text)
+    ]
     page = clients[True].get(f"/events/{event_id}").text
     marks = [html.unescape(mark) for mark in MARK.findall(page)]
     assert len(marks) == len(plain_marks) == 2
@@ -154,13 +177,19 @@ def test_api_redact_event_page_highlights_redacted_evidence(clients):
     assert 'id="redacted-note"' in page
 
 
-@pytest.mark.parametrize("method, suffix, body", [
-    ("POST", "/confirm", {}), ("POST", "/reject", {"note": "x"}), ("PATCH", "", {"fields": {"summary": "x"}}),
-])
+@pytest.mark.parametrize(
+    "method, suffix, body",
+    [
+        ("POST", "/confirm", {}),
+        ("POST", "/reject", {"note": "x"}),
+        ("PATCH", "", {"fields": {"summary": "x"}}),
+    ],
+)
 def test_api_redact_review_writes_are_refused(clients, store, method, suffix, body):
     event_id = stored_ids(store)[0][0]
-    response = clients[True].request(method, f"/api/events/{event_id}{suffix}", json=body,
-                                     headers={"Authorization": "Bearer secret"})
+    response = clients[True].request(
+        method, f"/api/events/{event_id}{suffix}", json=body, headers={"Authorization": "Bearer secret"}
+    )
     assert response.status_code == 403 and "redacted mode" in response.json()["error"]
     assert clients[False].get(f"/api/events/{event_id}").json()["reviewed"] is False
 
@@ -178,8 +207,12 @@ def test_api_redact_serve_command_answers_redacted(store, flag):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {key: value for key, value in os.environ.items() if key not in ("UNDELETED_DB", "UNDELETED_REDACT")}
-    server = subprocess.Popen([UNDELETED, "serve", "--db", store.url, "--port", str(port), flag], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [UNDELETED, "serve", "--db", store.url, "--port", str(port), flag],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         body = wait_for(f"http://127.0.0.1:{port}/api/export.jsonl", server)
     finally:

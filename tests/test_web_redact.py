@@ -9,24 +9,35 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from redact_data import OFFICIAL, PLACEHOLDER, PRIVATE, names_as_placeholders, open_redaction_store
 from serve_data import ThreadedServer
+
 from undeleted.api import ServeSettings, create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)"
+)
 
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[bool, ThreadedServer]]:
     """The same store served twice: plain and redacted."""
     store = open_redaction_store(Path(tmp_path_factory.mktemp("web-redact")))
-    with ThreadedServer(create_app(store, ServeSettings())) as plain, \
-            ThreadedServer(create_app(store, ServeSettings(redact=True))) as redacted:
+    with (
+        ThreadedServer(create_app(store, ServeSettings())) as plain,
+        ThreadedServer(create_app(store, ServeSettings(redact=True))) as redacted,
+    ):
         yield {False: plain, True: redacted}
     store.close()
 
@@ -53,8 +64,12 @@ def page(browser) -> Iterator[object]:
     opened = context.new_page()
     opened.problems = []
     opened.on("pageerror", lambda error: opened.problems.append(f"page error: {error}"))
-    opened.on("console", lambda message: message.type == "error" and "404" not in message.text
-              and opened.problems.append(message.text))
+    opened.on(
+        "console",
+        lambda message: (
+            message.type == "error" and "404" not in message.text and opened.problems.append(message.text)
+        ),
+    )
     yield opened
     context.close()
 

@@ -12,8 +12,10 @@ from fastapi import Depends, Request
 if TYPE_CHECKING:
     from undeleted.export.redact import Placeholders, Redactor
 
-WRITES_OFF = "review writes are off while the server runs in redacted mode (undeleted serve --redact), " \
+WRITES_OFF = (
+    "review writes are off while the server runs in redacted mode (undeleted serve --redact), "
     "so that the edit form never shows the original names; start it without --redact to review"
+)
 
 
 def new_placeholders() -> Placeholders:

@@ -1,4 +1,5 @@
-"""Replace private individuals' names with stable placeholders ("[person 1]") in exported events and texts.
+"""Replace private individuals' names with stable placeholders ("[person 1]") in exported events, texts and any
+JSON-like payload (redact_value: what `serve --redact` answers), keeping evidence offsets in step with the texts.
 
 Officials (a title next to the name: 'mayor Han Jianjun', 'Han Jianjun, mayor of Dandong'; actors of an official
 kind; a short list of public figures), outlets and organisations are kept. English names come from spaCy's
@@ -13,21 +14,23 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 OFFICIAL_KINDS = {"officials", "government", "police", "military", "security", "party", "state_media", "court"}
-# Strings under these keys are never changed (ids, vocabulary values, outlets, dates); "documents" of an export
-# is a list of doc_ids (a document given as {doc_id, text} is redacted like any other value).
+# Strings under these keys are never changed (ids, vocabulary values, outlets, dates, gazetteer division names);
+# "documents" of an export is a list of doc_ids (a document given as {doc_id, text} is redacted like the rest).
 KEPT_KEYS = {"event_id", "doc_id", "mention_id", "documents", "type", "kind", "role", "adcode", "country", "status",
              "merged_into", "time_precision", "geo_precision", "credibility", "size", "tag", "outlet", "language",
              "date_source", "date_start", "date_end", "status_date", "published", "added_at", "created_at",
-             "updated_at", "recorded_at", "computed_at", "relation", "via", "action"}
+             "updated_at", "recorded_at", "computed_at", "relation", "via", "action", "admin1", "admin2", "admin3"}
 # Strings under these keys are not searched for names, but a name found elsewhere is replaced in them too
 # (a profile URL ending in the person's handle).
 UNSEARCHED_KEYS = {"url", "href"}
+BATCH = 200
 CJK = "\u4e00-\u9fff"
 HANDLE = re.compile(rf"(?<![A-Za-z0-9_.@])@[A-Za-z0-9_{CJK}][\w{CJK}\-.]*(?<![.\-])")
 QUOTED = re.compile(r"^\s*[\"“'‘「『]([^\"”'’」』\n]{1,40})[\"”'’」』]")
@@ -112,7 +115,7 @@ class Redactor:
     def find_names(self, texts: Iterable[str]) -> Names:
         names = Names()
         texts = [text for text in texts if text]
-        for text, doc in zip(texts, self.nlp.pipe(texts)):
+        for text, doc in zip(texts, self.nlp.pipe(texts), strict=True):
             names.update(english_names(doc, self.rules))
             names.update(handle_names(text, self.rules))
             names.update(chinese_names(text, self.rules))
@@ -422,10 +425,12 @@ def redact_event(event: Mapping[str, Any], redactor: Redactor, placeholders: Pla
 def redact_events(
     events: Iterable[Mapping[str, Any]], redactor: Redactor, placeholders: Placeholders | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Redact a stream of events with one numbering of people for the whole export."""
+    """Redact a stream of events with one numbering of people for the whole export; names are searched a batch
+    of events at a time (one spaCy pass), so a name found in one event of a batch is replaced in all of them."""
     numbering = placeholders or Placeholders()
-    for event in events:
-        yield redact_event(event, redactor, numbering)
+    stream = iter(events)
+    while batch := [dict(event) for event in islice(stream, BATCH)]:
+        yield from redact_value(batch, redactor, numbering)
 
 
 def redact_text(text: str, redactor: Redactor, placeholders: Placeholders) -> str:
