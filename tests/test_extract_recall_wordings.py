@@ -62,3 +62,17 @@ def test_extract_round3_wordings(sentence, expected, context):
 ])
 def test_extract_round3_wordings_stay_narrow(sentence, absent, context):
     assert absent not in types_of(sentence, context)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("\"Nobody came for three days,\" a nurse wrote in a WeChat post that was shared tens of thousands of times "
+     "before it was deleted.", {"online_dissent", "censorship"}),
+    ("“We are not criminals,” said one driver, whose video of the stoppage spread quickly on Douyin on Monday.",
+     {"online_dissent"}),
+])
+def test_extract_sentence_opening_with_a_quote_reports_after_it(text, expected, context):
+    assert expected <= types_of(text, context)
+
+
+def test_extract_short_quoted_sentence_stays_quiet(context):
+    assert types_of("\"They arrested my brother,\" she said.", context) == set()

@@ -16,6 +16,7 @@ HEADING_END = re.compile(r"[.!?。！？；]\W*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 DATE_SLACK = timedelta(days=1)
 SITE_TYPES = ("protest", "clash", "defiance", "strike", "petition")
+QUOTE_TAIL_WORDS = 10  # words after an opening quotation that make a reporting sentence
 NEAR = 3  # sentences: a mention this close to an episode of its type may continue it
 STATE_TYPES = ("official_response", "restriction", "relaxation")  # acts placed at the acting body's seat
 
@@ -49,11 +50,20 @@ def is_heading(sentence: Sentence) -> bool:
 def eventful(sentence: Sentence, lexicon: Lexicon, title: str | None) -> bool:
     """Whether a sentence may report an event at all (not furniture, quote, heading or summary)."""
     text = sentence.text.strip()
-    if sentence.boilerplate or is_heading(sentence) or text.startswith(QUOTE_OPENERS):
+    if sentence.boilerplate or is_heading(sentence):
+        return False
+    if text.startswith(QUOTE_OPENERS) and not _reports_after_quote(text):
         return False
     if title and text.rstrip(".") == title.strip().rstrip("."):
         return False
     return not any(rule.pattern.search(text) for rule in lexicon["blockers"])
+
+
+def _reports_after_quote(text: str) -> bool:
+    """A sentence that opens with a closed quotation and goes on to report at length ("…," a resident
+    wrote in a post that was shared thousands of times): the part after the quotation may hold events."""
+    quote = QUOTED.match(text)
+    return quote is not None and len(text[quote.end():].split()) >= QUOTE_TAIL_WORDS
 
 
 def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | None = None) -> list[Mention]:
