@@ -77,9 +77,10 @@ def load_unlinked(connection: sa.Connection, mention_ids: Sequence[str]) -> list
     """Digests of these (unlinked) mentions, in id order."""
     found: list[Mention] = []
     for batch in chunks(list(mention_ids)):
-        query = sa.select(mentions.c.mention_id, mentions.c.doc_id, mentions.c.payload).where(
-            mentions.c.mention_id.in_(batch), mentions.c.event_id.is_(None))
-        found.extend(mention_from_payload(row.mention_id, row.doc_id, row.payload) for row in connection.execute(query))
+        query = sa.select(mentions.c.mention_id, mentions.c.doc_id, mentions.c.payload, mentions.c.event_id).where(
+            mentions.c.mention_id.in_(batch))  # event_id tested here: in SQL, the planner may scan its index instead
+        found.extend(mention_from_payload(row.mention_id, row.doc_id, row.payload)
+                     for row in connection.execute(query) if row.event_id is None)
     return sorted(found, key=lambda mention: mention.mention_id)
 
 
@@ -236,19 +237,28 @@ def link_unlinked(
 ) -> LinkReport:
     """Attach every unlinked mention to a canonical event (new, existing, or several merged into the oldest).
 
-    `connection` must not be in a transaction: each window is committed on its own.
+    `connection` must not be in a transaction: windows are committed as they go (a failure rolls back the
+    current one only).
     """
     total = LinkReport()
     blocks = unlinked_blocks(connection)
     connection.commit()
+    pending = 0
     for block in blocks:
-        windows = unlinked_windows(connection, block)
-        connection.commit()
-        for window in windows:
-            with connection.begin():
-                if connection.dialect.name == "postgresql":
-                    connection.execute(sa.text("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE"))
-                report = link_window(connection, block, window, official, now, options)
-            for name in vars(total):
-                setattr(total, name, getattr(total, name) + getattr(report, name))
+        for window in unlinked_windows(connection, block):
+            if not connection.in_transaction():
+                connection.begin()
+            if connection.dialect.name == "postgresql" and pending == 0:
+                connection.execute(sa.text("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE"))
+            add(total, link_window(connection, block, window, official, now, options))
+            pending += len(window)
+            if pending >= WINDOW:  # small blocks share a transaction, up to WINDOW mentions
+                connection.commit()
+                pending = 0
+    connection.commit()
     return total
+
+
+def add(total: LinkReport, report: LinkReport) -> None:
+    for name in vars(total):
+        setattr(total, name, getattr(total, name) + getattr(report, name))
