@@ -4,7 +4,8 @@
 
 Each run does what `undeleted run CORPUS --db sqlite:///... --workers N` does, in a fresh process, on a
 synthetic corpus (bench/corpus.py, cached under --dir), and times the final link step apart. Peak RSS
-is the largest of that process and its worker processes, from getrusage. No assertions: read the growth.
+is the largest of that process and its worker processes, from getrusage; CPU time adds the workers'. The
+growth column is wall/CPU time against the previous size. No assertions: read the growth.
 """
 
 from __future__ import annotations
@@ -27,17 +28,20 @@ def measure(corpus: Path, database: Path, workers: int) -> dict[str, float]:
     from undeleted.scale.workers import extract_parallel, worker_context
     from undeleted.store import Store
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = RunReport()
     with Store.open(f"sqlite:///{database}") as store:
         fresh = skip_stored(read_all([corpus]), store, report, lambda: None)
         results = (extract_parallel(fresh, try_extract, workers) if workers > 1
                    else (try_extract(doc, worker_context()) for doc in fresh))
         store.save_many(count_records(results, report, lambda: None))
-        stored = time.perf_counter()
+        stored, link_cpu = time.perf_counter(), time.process_time()
         before_link = peak_rss_mb()
         store.link()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"seconds": time.perf_counter() - started, "link_seconds": time.perf_counter() - stored,
+            "cpu_seconds": time.process_time() - cpu + children.ru_utime + children.ru_stime,
+            "link_cpu_seconds": time.process_time() - link_cpu,
             "rss_before_link_mb": before_link, "peak_rss_mb": peak_rss_mb()}
 
 
@@ -73,18 +77,25 @@ def main() -> None:
         print(json.dumps(measure(Path(corpus), Path(database), workers)))
         return
     options.dir.mkdir(parents=True, exist_ok=True)
-    print(f"{'documents':>9} {'workers':>7} {'total s':>8} {'link s':>7} {'docs/s':>7} {'events/s':>8} "
-          f"{'events':>7} {'RSS MB before link':>18} {'peak RSS MB':>11}", flush=True)
+    print(f"{'documents':>9} {'workers':>7} {'total s':>8} {'CPU s':>7} {'link s':>7} {'link CPU s':>10} {'docs/s':>7} "
+          f"{'events/s':>8} {'events':>7} {'RSS MB before link':>18} {'peak RSS MB':>11} {'growth':>14}", flush=True)
+    previous: dict[int, tuple[int, float, float]] = {}
     for size in options.sizes:
         corpus = options.dir / f"corpus-{size}.jsonl.gz"
         if not corpus.exists():
             write_corpus(corpus, size)
         for workers in options.workers:
             figures = run_once(corpus, workers, options.dir)
-            seconds = figures["seconds"]
-            print(f"{figures['documents']:>9} {workers:>7} {seconds:>8.1f} {figures['link_seconds']:>7.1f} "
-                  f"{figures['documents'] / seconds:>7.1f} {figures['events'] / seconds:>8.1f} {figures['events']:>7} "
-                  f"{figures['rss_before_link_mb']:>18.0f} {figures['peak_rss_mb']:>11.0f}", flush=True)
+            seconds, cpu = figures["seconds"], figures["cpu_seconds"]
+            growth = ""
+            if workers in previous:  # time ratio against the previous size, wall and CPU
+                last_size, last_seconds, last_cpu = previous[workers]
+                growth = f"x{seconds / last_seconds:.1f}/x{cpu / last_cpu:.1f} ({size // last_size}x)"
+            previous[workers] = (size, seconds, cpu)
+            print(f"{figures['documents']:>9} {workers:>7} {seconds:>8.1f} {cpu:>7.1f} {figures['link_seconds']:>7.1f} "
+                  f"{figures['link_cpu_seconds']:>10.1f} {figures['documents'] / seconds:>7.1f} "
+                  f"{figures['events'] / seconds:>8.1f} {figures['events']:>7} {figures['rss_before_link_mb']:>18.0f} "
+                  f"{figures['peak_rss_mb']:>11.0f} {growth:>14}", flush=True)
 
 
 if __name__ == "__main__":
