@@ -113,3 +113,23 @@ def gold_dev_path() -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (the shared gold data sits next to the repository)")
     return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Debian Chromium for the session's browser tests (Playwright drives it; nothing downloaded)."""
+    from browser_pages import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    """Screenshots land here ($UNDELETED_SCREENSHOTS or a new temp folder), kept for a person to look at."""
+    folder = Path(os.environ.get("UNDELETED_SCREENSHOTS") or tempfile.mkdtemp(prefix="undeleted-shots-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_pages import needs_chromium, open_page
 from playwright.sync_api import expect
-
 from serve_data import XSS_MARKUP, ThreadedServer, open_filled_store
+
 from undeleted.api import ServeSettings, create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -30,34 +25,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThreadedServer]
     store.close()
 
 
-@pytest.fixture(scope="module")
-def shots() -> Path:
-    """Screenshots land here (kept after the run, for a person to look at)."""
-    folder = Path(os.environ.get("UNDELETED_SCREENSHOTS") or tempfile.mkdtemp(prefix="undeleted-shots-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
 def page(browser, server) -> Iterator[object]:
-    """A fresh page that records JS errors, dialogs (none may fire) and requests that leave the server."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    opened = context.new_page()
-    opened.problems = []
-    opened.on("pageerror", lambda error: opened.problems.append(f"page error: {error}"))
-    opened.on("dialog", lambda dialog: (opened.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    opened.on("console", lambda message: message.type == "error" and not optional_panel_missing(message)
-              and opened.problems.append(message.text))
-    opened.on("request", lambda request: request.url.startswith(server.url) or request.url.startswith("data:")
-              or opened.problems.append(f"external request: {request.url}"))
+    """A fresh page that records JS errors, dialogs and requests that leave the server."""
+    context, opened = open_page(browser, ignore=optional_panel_missing, local_url=server.url)
     yield opened
     context.close()
 

@@ -3,31 +3,17 @@ instead of private names, the evidence still highlighted, no review form."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_pages import needs_chromium, open_page
 from redact_data import OFFICIAL, PLACEHOLDER, PRIVATE, names_as_placeholders, open_redaction_store
 from serve_data import ThreadedServer
 
 from undeleted.api import ServeSettings, create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)"
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -42,34 +28,10 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[bool, Thr
     store.close()
 
 
-@pytest.fixture(scope="module")
-def shots() -> Path:
-    folder = Path(os.environ.get("UNDELETED_SCREENSHOTS") or tempfile.mkdtemp(prefix="undeleted-shots-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
 def page(browser) -> Iterator[object]:
     """A fresh page that records JS errors (none may happen; 404s of the optional censorship panel aside)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    opened = context.new_page()
-    opened.problems = []
-    opened.on("pageerror", lambda error: opened.problems.append(f"page error: {error}"))
-    opened.on(
-        "console",
-        lambda message: (
-            message.type == "error" and "404" not in message.text and opened.problems.append(message.text)
-        ),
-    )
+    context, opened = open_page(browser, ignore=lambda message: "404" in message.text)
     yield opened
     context.close()
 

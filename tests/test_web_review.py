@@ -3,24 +3,19 @@ edit buttons calling the API, and the audit entry that appears afterwards."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_pages import needs_chromium, open_page
 from playwright.sync_api import expect
-
 from serve_data import ThreadedServer, open_filled_store
 from test_web_browser import optional_panel_missing
+
 from undeleted.api import ServeSettings, create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 TOKEN = "review-s3cret"
-playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -34,29 +29,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThreadedServer]
     store.close()
 
 
-@pytest.fixture(scope="module")
-def shots() -> Path:
-    folder = Path(os.environ.get("UNDELETED_SCREENSHOTS") or tempfile.mkdtemp(prefix="undeleted-shots-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
 def page(browser, server) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    opened = context.new_page()
-    opened.problems = []
-    opened.on("pageerror", lambda error: opened.problems.append(f"page error: {error}"))
-    opened.on("console", lambda message: message.type == "error" and "401" not in message.text
-              and not optional_panel_missing(message) and opened.problems.append(message.text))
+    """A fresh page recording JS errors; the refused-token test's 401 is expected."""
+    context, opened = open_page(
+        browser, ignore=lambda message: "401" in message.text or optional_panel_missing(message))
     yield opened
     context.close()
 
