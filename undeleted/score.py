@@ -120,7 +120,7 @@ def match_by_type_and_date(gold: list[Event], predicted: list[Event]) -> dict[in
     among several candidates, one whose place agrees is taken first."""
     pairs: dict[int, Event] = {}
     free = list(predicted)
-    for g, gold_event in enumerate(gold):
+    for g, gold_event in sorted(enumerate(gold), key=lambda item: item[1].location.adcode is None):  # placed first
         candidates = [event for event in free if event.type == gold_event.type and dates_agree(gold_event, event)]
         candidates.sort(key=lambda event: not places_agree(gold_event.location, event.location))
         if candidates:

@@ -22,6 +22,7 @@ STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
 PRECISIONS = ("day", "week", "month", "year")
 POSSESSIVE = re.compile(r"['’]s\s+|的?")
 AWAY_ROLES = ("origin", "named_event")  # a place people came from, or the name of another event
+COORDINATOR = re.compile(r"\s*(?:[,，、]\s*(?:and\s+)?|(?:and\s+|和|及|与|以及))")  # between listed places
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Anchor:
     place_local: bool = False  # the place was named in this sentence or earlier in its paragraph
     seat: tuple[Any, str | None] | None = None  # (division, adcode) of a government act told here
     seated: bool = False  # the place is the seat of the body that acts (a government act)
+    places: tuple[tuple[Any, str | None], ...] = ()  # (division, adcode) of coordinated places ("A, B and C")
 
     def of_state(self) -> Anchor:
         """The anchor of a government act: at the seat of the body that acts."""
@@ -160,6 +162,7 @@ def anchor_sentences(
             date_explicit=span is not None, place_explicit=division is not None,
             country=abroad[0] if abroad else None, dates=tuple(groups), lead=sentence.paragraph == lead_paragraph,
             sites=named, place_local=place_paragraph == sentence.paragraph, seat=(acting, _adcode(gazetteer, acting)) if acting is not None else None,
+            places=tuple((found, _adcode(gazetteer, found)) for found in coordinated_places(text, own_places, last_place.division)),
         ))
     return anchors
 
@@ -196,6 +199,23 @@ def _authority(mentions: list[Any], roles: list[str | None], prior: Any) -> Any:
     if not owners:
         return None
     return next((division for division in resolve_mentions(owners, prior) if division is not None), None)
+
+
+def coordinated_places(text: str, mentions: list[Any], prior: Any) -> list[Any]:
+    """The divisions of the first list of places joined by commas or "and" ("Beijing and Shanghai",
+    "广州、深圳和重庆"), none inside another; empty when the sentence names no such list."""
+    run: list[tuple[Any, Any]] = []
+    for mention, division in zip(mentions, resolve_mentions(mentions, prior)):
+        if division is not None and run and COORDINATOR.fullmatch(text[run[-1][0].end:mention.start]):
+            run.append((mention, division))
+            continue
+        if len(run) >= 2:
+            break
+        run = [(mention, division)] if division is not None else []
+    codes = [division.adcode for _, division in run]
+    if len(run) < 2 or any(_contains(a, b) for a in codes for b in codes):
+        return []
+    return list({division.adcode: division for _, division in run}.values())
 
 
 def listed_sites(text: str, sites: list[tuple[int, int, str]], limit: int) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ SITE_TYPES = ("protest", "clash", "defiance", "strike", "petition")
 QUOTE_TAIL_WORDS = 10  # words after an opening quotation that make a reporting sentence
 NEAR = 3  # sentences: a mention this close to an episode of its type may continue it
 STATE_TYPES = ("official_response", "restriction", "relaxation")  # acts placed at the acting body's seat
+LISTED_TYPES = ("restriction", "relaxation")  # one act told of several listed places is one act per place
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Episode:
     sentences: list[int]
     anchor: Anchor
     triggers: list[Mention] = field(default_factory=list)
+    listed: bool = False  # one of the places a measure was told of ("Beijing and Shanghai dropped…")
 
 
 def is_heading(sentence: Sentence) -> bool:
@@ -113,10 +115,13 @@ def group_episodes(mentions: list[Mention], anchors: list[Anchor]) -> list[Episo
         own = anchors[mention.sentence].at(mention.start, mention.end)
         if mention.type in STATE_TYPES:
             own = own.of_state()
-        for anchor in _site_anchors(mention, own):
+        listed = _place_anchors(mention, own)
+        for anchor in listed or _site_anchors(mention, own):
             episode = _joinable(episodes, mention, anchor)
+            if listed and episode is not None and episode.anchor.adcode is None:
+                episode = None  # a listed city's measure is its own, not an unplaced act made precise
             if episode is None:
-                episodes.append(Episode(mention.type, [mention.sentence], anchor, [mention]))
+                episodes.append(Episode(mention.type, [mention.sentence], anchor, [mention], bool(listed)))
                 continue
             if mention.sentence not in episode.sentences:
                 episode.sentences.append(mention.sentence)
@@ -135,6 +140,7 @@ def _absorb_lead(episodes: list[Episode], anchors: list[Anchor]) -> list[Episode
             kept.append(episode)
             continue
         later = next((other for other in episodes if other.type == episode.type and other is not episode
+                      and not other.listed
                       and not all(anchors[index].lead for index in other.sentences)
                       and _told_again(episode.anchor, other.anchor, lead_dated)), None)
         if later is not None:
@@ -143,6 +149,8 @@ def _absorb_lead(episodes: list[Episode], anchors: list[Anchor]) -> list[Episode
             continue
         last = max(episode.sentences)
         story = next((anchor for anchor in anchors[last + 1:] if not anchor.lead and anchor.place_explicit), None)
+        if story is not None and episode.type in LISTED_TYPES and len(story.places) > 1:
+            story = None  # places listed for a measure below are that measure's, not the lead's
         broad = (episode.anchor.adcode is None or episode.anchor.adcode.endswith("0000")) and not (
             episode.anchor.provincial_seat)
         if story is not None and broad and compatible_places(replace(episode.anchor, site=None), story):
@@ -166,6 +174,15 @@ def _site_anchors(mention: Mention, anchor: Anchor) -> list[Anchor]:
     if mention.type not in SITE_TYPES or len(anchor.sites) < 2:
         return [anchor]
     return [replace(anchor, site=site, sites=()) for site in anchor.sites]
+
+
+def _place_anchors(mention: Mention, anchor: Anchor) -> list[Anchor]:
+    """A measure told of several listed places ("Beijing and Shanghai dropped test checks") is taken
+    in each of them: one anchor per place; none when the sentence lists no places."""
+    if mention.type not in LISTED_TYPES or len(anchor.places) < 2:
+        return []
+    return [replace(anchor, division=division, adcode=adcode, place_explicit=True, seated=False, places=())
+            for division, adcode in anchor.places]
 
 
 def _joinable(episodes: list[Episode], mention: Mention, anchor: Anchor) -> Episode | None:
