@@ -2,7 +2,8 @@
 heldout3.jsonl): 10 to 12 reports each, written and annotated apart from the gold and from the rules, so
 the figure says how the rules generalise. heldout2 was annotated before any extractor run and scored once
 before and once after the round of fixes made on heldout errors. heldout3 (10 English reports) was scored
-before round 3 and once after it, without looking at its errors; it is not used to tune rules."""
+before round 3 and once after it, without looking at its errors; round 4 studied its errors. heldout4 (6 English, 4 Chinese reports) was annotated and scored before round 4
+and once after it, without looking at its errors."""
 
 from pathlib import Path
 
@@ -16,6 +17,8 @@ RESOURCES = Path(__file__).resolve().parent / "resources"
 FLOORS = {
     "heldout.jsonl": 0.90,  # measured 0.906 (0.633 at first, 0.660, 0.887 after later rounds of fixes)
     "heldout2.jsonl": 0.90,  # measured 0.909 (0.638 honest, 0.713 after round 2; round 3 studied its errors)
+    "heldout3.jsonl": 0.65,  # measured 0.657 (0.483 honest, 0.636 after round 3; round 4 studied its errors)
+    "heldout4.jsonl": 0.67,  # measured 0.684 (0.632 honest; errors not studied)
 }
 
 
