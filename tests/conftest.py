@@ -133,3 +133,11 @@ def shots() -> Path:
     folder = Path(os.environ.get("UNDELETED_SCREENSHOTS") or tempfile.mkdtemp(prefix="undeleted-shots-"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def context() -> object:
+    """The extraction context (gazetteer and every language's lexicons), loaded once for the session."""
+    from undeleted.extract import ExtractContext
+
+    return ExtractContext.load()

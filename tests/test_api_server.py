@@ -6,8 +6,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from serve_data import ThreadedServer, open_filled_store
+
 from undeleted.api import ServeSettings, create_app
 
 

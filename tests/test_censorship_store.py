@@ -9,12 +9,12 @@ import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
+from undeleted.censorship.provinces import ProvinceIndex
 from undeleted.cli import app
 from undeleted.ingest.social import SocialComment, post_document, read_social
 from undeleted.models import Event, Location
 from undeleted.store import Store
 from undeleted.store.censorship import compute_geography, geography_result, save_social, social_comments
-from undeleted.censorship.provinces import ProvinceIndex
 
 SOCIAL = Path(__file__).parent / "resources" / "social"
 POST = "4800000000000001"

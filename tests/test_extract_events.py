@@ -8,11 +8,6 @@ from undeleted.extract import ExtractContext, extract_events
 from undeleted.models import Document, Event
 
 
-@pytest.fixture(scope="module")
-def context() -> ExtractContext:
-    return ExtractContext.load(("en",))
-
-
 def run(context: ExtractContext, text: str, published: date | None = date(2022, 11, 30)) -> list[Event]:
     return extract_events(Document(text=text, published=published, language="en"), context)
 

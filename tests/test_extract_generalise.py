@@ -1,33 +1,11 @@
 """Error classes found on reports written apart from the gold: attributions, purposes, a death noun in
 another event's sentence, missed repression and hardship, crowds that are not people, odd attributes."""
 
-from datetime import date
 
 import pytest
+from extraction import events_of, types_of
 
-from undeleted.extract import ExtractContext, extract_events
-from undeleted.extract.events import detect_mentions
 from undeleted.extract.lexicon import Lexicon
-from undeleted.models import Document
-from undeleted.text.sentences import split_sentences
-
-
-@pytest.fixture(scope="module")
-def context() -> ExtractContext:
-    return ExtractContext.load(("en", "zh"))
-
-
-def types_of(text: str, language: str, context: ExtractContext) -> set[str]:
-    sentences = split_sentences(text, language)
-    return {mention.type for mention in detect_mentions(sentences, context.lexicons[language])}
-
-
-def events_of(text: str, language: str, context: ExtractContext, published: date = date(2023, 3, 10)):
-    import hashlib
-
-    doc = Document(doc_id=hashlib.sha256(text.strip().encode()).hexdigest(), text=text, language=language,
-                   published=published, date_source="metadata")
-    return extract_events(doc, context)
 
 
 @pytest.mark.parametrize("sentence, language", [

@@ -9,11 +9,6 @@ from undeleted.extract.roles import mask_datelines, place_role
 from undeleted.models import Document, Event
 
 
-@pytest.fixture(scope="module")
-def context() -> ExtractContext:
-    return ExtractContext.load(("en", "zh"))
-
-
 def run(context: ExtractContext, text: str, published: date, language: str = "en") -> list[Event]:
     return extract_events(Document(text=text, published=published, language=language), context)
 

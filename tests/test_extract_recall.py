@@ -2,31 +2,9 @@
 held-out reports: present tenses and gerunds, promises and concessions, stay-at-home orders, account
 suspensions; natural events that 'struck' are no labour strike; negated acts are no events."""
 
-import hashlib
-from datetime import date
 
 import pytest
-
-from undeleted.extract import ExtractContext, extract_events
-from undeleted.extract.events import detect_mentions
-from undeleted.models import Document
-from undeleted.text.sentences import split_sentences
-
-
-@pytest.fixture(scope="module")
-def context() -> ExtractContext:
-    return ExtractContext.load(("en", "zh"))
-
-
-def types_of(text: str, language: str, context: ExtractContext) -> set[str]:
-    sentences = split_sentences(text, language)
-    return {mention.type for mention in detect_mentions(sentences, context.lexicons[language])}
-
-
-def events_of(text: str, language: str, context: ExtractContext, published: date = date(2023, 3, 10)):
-    doc = Document(doc_id=hashlib.sha256(text.strip().encode()).hexdigest(), text=text, language=language,
-                   published=published, date_source="metadata")
-    return extract_events(doc, context)
+from extraction import events_of, types_of
 
 
 @pytest.mark.parametrize("sentence", [

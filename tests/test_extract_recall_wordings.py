@@ -11,11 +11,6 @@ from undeleted.extract.events import detect_mentions
 from undeleted.text.sentences import split_sentences
 
 
-@pytest.fixture(scope="module")
-def context() -> ExtractContext:
-    return ExtractContext.load(("en", "zh"))
-
-
 def types_of(text: str, context: ExtractContext) -> set[str]:
     return {mention.type for mention in detect_mentions(split_sentences(text, "en"), context.lexicons["en"])}
 

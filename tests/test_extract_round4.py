@@ -1,24 +1,9 @@
 """Round-4 error classes (studied on heldout3): one measure told of several listed places gives one
 event per place; a gathering during a strike is the strike; backgrounded events keep their own dates."""
 
-import hashlib
-from datetime import date
 
 import pytest
-
-from undeleted.extract import ExtractContext, extract_events
-from undeleted.models import Document
-
-
-@pytest.fixture(scope="module")
-def context() -> ExtractContext:
-    return ExtractContext.load(("en", "zh"))
-
-
-def events_of(text: str, language: str, context: ExtractContext, published: date = date(2023, 3, 10)):
-    doc = Document(doc_id=hashlib.sha256(text.strip().encode()).hexdigest(), text=text, language=language,
-                   published=published, date_source="metadata")
-    return extract_events(doc, context)
+from extraction import events_of
 
 
 @pytest.mark.parametrize("text, language, kind, prefectures", [

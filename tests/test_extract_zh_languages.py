@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from undeleted.extract import ExtractContext, extract_events
+from undeleted.extract import extract_events
 from undeleted.models import Document
 from undeleted.text.convert import load_converter
 
@@ -13,11 +13,6 @@ SIMPLIFIED = (
     "随后几名警察把一名男子按在地上，将他带走。\n"
     "当晚，有关视频的微博陆续被删除，话题#重庆小区#已被撤下。"
 )
-
-
-@pytest.fixture(scope="module")
-def context():
-    return ExtractContext.load(("en", "zh"))
 
 
 def summary_of(events):

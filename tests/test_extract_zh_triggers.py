@@ -10,11 +10,6 @@ from undeleted.models import Document
 PUBLISHED = date(2022, 11, 28)
 
 
-@pytest.fixture(scope="module")
-def context():
-    return ExtractContext.load(("en", "zh"))
-
-
 def events_of(text: str, context: ExtractContext, published: date = PUBLISHED):
     return extract_events(Document(text=text, language="zh", published=published), context)
 

@@ -89,11 +89,6 @@ def other_site() -> Iterator[Site]:
     yield from serve(Site())
 
 
-@pytest.fixture(scope="module")
-def context() -> ExtractContext:
-    return ExtractContext.load()
-
-
 @pytest.fixture
 def store(tmp_path) -> Iterator[Store]:
     with Store.open(f"sqlite:///{tmp_path / 'events.db'}") as opened:
