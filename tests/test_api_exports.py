@@ -11,9 +11,10 @@ from xml.etree import ElementTree
 
 import pytest
 from fastapi.testclient import TestClient
-from serve_data import open_filled_store
 
 from undeleted.api import ServeSettings, create_app
+
+from serve_data import open_filled_store
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from serve_data import TAG, open_filled_store
 
 from undeleted.api import ServeSettings, create_app
+
+from serve_data import TAG, open_filled_store
 
 
 @pytest.fixture(scope="module")

@@ -17,11 +17,12 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from redact_data import OFFICIAL, PLACEHOLDER, PRIVATE, names_as_placeholders, open_redaction_store
 
 from undeleted.api import ServeSettings, create_app
 from undeleted.export.redact import Redactor
 from undeleted.store import Store
+
+from redact_data import OFFICIAL, PLACEHOLDER, PRIVATE, names_as_placeholders, open_redaction_store
 
 UNDELETED = shutil.which("undeleted", path=str(Path(sys.executable).parent)) or "undeleted"
 LISTS = [

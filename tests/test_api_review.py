@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from serve_data import SAMPLES, TAG, open_filled_store
 
 from undeleted.api import ServeSettings, create_app
 from undeleted.extract import ExtractContext
 from undeleted.pipeline import run
 from undeleted.store import Store
+
+from serve_data import SAMPLES, TAG, open_filled_store
 
 TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}", "X-Reviewer": "alice"}

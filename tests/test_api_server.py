@@ -6,9 +6,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from serve_data import ThreadedServer, open_filled_store
 
 from undeleted.api import ServeSettings, create_app
+
+from serve_data import ThreadedServer, open_filled_store
 
 
 @pytest.mark.parametrize("path, content_type", [

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from serve_data import TAG, ThreadedServer, open_filled_store
 
 from undeleted.api import ServeSettings, create_app
 from undeleted.censorship.provinces import ProvinceIndex
@@ -21,6 +20,8 @@ from undeleted.models import Event, Evidence, Location
 from undeleted.store import Store
 from undeleted.store.censorship import compute_geography, save_social
 from undeleted.store.takedowns import import_snapshots
+
+from serve_data import TAG, ThreadedServer, open_filled_store
 
 POST = "4800000000000042"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from serve_data import XSS_MARKUP, open_filled_store
 
 from undeleted.export.report import build_report, sentence_bounds
 from undeleted.store.queries_web import EventQuery, list_events
+
+from serve_data import XSS_MARKUP, open_filled_store
 
 UNDELETED = str(Path(sys.executable).parent / "undeleted")
 

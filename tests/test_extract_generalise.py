@@ -3,9 +3,10 @@ another event's sentence, missed repression and hardship, crowds that are not pe
 
 
 import pytest
-from extraction import events_of, types_of
 
 from undeleted.extract.lexicon import Lexicon
+
+from extraction import events_of, types_of
 
 
 @pytest.mark.parametrize("sentence, language", [

@@ -4,6 +4,7 @@ suspensions; natural events that 'struck' are no labour strike; negated acts are
 
 
 import pytest
+
 from extraction import events_of, types_of
 
 

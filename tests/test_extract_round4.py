@@ -3,6 +3,7 @@ event per place; a gathering during a strike is the strike; backgrounded events 
 
 
 import pytest
+
 from extraction import events_of
 
 

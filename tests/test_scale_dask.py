@@ -12,10 +12,11 @@ import pyarrow.parquet as pq
 import pytest
 from distributed import LocalCluster
 
-from tests.test_scale_workers import stored_doc_ids, stored_mentions, write_corpus
 from undeleted.pipeline import run
 from undeleted.scale.dask_runner import DaskOptions, run_dask
 from undeleted.store import Store
+
+from tests.test_scale_workers import stored_doc_ids, stored_mentions, write_corpus
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_pages import needs_chromium, open_page
 from playwright.sync_api import expect
-from serve_data import XSS_MARKUP, ThreadedServer, open_filled_store
 
 from undeleted.api import ServeSettings, create_app
+
+from browser_pages import needs_chromium, open_page
+from serve_data import XSS_MARKUP, ThreadedServer, open_filled_store
 
 pytestmark = needs_chromium
 

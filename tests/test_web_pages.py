@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from serve_data import XSS_MARKUP, open_filled_store
 
 from undeleted.api import ServeSettings, create_app
 from undeleted.web.pages import Segment, highlight_segments
+
+from serve_data import XSS_MARKUP, open_filled_store
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from undeleted.api import ServeSettings, create_app
+
 from browser_pages import needs_chromium, open_page
 from redact_data import OFFICIAL, PLACEHOLDER, PRIVATE, names_as_placeholders, open_redaction_store
 from serve_data import ThreadedServer
-
-from undeleted.api import ServeSettings, create_app
 
 pytestmark = needs_chromium
 

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_pages import needs_chromium, open_page
 from playwright.sync_api import expect
-from serve_data import ThreadedServer, open_filled_store
 from test_web_browser import optional_panel_missing
 
 from undeleted.api import ServeSettings, create_app
+
+from browser_pages import needs_chromium, open_page
+from serve_data import ThreadedServer, open_filled_store
 
 TOKEN = "review-s3cret"
 pytestmark = needs_chromium

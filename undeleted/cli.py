@@ -11,11 +11,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import (
-    BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn,
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.text import Text
 from rich.table import Table
+from rich.text import Text
 
 from undeleted.errors import UndeletedError
 
@@ -296,10 +302,10 @@ LoopbackOption = Annotated[bool, typer.Option("--allow-loopback", help="Allow 12
 
 
 def print_fetch_report(report: object) -> None:
-    for problem in getattr(report, "problems"):
+    for problem in report.problems:
         errors.print(f"[yellow]not fetched[/yellow] {problem}", markup=True, highlight=False)
-    errors.print(f"{getattr(report, 'pages')} pages, {getattr(report, 'stored')} new documents, "
-                 f"{getattr(report, 'events')} events, {len(getattr(report, 'problems'))} problems")
+    errors.print(f"{report.pages} pages, {report.stored} new documents, "
+                 f"{report.events} events, {len(report.problems)} problems")
 
 
 @app.command()
@@ -332,7 +338,8 @@ def watch(
     """Poll RSS/Atom feeds at their intervals and fetch each new item once (Ctrl-C stops)."""
     from undeleted.ingest.feeds import read_feed_list
     from undeleted.ingest.fetch import FetchOptions
-    from undeleted.monitor import open_monitor, watch as watch_feeds
+    from undeleted.monitor import open_monitor
+    from undeleted.monitor import watch as watch_feeds
     from undeleted.store import Store
 
     sources = read_feed_list(feeds)

@@ -15,13 +15,22 @@ import httpx
 from undeleted.errors import BadInput, UndeletedError
 from undeleted.extract import ExtractContext
 from undeleted.ingest.feeds import (
-    FeedSource, after_failure, after_success, conditional_headers, next_poll, parse_feed,
+    FeedSource,
+    after_failure,
+    after_success,
+    conditional_headers,
+    next_poll,
+    parse_feed,
 )
 from undeleted.ingest.fetch import FetchOptions, Page, fetch_page, fetch_pages, make_client, page_document
 from undeleted.pipeline import try_extract
 from undeleted.store import Store
 from undeleted.store.snapshots import (
-    load_feed_state, record_item, save_feed_state, save_snapshot, unseen_items,
+    load_feed_state,
+    record_item,
+    save_feed_state,
+    save_snapshot,
+    unseen_items,
 )
 
 

@@ -39,7 +39,7 @@ def export_response(store: Store, spec: EventQuery, format: str, redaction: Reda
     """Write the export to a spooled file (memory up to 8 MB, then disk) and stream it back; in redacted mode
     one numbering of people runs through the whole file."""
     writer, media_type = FORMATS[format]
-    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL, mode="w+", encoding="utf-8", newline="")
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL, mode="w+", encoding="utf-8", newline="")  # noqa: SIM115 (chunks_of closes it once streamed)
     with store.engine.connect() as connection:
         events: Iterable[Mapping[str, Any]] = iter_export_events(connection, spec)
         count = writer(events if redaction is None else redaction.events(events), spool)

@@ -139,9 +139,9 @@ def resolve_point(point: Point, base: date | None, anchor: date | None, future: 
         if base is None:
             return None
         year = choose_year(point.month, point.day, base, future)
-        if point.weekday is not None and _weekday_of(year, point) not in (None, point.weekday):
-            if _weekday_of(year - 1, point) == point.weekday:
-                year -= 1
+        if (point.weekday is not None and _weekday_of(year, point) not in (None, point.weekday)
+                and _weekday_of(year - 1, point) == point.weekday):
+            year -= 1
     day = safe_date(year, point.month, point.day)
     return DateSpan(day, day, "day") if day else None
 

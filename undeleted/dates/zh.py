@@ -177,7 +177,7 @@ RULES: tuple[Rule, ...] = (
     _rule(rf"(?<![\d第每近前后连续个])(?P<d>{ARABIC_DAY})\s*[日号]?\s*(?:至|到|—|－|~|～|、|和)\s*"
           rf"(?P<d2>{ARABIC_DAY})\s*[日号]{NOT_A_DAY}{TIME_OF_DAY}", _point),  # fmt: skip
     _rule(rf"(?:{YEAR}\s*)?(?<![\d个])(?P<m>{MONTH})\s*月份?(?P<part>上旬|中旬|下旬|初|底|末|中)?", _point),
-    _rule(rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s*年(?P<part>初|底|末|年初|年底|年末|年中|上半年|下半年)?", _year_only),
+    _rule(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?P<part>初|底|末|年初|年底|年末|年中|上半年|下半年)?", _year_only),
     _rule(r"(?P<yrel>今年|去年|前年|明年)(?P<part>初|底|末|年初|年底|年末|年中|上半年|下半年)?", _year_only),
     _rule(rf"(?P<rel>本月|这个月|这月|当月|上个月|上月|下个月|下月)?(?<![\d第每近前后连续个])(?P<d>{ARABIC_DAY})\s*[日号]"
           rf"{NOT_A_DAY}(?:\s*[（(]\s*{WEEKDAY}\s*[）)])?{TIME_OF_DAY}", _day_only),  # fmt: skip

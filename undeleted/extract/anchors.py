@@ -9,10 +9,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from undeleted.dates import find_dates
-from undeleted.geo import find_countries, find_places, resolve_mentions, resolve_places
-from undeleted.geo.sites import find_sites
 from undeleted.extract.hashtags import WEIBO_TAG
 from undeleted.extract.roles import mask_datelines, names_body, place_role
+from undeleted.geo import find_countries, find_places, resolve_mentions, resolve_places
+from undeleted.geo.sites import find_sites
 from undeleted.text.sentences import Sentence
 
 SAME_STORY = timedelta(days=7)

@@ -6,15 +6,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from undeleted.extract import zh_numbers
 from undeleted.extract.actors import find_actors
 from undeleted.extract.anchors import Anchor
 from undeleted.extract.credibility import find_credibility
+from undeleted.extract.describe import describe_event
 from undeleted.extract.events import Episode
 from undeleted.extract.hashtags import find_hashtags, make_hashtag
 from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.participants import find_casualties, find_participants
-from undeleted.extract import zh_numbers
-from undeleted.extract.describe import describe_event
 from undeleted.extract.sources import find_sources
 from undeleted.extract.summary import summarize
 from undeleted.extract.tactics import find_grievances, find_state_response, find_tactics

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 LEADING_WORDS_EN = frozenset(
-    """the a an on in at near outside inside by from to of and or but as when while after before
-    residents police workers protesters monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december""".split()
+    ["the", "a", "an", "on", "in", "at", "near", "outside", "inside", "by", "from", "to", "of", "and", "or", "but", "as", "when", "while", "after", "before", "residents", "police", "workers", "protesters", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 )
 # Characters after which a Chinese site name starts: particles, verbs of motion, division suffixes.
 BREAKS_ZH = "的在和与及到从于是了向对把被为将由等往至赴位处省市区县"

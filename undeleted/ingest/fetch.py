@@ -17,7 +17,14 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 
 from undeleted.errors import BadInput, FetchRefused
-from undeleted.ingest.addresses import IPAddress, SCHEMES, Target, check_address, literal_address, parse_target
+from undeleted.ingest.addresses import (
+    SCHEMES,
+    IPAddress,
+    Target,
+    check_address,
+    literal_address,
+    parse_target,
+)
 from undeleted.ingest.decode import decode
 from undeleted.ingest.html import parse_html
 from undeleted.models import Document

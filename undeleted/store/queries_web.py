@@ -75,9 +75,9 @@ def adcode_condition(adcode: str) -> ColumnElement[bool]:
         return events.c.adcode == adcode
     prefix = bounds[0]
     if len(prefix) == 2:
-        return PROVINCE == sa.literal_column(f"'{int(prefix):02d}'")
+        return sa.literal_column(f"'{int(prefix):02d}'") == PROVINCE
     if len(prefix) == 4:
-        return PREFECTURE == sa.literal_column(f"'{int(prefix):04d}'")
+        return sa.literal_column(f"'{int(prefix):04d}'") == PREFECTURE
     return sa.and_(events.c.adcode >= bounds[0], events.c.adcode < bounds[1])
 
 
