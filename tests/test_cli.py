@@ -113,3 +113,13 @@ def test_cli_run_says_which_languages_it_cannot_read(tmp_path):
     result = undeleted("run", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'x.db'}", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "no extractor for language 'ru'" in result.stdout
+
+
+def test_cli_extract_refuses_a_giant_text_and_goes_on(tmp_path):
+    (tmp_path / "dump.txt").write_text("Residents gathered at the gate. " * 70_000, encoding="utf-8")
+    (tmp_path / "report.txt").write_text("Residents of Dandong, Liaoning gathered on June 13, 2022.", encoding="utf-8")
+    out = tmp_path / "pred.jsonl"
+    result = undeleted("extract", str(tmp_path), "--jsonl", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "dump.txt" in result.stderr and "split it into reports" in result.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1

@@ -32,7 +32,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # paths in messages stay whole, copyable
 
 DEFAULT_DB = "sqlite:///undeleted.db"
 DbOption = Annotated[

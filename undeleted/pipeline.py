@@ -52,14 +52,10 @@ def extract_record(doc: Document, context: ExtractContext) -> Record:
 def extract_all(
     items: Iterable[Document | BadInput], context: ExtractContext, report: RunReport
 ) -> Iterator[Record]:
-    for item in items:
-        if isinstance(item, BadInput):
-            report.bad.append(item)
-            continue
-        report.read += 1
-        record = extract_record(item, context)
-        report.events_by_type.update(event.type for event in record.events)
-        yield record
+    """Records of every readable document; unreadable or refused ones are counted in the report, not raised."""
+    results = (item if isinstance(item, BadInput) else try_extract(item, context) for item in items)
+    for doc, events in count_records(results, report, lambda: None):
+        yield Record(doc=doc, events=events)
 
 
 def try_extract(doc: Document, context: ExtractContext) -> Record | BadInput:

@@ -8,6 +8,7 @@ from typing import Any
 
 from undeleted.dates import infer_published
 from undeleted.errors import BadInput
+from undeleted.ingest.files import MAX_CHARS
 from undeleted.extract.anchors import anchor_sentences
 from undeleted.extract.assemble import DocumentView, assemble_event
 from undeleted.extract.events import detect_mentions, group_episodes, is_heading
@@ -20,7 +21,6 @@ from undeleted.text.convert import load_converter, to_simplified
 from undeleted.text.lang import detect_language
 from undeleted.text.sentences import split_sentences
 
-MAX_CHARS = 2_000_000  # longer texts are refused: a report is never this long, a dump is
 GENRE_LINES = 6
 
 
@@ -52,7 +52,7 @@ def extract_events(doc: Document, context: ExtractContext) -> list[Event]:
     """Events of one document, each with evidence offsets; none for languages without patterns."""
     if len(doc.text) > MAX_CHARS:
         raise BadInput(f"document {doc.doc_id[:12]}: {len(doc.text):,} characters, over the "
-                       f"{MAX_CHARS:,} an extractor accepts; split it into reports first")
+                       f"{MAX_CHARS:,} a report may have; split it into reports first")
     language = doc.language if doc.language in context.lexicons else detect_language(doc.text)
     events: list[Event] = []
     for part_language, part in split_languages(doc, language, tuple(context.lexicons)):

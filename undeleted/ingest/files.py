@@ -19,6 +19,7 @@ from undeleted.models import Document
 from undeleted.text.lang import detect_language
 
 Item = Document | BadInput
+MAX_CHARS = 2_000_000  # longer texts are refused: a report is never this long, a dump is
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 FRONT_MATTER_KEYS = {"title", "url", "outlet", "published", "language"}
 
@@ -34,11 +35,20 @@ def read_all(paths: Iterable[Path]) -> Iterator[Item]:
             yield BadInput(f"{path}: unsupported file type '{path.suffix}' (expected {', '.join(sorted(READERS))})")
             continue
         try:
-            yield from reader(path)
+            for item in reader(path):
+                yield refuse_giant(item, path)
         except BadInput as problem:
             yield problem
         except OSError as problem:
             yield BadInput(f"{path}: cannot read ({problem.strerror or problem})")
+
+
+def refuse_giant(item: Item, path: Path) -> Item:
+    """A document longer than any report (a dump, a book) becomes BadInput naming its file."""
+    if isinstance(item, Document) and len(item.text) > MAX_CHARS:
+        return BadInput(f"{path}: {len(item.text):,} characters, over the {MAX_CHARS:,} a report may have; "
+                        "split it into reports first")
+    return item
 
 
 def iter_paths(paths: Iterable[Path]) -> Iterator[Path | BadInput]:
