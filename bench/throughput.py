@@ -21,6 +21,7 @@ from pathlib import Path
 
 from corpus import write_corpus
 
+
 def measure(corpus: Path, database: Path, workers: int) -> dict[str, float]:
     """One run as `undeleted run CORPUS --workers N` does it, timing the link step apart."""
     from undeleted.ingest import read_all
