@@ -11,7 +11,7 @@ from undeleted.errors import BadInput
 from undeleted.ingest.files import MAX_CHARS
 from undeleted.extract.anchors import anchor_sentences
 from undeleted.extract.assemble import DocumentView, assemble_event
-from undeleted.extract.events import detect_mentions, group_episodes, is_heading
+from undeleted.extract.events import detect_mentions, fold_strike_gatherings, group_episodes, is_heading
 from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.mixed import split_languages
 from undeleted.extract.traditional import restore_original
@@ -79,6 +79,7 @@ def extract_language(doc: Document, language: str, context: ExtractContext) -> l
     if not mentions:
         return []
     anchors = anchor_sentences(doc.text, sentences, context.gazetteer, language, published, headings)
+    mentions = fold_strike_gatherings(mentions, sentences, anchors, lexicon)
     view = DocumentView(doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer)
     events = [assemble_event(episode, view) for episode in group_episodes(mentions, anchors)]
     return [event for event in events if event is not None]

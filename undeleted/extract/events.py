@@ -17,6 +17,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 DATE_SLACK = timedelta(days=1)
 SITE_TYPES = ("protest", "clash", "defiance", "strike", "petition")
 QUOTE_TAIL_WORDS = 10  # words after an opening quotation that make a reporting sentence
+STRIKE_NEAR = 2  # sentences: a gathering this soon after a strike is the strikers at work
 NEAR = 3  # sentences: a mention this close to an episode of its type may continue it
 STATE_TYPES = ("official_response", "restriction", "relaxation")  # acts placed at the acting body's seat
 LISTED_TYPES = ("restriction", "relaxation")  # one act told of several listed places is one act per place
@@ -95,6 +96,52 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
                 strong[event_type] = mention
         mentions.extend(sorted(strong.values(), key=lambda mention: mention.start))
     return mentions
+
+
+def fold_strike_gatherings(
+    mentions: list[Mention], sentences: list[Sentence], anchors: list[Anchor], lexicon: Lexicon,
+) -> list[Mention]:
+    """Strikers gathering at their workplace (or striking "to protest") are the strike: a protest
+    mention told with or just after a strike of the same place and day is dropped, unless the crowd
+    goes to a government office (a march of its own)."""
+    strikes = [mention for mention in mentions if mention.type == "strike"]
+    kept: list[Mention] = []
+    for mention in mentions:
+        if mention.type == "protest" and any(
+            _strike_gathering(strike, mention, sentences, anchors, lexicon) for strike in strikes
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _strike_gathering(
+    strike: Mention, protest: Mention, sentences: list[Sentence], anchors: list[Anchor], lexicon: Lexicon,
+) -> bool:
+    if not 0 <= protest.sentence - strike.sentence <= STRIKE_NEAR or protest.start < strike.start:
+        return False
+    sentence = sentences[protest.sentence]
+    said = sentence.text[protest.start - sentence.start:protest.end - sentence.start]
+    if not any(rule.pattern.search(said) for rule in lexicon["strikers"] if rule.label == "gathering"):
+        return False
+    if any(rule.pattern.search(sentence.text) for rule in lexicon["strikers"] if rule.label in ("government", "march")):
+        return False
+    after = sentence.text[protest.end - sentence.start:]
+    if said != "to protest" and protest.sentence == strike.sentence:
+        return False  # a gathering told in the strike's own sentence may be a protest of its own (held-out)
+    if said != "to protest" and not any(rule.pattern.search(after) for rule in lexicon["strikers"] if rule.label == "workplace"):
+        return False
+    first = anchors[strike.sentence].at(strike.start, strike.end)
+    second = anchors[protest.sentence].at(protest.start, protest.end)
+    if second.date_explicit and first.date is not None and (
+        second.date is None or not _overlap(first.date, second.date)
+    ):
+        return False
+    return compatible_places(first, second)
+
+
+def _overlap(first: object, second: object) -> bool:
+    return bool(first.start <= second.end and second.start <= first.end)  # type: ignore[attr-defined]
 
 
 def _still_open(text: str, open_before: bool) -> bool:
