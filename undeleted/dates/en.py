@@ -40,6 +40,7 @@ YEAR = r"(?<!\d)(?<!\d[-–])(?:19|20)\d{2}(?!\d)"
 TIME_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))"
 NUMBER = r"(?:\d{1,3}|a\s+couple\s+of|couple\s+of|a\s+few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty)"
 PART_WORDS = r"(?i:early|late|mid|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of|end\s+of)"
+MORE_THAN_DAYS = 3  # "more than ten days earlier": taken as 11 to 13 days before
 DASH = r"(?:\s*[-–—]\s*|\s+(?:to|until|till|through|and)\s+)"
 
 FUTURE_BEFORE = re.compile(
@@ -109,7 +110,8 @@ def _point(match: re.Match[str]) -> Expression | None:
     if (groups.get("y") is None and groups.get("d") is None and groups.get("part") is None
             and groups.get("prep") is None):  # fmt: skip
         return None  # a bare 'May' or 'March' is not a date
-    return Expression(match.start(), match.end(), "point", first=point)
+    since = (groups.get("prep") or "").lower() == "since" and point.day is None and point.part is None
+    return Expression(match.start(), match.end(), "point", first=point, name="since" if since else "")
 
 
 def _year(match: re.Match[str]) -> Expression | None:
@@ -159,6 +161,21 @@ def _anchor_day(match: re.Match[str]) -> Expression:
     after = groups.get("after") or groups.get("after2")
     offset = 1 if after else -1 if groups.get("before") or groups.get("before2") else 0
     return Expression(start, end, "days", offset=offset, base="anchor")
+
+
+def _nights_before(match: re.Match[str]) -> Expression:
+    """'after two nights of clashes': the N nights before the anchor (the day the sentence tells of)."""
+    count = number_value(re.sub(r"\s+", " ", match.group("n").lower())) or 1
+    return Expression(match.start(), match.end(), "days", offset=-count, length=count, base="anchor")
+
+
+def _more_than_before(match: re.Match[str]) -> Expression:
+    """'more than ten days earlier': a few days further back than the count, at week precision."""
+    count = number_value(re.sub(r"\s+", " ", match.group("n").lower())) or 1
+    days = count * (7 if match.group("unit").lower() == "weeks" else 1)
+    base = "reference" if match.group("dir").lower() == "ago" else "anchor"
+    return Expression(match.start(), match.end(), "days", offset=-(days + MORE_THAN_DAYS), length=MORE_THAN_DAYS,
+                      base=base, precision="week")  # type: ignore[arg-type]
 
 
 def _ago(match: re.Match[str]) -> Expression:
@@ -263,7 +280,8 @@ RULES: tuple[Rule, ...] = (
     _rule(rf"(?P<m>{MONTH_ANY})\s+(?P<d>{DAY}){DASH}(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?", _point),
     _rule(rf"\b(?:from|between)\s+(?P<m>{MONTH_FULL})(?:\s+(?P<y>{YEAR}))?{DASH}(?P<m2>{MONTH_FULL})"
           rf"(?:,?\s+(?P<y2>{YEAR}))?\b", _point),  # fmt: skip
-    _rule(rf"\b(?:(?P<part>{PART_WORDS})[\s-]+)?(?P<m>{MONTH_ANY})(?:\s+of)?,?\s+(?P<y>{YEAR})", _point),
+    _rule(rf"\b(?:(?P<prep>(?i:since))\s+)?(?:(?P<part>{PART_WORDS})[\s-]+)?(?P<m>{MONTH_ANY})(?:\s+of)?,?\s+"
+          rf"(?P<y>{YEAR})", _point),  # fmt: skip
     _rule(rf"\b(?:(?P<prep>(?i:in|since|from|until|till|by|through|during|throughout|before|after|last|this|next))\s+)?"
           rf"(?:(?P<part>{PART_WORDS})[\s-]+)?(?P<m>{MONTH_FULL})\b(?!\s*[-–]?\s*\d)", _point),  # fmt: skip
     _rule(rf"\b(?:(?P<prep>(?i:in|since|from|until|till|by|during|throughout|before|after))\s+)?"
@@ -274,6 +292,9 @@ RULES: tuple[Rule, ...] = (
           rf"{TIME_OF_DAY}?", _weekday_expr),  # fmt: skip
     _rule(r"\b(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow"
           r"|last\s+night|this\s+(?:morning|afternoon|evening)|earlier\s+today|later\s+today)\b", _relative_day),  # fmt: skip
+    _rule(rf"\b(?i:after\s+(?P<n>{NUMBER})\s+(?P<unit>nights)\s+of)\b", _nights_before),
+    _rule(rf"\b(?i:more\s+than\s+(?P<n>{NUMBER})\s+(?P<unit>days|weeks)\s+(?P<dir>earlier|before|prior|ago))\b",
+          _more_than_before),  # fmt: skip
     _rule(ANCHOR_PATTERN, _anchor_day),
     _rule(rf"\b(?i:(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)|an?\s+(?P<unit2>fortnight))\s+ago\b",
           lambda m: _ago(m) if m.group("n") else Expression(m.start(), m.end(), "week", offset=-2)),  # fmt: skip

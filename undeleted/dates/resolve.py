@@ -218,6 +218,8 @@ def _resolve_span(expr: Expression, reference: date | None, anchor: date | None)
     if expr.kind == "point":
         assert expr.first is not None
         span = resolve_point(expr.first, base, anchor, expr.future)
+        if span is not None and expr.name == "since" and reference is not None and reference > span.end:
+            return DateSpan(span.start, reference, span.precision)  # "since August": from its start to now
         return _stretch(span, expr.length) if span else None
     if expr.kind == "range":
         return _resolve_range(expr, base, anchor)
