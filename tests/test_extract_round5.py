@@ -19,3 +19,18 @@ from extraction import events_of
 ])
 def test_extract_strikers_gathering_is_the_strike(text, language, expected, context):
     assert {event.type for event in events_of(text, language, context)} == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The National Health Commission said on Thursday that mass testing would end nationwide and people "
+     "could isolate at home.", "en"),
+    ("Residents of Wuhan's Hongshan district clashed with guards on Monday.\n\nThe State Council on Tuesday "
+     "issued new rules easing Covid restrictions across the country.", "en"),
+    ("Beijing announced on Friday that it would scrap negative test requirements for travel nationwide.", "en"),
+    ("郑州市金水区居民11月20日推倒围栏。\n\n国务院联防联控机制11月21日发布十项优化措施。", "zh"),
+    ("国家卫健委12月2日宣布，全国不再要求查验健康码。", "zh"),
+])
+def test_extract_central_acts_sit_at_country_level(text, language, context):
+    acts = [event for event in events_of(text, language, context) if event.type == "relaxation"]
+    assert [(event.location.country, event.location.geo_precision, event.location.adcode) for event in acts] == [
+        ("CN", "country", None)]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cache
 from datetime import date, timedelta
 from typing import Any
 
 from undeleted.dates import find_dates
 from undeleted.extract.hashtags import WEIBO_TAG
+from undeleted.extract.lexicon import Rule, read_rules
 from undeleted.extract.roles import mask_datelines, names_body, place_role
 from undeleted.geo import find_countries, find_places, resolve_mentions, resolve_places
 from undeleted.geo.sites import find_sites
@@ -52,6 +54,11 @@ class Anchor:
         return replace(self, division=division, adcode=adcode, place_explicit=True, seat=None, seated=True)
 
     @property
+    def national_seat(self) -> bool:
+        """A central body acts here (the State Council, 国家卫健委): its act holds for the whole country."""
+        return self.seated and self.division is None
+
+    @property
     def provincial_seat(self) -> bool:
         """A province-level body acts here ("Hebei public security department", 省政府): its act stays at
         the province, not at a prefecture the story names."""
@@ -71,7 +78,7 @@ class Anchor:
             result = replace(result, country=None)
         if other.adcode and (not self.adcode or _deeper(other.adcode, self.adcode)) and (
             other.place_explicit or other.place_local or not self.place_explicit
-        ) and not self.provincial_seat:
+        ) and not self.provincial_seat and not self.national_seat:
             result = replace(result, division=other.division, adcode=other.adcode,
                              place_explicit=other.place_explicit or self.place_explicit)
         if other.site and not result.site:
@@ -157,14 +164,31 @@ def anchor_sentences(
             last_date = paragraph_date = groups[-1][2]  # the narrative goes on from the last date named
         carried = paragraph_date or last_date
         acting = _state_seat(authority, last_place, division is not None, sentence.text, language, gazetteer)
+        seat = (acting, _adcode(gazetteer, acting)) if acting is not None else None
+        if _national(sentence.text, language, division):
+            seat = (None, None)
         anchors.append(Anchor(
             last_place.division, last_place.adcode, site, span or carried,
             date_explicit=span is not None, place_explicit=division is not None,
             country=abroad[0] if abroad else None, dates=tuple(groups), lead=sentence.paragraph == lead_paragraph,
-            sites=named, place_local=place_paragraph == sentence.paragraph, seat=(acting, _adcode(gazetteer, acting)) if acting is not None else None,
+            sites=named, place_local=place_paragraph == sentence.paragraph, seat=seat,
             places=tuple((found, _adcode(gazetteer, found)) for found in coordinated_places(text, own_places, last_place.division)),
         ))
     return anchors
+
+
+@cache
+def national_rules(language: str) -> tuple[Rule, ...]:
+    """Rules of patterns/<language>.national.tsv: central bodies, and the capital acting for the country."""
+    return read_rules(language, "national")
+
+
+def _national(sentence: str, language: str, division: Any) -> bool:
+    """Whether a sentence tells of a central body's act: a central body named with no place other than
+    the capital, or "Beijing announced … nationwide"."""
+    capital = division is None or str(division.adcode).startswith("11")
+    return any(rule.pattern.search(sentence) for rule in national_rules(language)
+               if rule.label == "capital" or (rule.label == "body" and capital))
 
 
 def _state_seat(authority: Any, here: Anchor, named: bool, sentence: str, language: str, gazetteer: Any) -> Any:

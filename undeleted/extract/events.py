@@ -50,8 +50,9 @@ def is_heading(sentence: Sentence) -> bool:
     return not HEADING_END.search(sentence.text) and words <= 14
 
 
-def eventful(sentence: Sentence, lexicon: Lexicon, title: str | None) -> bool:
-    """Whether a sentence may report an event at all (not furniture, quote, heading or summary)."""
+def eventful(sentence: Sentence, lexicon: Lexicon, title: str | None, central: bool = False) -> bool:
+    """Whether a sentence may report an event at all (not furniture, quote, heading or summary);
+    `central`: a central body's nationwide act is no summary of events elsewhere."""
     text = sentence.text.strip()
     if sentence.boilerplate or is_heading(sentence):
         return False
@@ -59,7 +60,14 @@ def eventful(sentence: Sentence, lexicon: Lexicon, title: str | None) -> bool:
         return False
     if title and text.rstrip(".") == title.strip().rstrip("."):
         return False
-    return not any(rule.pattern.search(text) for rule in lexicon["blockers"])
+    return not any(rule.pattern.search(text) for rule in lexicon["blockers"]
+                   if not (central and rule.label == "summary"))
+
+
+def central_act(text: str, lexicon: Lexicon) -> bool:
+    """Whether a sentence names a central body acting (the State Council, 国家卫健委, "Beijing announced …
+    nationwide")."""
+    return any(rule.pattern.search(text) for rule in lexicon["national"])
 
 
 def _reports_after_quote(text: str) -> bool:
@@ -77,8 +85,13 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
         quoted = open_quote and sentence.paragraph == paragraph  # inside a quotation split into sentences
         paragraph = sentence.paragraph
         open_quote = _still_open(sentence.text, quoted)
-        if quoted or not eventful(sentence, lexicon, title):
+        if quoted:
             continue
+        central = False
+        if not eventful(sentence, lexicon, title):
+            central = central_act(sentence.text, lexicon) and eventful(sentence, lexicon, title, central=True)
+            if not central:
+                continue
         strong: dict[str, Mention] = {}
         weak: dict[str, Mention] = {}
         quotes = [(quote.start(), quote.end()) for quote in QUOTED.finditer(sentence.text)]
@@ -86,7 +99,7 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
         for rule in lexicon["triggers"]:
             match = next((found for found in rule.pattern.finditer(readable)
                           if not any(start <= found.start() < end for start, end in quotes)), None)
-            if match is None:
+            if match is None or (central and rule.label not in STATE_TYPES):
                 continue
             kind = weak if "weak" in rule.labels[1:] else strong
             mention = Mention(index, rule.label, sentence.start + match.start(), sentence.start + match.end())
@@ -199,7 +212,7 @@ def _absorb_lead(episodes: list[Episode], anchors: list[Anchor]) -> list[Episode
         if story is not None and episode.type in LISTED_TYPES and len(story.places) > 1:
             story = None  # places listed for a measure below are that measure's, not the lead's
         broad = (episode.anchor.adcode is None or episode.anchor.adcode.endswith("0000")) and not (
-            episode.anchor.provincial_seat)
+            episode.anchor.provincial_seat or episode.anchor.national_seat)
         if story is not None and broad and compatible_places(replace(episode.anchor, site=None), story):
             episode.anchor = episode.anchor.refined_by(replace(story, date_explicit=story.date_explicit
                                                                and not lead_dated))
@@ -248,7 +261,7 @@ def _other_body(first: Anchor, second: Anchor) -> bool:
     """Two government acts by bodies of different seats, one of them provincial (a city apologises, the
     province sets up an inquiry): two events, though the places nest."""
     return (first.seated and second.seated and first.adcode != second.adcode
-            and (first.provincial_seat or second.provincial_seat))
+            and (first.provincial_seat or second.provincial_seat or first.national_seat or second.national_seat))
 
 
 def _consistent(first: Anchor, second: Anchor) -> bool:

@@ -10,7 +10,7 @@ from undeleted.errors import ConfigError
 
 PATTERN_FILES = (
     "triggers", "blockers", "genres", "tactics", "grievances", "state_response",
-    "actors", "credibility", "sources", "sizes", "hashtags", "masks", "strikers",
+    "actors", "credibility", "sources", "sizes", "hashtags", "masks", "strikers", "national",
 )
 
 
