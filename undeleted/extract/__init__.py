@@ -8,7 +8,6 @@ from typing import Any
 
 from undeleted.dates import infer_published
 from undeleted.errors import BadInput
-from undeleted.ingest.files import MAX_CHARS
 from undeleted.extract.anchors import anchor_sentences
 from undeleted.extract.assemble import DocumentView, assemble_event
 from undeleted.extract.events import detect_mentions, fold_strike_gatherings, group_episodes, is_heading
@@ -16,6 +15,7 @@ from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.mixed import split_languages
 from undeleted.extract.traditional import restore_original
 from undeleted.geo import Gazetteer
+from undeleted.ingest.files import MAX_CHARS
 from undeleted.models import Document, Event
 from undeleted.text.convert import load_converter, to_simplified
 from undeleted.text.lang import detect_language

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from undeleted.dates import find_dates
