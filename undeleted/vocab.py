@@ -23,16 +23,16 @@ ParticipantSize = Literal["individual", "small", "dozens", "hundreds", "thousand
 Grievance = Literal[
     "covid_policy", "lockdown", "testing", "medical_access", "livelihood", "supplies", "wages",
     "housing", "land", "environment", "corruption", "police_conduct", "censorship", "fraud",
-    "education", "other",
+    "education", "political", "other",
 ]
 Tactic = Literal[
     "gathering", "chanting", "banners", "marching", "blocking", "breaking_barriers", "fleeing",
     "confrontation", "negotiation", "petition", "online_post", "video", "hashtag", "self_harm",
-    "property_damage", "other",
+    "hunger_strike", "property_damage", "other",
 ]
 StateResponse = Literal[
     "arrest", "detention", "violence", "police_deployment", "health_code_penalty", "censorship",
-    "intimidation", "apology", "investigation", "concession", "none_reported",
+    "intimidation", "apology", "investigation", "concession", "prosecution", "raid", "none_reported",
 ]
 HashtagStatus = Literal["removed", "active", "unknown"]
 Credibility = Literal["confirmed", "reported", "alleged", "unverified"]
