@@ -28,6 +28,8 @@ class DateMention:
     text: str
     span: DateSpan
     relative: bool
+    year: int | None = None  # the year the text gives ("in 2016", "3 July 2016", "去年"), which a story takes on
+    since: bool = False  # the start of a span that runs to the report ("since August", "2015年以来"): background
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,8 @@ def extract_language(doc: Document, language: str, context: ExtractContext) -> l
     mentions = fold_strike_gatherings(mentions, sentences, anchors, lexicon)
     view = DocumentView(doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer)
     events = [assemble_event(episode, view) for episode in group_episodes(mentions, anchors)]
-    return [event for event in events if event is not None]
+    # A year alone ("last year", 去年) dates no event: what the report recalls so is undated background.
+    return [event for event in events if event is not None and event.time_precision != "year"]
 
 
 def is_commentary(text: str, lexicon: Lexicon) -> bool:
