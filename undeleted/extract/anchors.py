@@ -23,7 +23,7 @@ LIST_ITEM = re.compile(r",?\s+(?:and\s+)?((?:[A-Z0-9][\w'’-]*)(?: [A-Z0-9][\w'
 COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
 STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
 PRECISIONS = ("day", "week", "month", "year")
-POSSESSIVE = re.compile(r"['’]s\s+|的?")
+POSSESSIVE = re.compile(r"['’]s\s+|,\s*|，|的?")  # owned or qualified by the name before: shares its role
 AWAY_ROLES = ("origin", "named_event")  # a place people came from, or the name of another event
 COORDINATOR = re.compile(r"\s*(?:[,，、]\s*(?:and\s+)?|(?:and\s+|和|及|与|以及))")  # between listed places
 
@@ -217,6 +217,8 @@ def _roles(text: str, mentions: list[Any], language: str) -> list[str | None]:
         if index and role is None and POSSESSIVE.fullmatch(text[mentions[index - 1].end:mention.start]):
             role = roles[-1]
         roles.append(role)
+    if "checkpoint" in roles:  # people stopped at a checkpoint are where it is, not where they came from
+        roles = [role or "origin" for role in roles]
     return roles
 
 
