@@ -99,3 +99,25 @@ def test_undated_post_takes_the_year_its_weekday_gives(context):
     doc = Document(doc_id=hashlib.sha256(text.encode()).hexdigest(), text=text, language="zh", published=None,
                    date_source="inferred")
     assert [event.date_start for event in extract_events(doc, context) if event.type == "protest"] == [date(2022, 7, 9)]
+
+
+def test_the_day_named_outweighs_a_vague_span_beside_it(context):
+    text = ("On 15 March police detained two retirees in Dalian. A few days prior, on 12 March, about 40 retirees "
+            "gathered outside the Dalian social security bureau.")
+    events = events_of(text, "en", context, date(2023, 3, 16))
+    assert {(event.type, event.date_start) for event in events} == {
+        ("protest", date(2023, 3, 12)), ("repression", date(2023, 3, 15))}
+
+
+def test_the_night_of_the_incident_is_its_day_not_the_last_day_named(context):
+    text = ("8月3日下午，济宁市任城区一座人行天桥坍塌，造成3人死亡。搜救持续到4日凌晨。\n\n"
+            "事发当晚，数十名家属聚集在任城区医院门口，要求公布伤者名单。")
+    events = events_of(text, "zh", context, date(2023, 8, 6))
+    assert [event.date_start for event in events if event.type in ("protest", "petition")] == [date(2023, 8, 3)]
+
+
+def test_deaths_on_two_days_named_apart_are_two_events(context):
+    text = ("On July 2 an elderly woman in Dandong died after jumping from her balcony. "
+            "On July 3 a delivery driver in Dandong took his own life by jumping from a bridge.")
+    events = events_of(text, "en", context, date(2022, 7, 6))
+    assert sorted(event.date_start for event in events if event.type == "death") == [date(2022, 7, 2), date(2022, 7, 3)]

@@ -22,18 +22,20 @@ def parse_expressions(text: str, language: str) -> list[Expression]:
 
 
 def find_dates(
-    text: str, reference: date | None, language: str, anchor: date | None = None, story_end: date | None = None
+    text: str, reference: date | None, language: str, anchor: date | None = None, story_end: date | None = None,
+    story_day: date | None = None,
 ) -> list[DateMention]:
     """All date expressions in `text`, resolved.
 
     reference: the report's publication date; anchor: the date of the previous event or mention in the
     document ("the following day", "次日", "当晚" count from it). Each day-precise date found becomes the
     anchor of the expressions after it. story_end: the last day of the year the story is told of, when
-    it is earlier than the reference's (see dates.story).
+    it is earlier than the reference's (see dates.story); story_day: the day of the incident the report
+    tells ("事发当晚" counts from it).
     """
     mentions: list[DateMention] = []
     for expr in parse_expressions(text, language):
-        span = resolve_expression(expr, reference, anchor, story_end)
+        span = resolve_expression(expr, reference, anchor, story_end, story_day)
         if span is None:
             continue
         since = _opens_span(text, expr)

@@ -213,11 +213,14 @@ def _resolve_range(expr: Expression, base: date | None, anchor: date | None) -> 
 
 
 def _resolve_span(
-    expr: Expression, reference: date | None, anchor: date | None, story_end: date | None = None
+    expr: Expression, reference: date | None, anchor: date | None, story_end: date | None = None,
+    story_day: date | None = None,
 ) -> DateSpan | None:
     base = reference if reference is not None else anchor
-    if expr.base == "anchor" and anchor is not None:
+    if expr.base in ("anchor", "story") and anchor is not None:
         base = anchor
+    if expr.base == "story" and story_day is not None:
+        base = story_day
     elif story_end is not None and _takes_story_year(expr):
         assert expr.first is not None
         weekday = expr.first.weekday
@@ -294,12 +297,14 @@ def is_relative(expr: Expression) -> bool:
 
 
 def resolve_expression(
-    expr: Expression, reference: date | None, anchor: date | None, story_end: date | None = None
+    expr: Expression, reference: date | None, anchor: date | None, story_end: date | None = None,
+    story_day: date | None = None,
 ) -> DateSpan | None:
     """The days an expression means; None if it cannot be placed, or would fall after the reference
     when the text does not speak of the future. `story_end`: the last day of the year the story is told
-    of, when that is before the reference's; months and days written without a year fall on or before it."""
-    span = _resolve_span(expr, reference, anchor, story_end)
+    of, when that is before the reference's; months and days written without a year fall on or before it.
+    `story_day`: the day of the incident the report tells, which 事发当晚 counts from."""
+    span = _resolve_span(expr, reference, anchor, story_end, story_day)
     if span is None or reference is None or expr.future:
         return span
     if span.start > reference:

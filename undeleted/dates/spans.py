@@ -8,7 +8,7 @@ from typing import Literal
 
 Precision = Literal["day", "week", "month", "year"]
 Part = Literal["early", "mid", "late", "first_week", "last_week"]
-Base = Literal["reference", "anchor"]
+Base = Literal["reference", "anchor", "story"]  # story: the day of the incident the report tells (事发当晚)
 Kind = Literal["point", "range", "weekday", "days", "week", "weekend", "month", "year", "holiday"]
 
 PRECISION_ORDER: dict[str, int] = {"day": 0, "week": 1, "month": 2, "year": 3}

@@ -143,7 +143,8 @@ def anchor_sentences(
         groups: list[tuple[int, int, Any]] = []
         if not sentence.boilerplate:
             opening = heading or not anchors or sentences[len(anchors) - 1].paragraph != sentence.paragraph
-            groups, story_year = sentence_dates(sentence, published, language, last_date, story_year, opening)
+            groups, story_year = sentence_dates(sentence, published, language, last_date, story_year, opening,
+                                                story_date)
         span = groups[0][2] if groups else None
         if division is not None and _contains(division.adcode, last_place.adcode):
             division = last_place.division  # "Liaoning" after "Dandong" keeps Dandong
@@ -273,7 +274,7 @@ def _background(span: Any, story: Any) -> bool:
 
 def sentence_dates(
     sentence: Sentence, published: date | None, language: str, anchor: Any,
-    story: StoryYear = StoryYear(), opening: bool = False,
+    story: StoryYear = StoryYear(), opening: bool = False, story_date: Any = None,
 ) -> tuple[list[tuple[int, int, Any]], StoryYear]:
     """A sentence's dates as (start, end, span) groups (dates within a week of a group widen it), and
     the story's year after it. Months and days without a year take the story's year; a year alone
@@ -282,7 +283,8 @@ def sentence_dates(
     # Topic names are no dates: #四月之声# is "Voices of April", not April.
     prose = mask_datelines(WEIBO_TAG.sub(lambda tag: " " * len(tag.group()), sentence.text), language)
     mentions = find_dates(prose, published, language, anchor=anchor_day,
-                          story_end=story.end(published, sentence.paragraph))
+                          story_end=story.end(published, sentence.paragraph),
+                          story_day=story_date.start if story_date is not None else None)
     story = story.after(mentions, sentence.paragraph, opening, published)
     dating = [mention for mention in mentions if mention.span.precision != "year" and not mention.since]
     mentions = dating or mentions  # a year alone or a span's start dates a sentence only when nothing else does
@@ -290,7 +292,9 @@ def sentence_dates(
     for mention in mentions:
         start, end = sentence.start + mention.start, sentence.start + mention.end
         if groups and abs(mention.span.start - groups[-1][2].start) <= SAME_STORY:
-            groups[-1] = (groups[-1][0], end, _union(groups[-1][2], mention.span))
+            # "a few days prior, on June 30": the day named outweighs the vague span beside it
+            span = _sharpest(groups[-1][2], mention.span)
+            groups[-1] = (groups[-1][0], end, span or _union(groups[-1][2], mention.span))
         else:
             groups.append((start, end, mention.span))
     return groups, story
@@ -331,6 +335,13 @@ def _trim(adcode: str) -> str:
 
 def _deeper(first: str, second: str) -> bool:
     return len(_trim(first)) > len(_trim(second))
+
+
+def _sharpest(first: Any, second: Any) -> Any:
+    """Of a day-precise date and a vaguer one, the day-precise one; None when neither or both are."""
+    if (first.precision == "day") == (second.precision == "day"):
+        return None
+    return first if first.precision == "day" else second
 
 
 def _union(first: Any, second: Any) -> Any:
