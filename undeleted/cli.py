@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -23,7 +22,10 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from undeleted.cli_checks import database_url, existing_database, output_file, plain_message
+if TYPE_CHECKING:
+    from undeleted.pipeline import RunReport
+
+from undeleted.cli_checks import database_url, existing_database, output_file, plain_message, sqlite_file
 from undeleted.errors import UndeletedError
 
 app = typer.Typer(
@@ -73,19 +75,32 @@ def run(
                                                   "default: a local cluster of --workers processes.")] = None,
     parquet: Annotated[str, typer.Option("--parquet", help="Where the Dask engine writes mentions as Parquet "
                                          "(folder or fsspec URL the workers can reach).")] = "undeleted-parquet",
+    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) of every "
+                                                  "report read without one (plain text files have none).")] = None,
+    manifest: Annotated[Path | None, typer.Option("--manifest", help="CSV with columns path, published, url, "
+                                                  "outlet, title, language (paths relative to the CSV's folder); "
+                                                  "its values replace the files' own.")] = None,
 ) -> None:
     """Ingest files or folders, extract events, store documents and events, link them."""
     import threading
 
     from undeleted.ingest import READERS, iter_paths
+    from undeleted.ingest.manifest import run_metadata
     from undeleted.ingest.streams import count_documents
     from undeleted.pipeline import run as run_pipeline
     from undeleted.scale.workers import available_cores
     from undeleted.store import Store
 
+    metadata = run_metadata(manifest, published)
+    if engine is Engine.dask and (manifest or published):
+        raise typer.BadParameter("--published and --manifest work with the local engine only", param_hint="--engine")
     workers = workers or available_cores()
     local = [Path(path) for path in paths]
-    with Store.open(database_url(db)) as store, progress_bar() as progress:
+    url = database_url(db)
+    new_file = sqlite_file(url)
+    if new_file is not None and not new_file.exists():
+        errors.print(f"creating a new database {new_file}", highlight=False)
+    with Store.open(url) as store, progress_bar() as progress:
         task = progress.add_task("extracting", total=None)
         counting = threading.Thread(target=lambda: progress.update(
             task, total=count_documents(iter_paths(path for path in local if path.exists()), READERS)), daemon=True)
@@ -97,22 +112,38 @@ def run(
             report = run_dask(paths, store, options, on_document=lambda: progress.advance(task))
         else:
             report = run_pipeline(local, store, None, on_document=lambda: progress.advance(task),
-                                  workers=workers)
+                                  workers=workers, metadata=metadata)
     for problem in report.bad:
         errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
+    if report.read == 0:
+        errors.print(f"nothing readable in {', '.join(paths)}: {len(report.bad)} file(s) skipped", highlight=False)
+        raise typer.Exit(1)
+    for undated in report.undated:
+        inferred = ", dates inferred from its text" if undated.inferred else ""
+        errors.print(f"[yellow]no date[/yellow] {undated.source}: no publication date{inferred}; "
+                     f"{undated.undated_events} of its {undated.events} event(s) undated "
+                     "(give --published DATE or --manifest FILE.csv)", markup=True, highlight=False)
+    print_run_table(report)
+
+
+def print_run_table(report: RunReport) -> None:
     table = Table(title="undeleted run", show_header=False)
     table.add_row("documents read", str(report.read))
     table.add_row("newly stored", str(report.stored))
     table.add_row("already stored", str(report.already_stored))
     table.add_row("skipped", str(len(report.bad)))
-    table.add_row("events", str(report.events))
+    table.add_row("mentions (events found in reports)", str(report.events))
     for event_type, count in sorted(report.events_by_type.items()):
         table.add_row(f"  {event_type}", str(count))
+    table.add_row("  undated", str(report.undated_events))
+    if report.link is not None:
+        table.add_row("linked events: new", str(report.link.events_created))
+        table.add_row("linked events: updated", str(report.link.events_updated))
+    if report.linked_events is not None:
+        table.add_row("linked events in the database", str(report.linked_events))
     for language, count in sorted(report.unsupported_languages.items()):
         table.add_row(f"no extractor for language '{language}'", f"{count} (stored, no events)")
     console.print(table)
-    if report.read == 0:
-        raise typer.Exit(1)
 
 
 @app.command()
