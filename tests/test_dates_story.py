@@ -121,3 +121,15 @@ def test_deaths_on_two_days_named_apart_are_two_events(context):
             "On July 3 a delivery driver in Dandong took his own life by jumping from a bridge.")
     events = events_of(text, "en", context, date(2022, 7, 6))
     assert sorted(event.date_start for event in events if event.type == "death") == [date(2022, 7, 2), date(2022, 7, 3)]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("On Sunday, 5 January, a county investigation team said the student had quarrelled with a classmate the night "
+     "before and police had ruled out a crime.",
+     "en", date(2025, 1, 5)),
+    ("继上周三之后，武汉数百名退休人员今天（15日）上午再次聚集在中山公园一带，抗议医保改革。", "zh", date(2025, 1, 15)),
+])
+def test_a_flashback_or_earlier_round_does_not_move_the_day(text, language, expected, context):
+    events = [event for event in events_of(text, language, context, date(2025, 1, 15))
+              if event.type in ("official_response", "protest")]
+    assert [event.date_start for event in events] == [expected]
