@@ -263,15 +263,11 @@ def resolve_places(mentions: Sequence[PlaceMention], prior: Division | None = No
 
 
 def find_countries(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
-    """(start, end, ISO code) of English country names in `text` (China, HK and MO excluded)."""
-    names = {
-        name: iso for iso, name in gazetteer.countries.items() if iso not in {"CN", "HK", "MO", "TW"} and name
-    }
-    if not names:
-        return []
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
-    return [(match.start(), match.end(), names[match.group()]) for match in pattern.finditer(text)]
+    """(start, end, ISO code) of the countries and foreign cities named in `text` ("Nepal", "Kathmandu",
+    伦敦), China, Hong Kong and Macau excluded, and none inside a division's name ("Inner Mongolia")."""
+    taken = [(place.start, place.end) for place in find_places(text, gazetteer)]
+    return [(start, end, iso) for start, end, iso in gazetteer.country_names.find(text, places_only=True)
+            if iso not in {"CN", "HK", "MO"} and not any(first < end and start < last for first, last in taken)]
 
 
 def is_in_scope(division: Division) -> bool:
