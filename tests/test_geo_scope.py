@@ -20,6 +20,10 @@ cheaper fuel. Nepali police used batons to disperse them near the parliament."""
 
 Truck drivers in Ulaanbaatar blocked the main avenue for a second day, saying Mongolian officials had
 ignored their demands over fuel prices.""", "en", "MN"),
+    ("""Nepali youths rally against China over border posts
+
+Hundreds of students from the Altay Youth Forum marched on Tuesday, accusing China of moving border posts in
+Humla and chanting against Chinese encroachment. Police detained 14 protesters near the Chinese embassy.""", "en", "NP"),
     ("""尼泊尔首都加德满都周一爆发抗议，数千名青年聚集在议会外，要求政府下台。警方发射催泪弹驱散人群。""", "zh", "NP"),
 ]
 AT_HOME = [

@@ -20,7 +20,7 @@ STREET_AFTER_ZH = re.compile(r"(?:[东西南北中]{0,2}路|大街|街(?!道)|�
 # "the Kashgar Youth Union", "a Lanzhou noodle restaurant in Shenzhen", "兰州拉面馆", "湖北同乡会".
 NAMED_AFTER_EN = re.compile(
     r"(?:\s+[A-Z][\w'’-]*){0,3}?\s+(?:Youth|Union|Association|Federation|Front|Society|Club|Alliance|League"
-    r"|Movement|Foundation|Brotherhood|Team|FC)(?![\w-])(?!\s+[A-Z])"
+    r"|Movement|Foundation|Brotherhood|Forum|Network|Organi[sz]ation|Collective|Team|FC)(?![\w-])(?!\s+[A-Z])"
     r"|\s+(?i:(?:beef\s+)?noodles?|lamian|ramen|roast\s+duck|duck|hot\s?pot|beer|brewery|cuisine|snacks?|dumplings|baijiu)\b"
 )
 NAMED_AFTER_ZH = re.compile(r"(?:同乡会|老乡会|商会|俱乐部|[足篮排]?球队|(?:牛肉)?拉面|小面|烤鸭|火锅|啤酒|小吃|米粉|热干面|酸辣粉|凉皮|肉夹馍|菜馆)")
