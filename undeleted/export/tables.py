@@ -1,4 +1,4 @@
-"""Events as CSV (one row per event, lists joined with ';') and as JSON lines."""
+"""Events as CSV (one row per event, lists joined with ';', formula-like cells neutralised) and as JSON lines."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
+
+from undeleted.export.cells import neutralise_row
 
 CSV_COLUMNS = [
     "event_id", "type", "date_start", "date_end", "time_precision",
@@ -39,7 +41,7 @@ def write_csv(events: Iterable[Mapping[str, Any]], out: TextIO) -> int:
     writer.writeheader()
     count = 0
     for event in events:
-        writer.writerow(flatten(event))
+        writer.writerow(neutralise_row(flatten(event)))
         count += 1
     return count
 
