@@ -57,7 +57,8 @@ def bounded_lines(stream: IO[bytes], where: str, limits: ReadLimits = LIMITS) ->
     head: list[bytes] = []  # the start of the current line, from earlier blocks
     size = 0
     overlong = False
-    while block := stream.read(BLOCK):
+    read = getattr(stream, "read1", stream.read)  # read1: what is decompressed so far, even if a cut follows
+    while block := read(BLOCK):
         if not block.strip() and (newlines := block.count(b"\n")):  # a flood of blank lines: only counted
             if head or overlong:
                 line = b"".join([*head, block[: block.index(b"\n")]])
