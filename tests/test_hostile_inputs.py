@@ -23,7 +23,7 @@ from fastapi.testclient import TestClient
 
 from undeleted.api import ServeSettings, create_app
 from undeleted.errors import BadInput
-from undeleted.export.cells import neutralise_cell
+from undeleted.export.cells import spreadsheet_safe
 from undeleted.ingest import read_all
 from undeleted.models import Document, Event
 from undeleted.store import Store
@@ -86,9 +86,9 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[St
         yield store, url
 
 
-def test_neutralise_cell_follows_owasp() -> None:
-    assert [neutralise_cell(payload)[:1] for payload in PAYLOADS] == ["'"] * len(PAYLOADS)
-    assert [neutralise_cell(value) for value in ("-3", "+86.5", "-1e3", 12, None, "residents", "")] == \
+def test_spreadsheet_safe_follows_owasp() -> None:
+    assert [spreadsheet_safe(payload)[:1] for payload in PAYLOADS] == ["'"] * len(PAYLOADS)
+    assert [spreadsheet_safe(value) for value in ("-3", "+86.5", "-1e3", 12, None, "residents", "")] == \
         ["-3", "+86.5", "-1e3", 12, None, "residents", ""]
 
 

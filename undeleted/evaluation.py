@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
@@ -18,14 +19,28 @@ from undeleted.score import Scores, Tally
 def load_records(path: Path) -> list[Record]:
     """Every {doc, events} line of a gold or prediction file; a bad line stops with its line number."""
     records = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                try:
-                    records.append(Record.model_validate_json(line))
-                except ValueError as problem:
-                    raise BadInput(f"{path}:{number}: not a SCHEMA record ({problem})") from None
+    try:
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    records.append(parse_record_line(line, f"{path}:{number}"))
+    except (OSError, UnicodeDecodeError) as problem:
+        reason = "no such file" if isinstance(problem, FileNotFoundError) else "is a folder" if isinstance(
+            problem, IsADirectoryError) else f"cannot read ({getattr(problem, 'strerror', None) or problem})"
+        raise BadInput(f"{path}: {reason}; give gold or prediction JSONL files") from None
     return records
+
+
+def parse_record_line(line: str, where: str) -> Record:
+    """One {doc, events} line; anything else (an export line, broken JSON) stops with one short reason."""
+    try:
+        return Record.model_validate_json(line)
+    except ValidationError as problem:
+        first = problem.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "line"
+        hint = (" (this looks like an `undeleted export` file; eval reads {doc, events} lines as in the gold "
+                "files or `undeleted extract --jsonl`)") if '"event_id"' in line else ""
+        raise BadInput(f"{where}: not a SCHEMA record: {field}: {first['msg']}{hint}") from None
 
 
 def predict(gold: list[Record]) -> list[Record]:
@@ -53,9 +68,23 @@ def render_table(scores: Scores, console: Console) -> None:
     places = scores.as_dict()["places"]
     console.print(f"places (gold events found by type and date): prefecture {places['prefecture']}, "  # type: ignore[index]
                   f"exact {places['exact']}")  # type: ignore[index]
+    console.print(when_and_where(scores), soft_wrap=True)
     o = scores.overall
     console.print(f"overall: P={o.precision:.3f} R={o.recall:.3f} F1={o.f1:.3f} "
                   f"({o.matched} matched of {o.gold} gold, {o.predicted} predicted)")
+
+
+def when_and_where(scores: Scores) -> str:
+    """One line with the three date and place figures the project holds itself to."""
+    values = scores.as_dict()
+    attributes, places = values["attributes"], values["places"]
+
+    def shown(value: object) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+
+    return (f"when and where: exact start date {shown(attributes['date_start_exact'])} and exact place "  # type: ignore[index]
+            f"{shown(attributes['location_exact'])} on matched events; prefecture right "  # type: ignore[index]
+            f"{shown(places['prefecture'])} on gold events found by type and date")  # type: ignore[index]
 
 
 def render_markdown(scores: Scores, per_file: dict[str, Scores]) -> str:
@@ -85,5 +114,6 @@ def render_markdown(scores: Scores, per_file: dict[str, Scores]) -> str:
     places = scores.as_dict()["places"]
     lines += ["", "Places, over gold events with an adcode found by type and date (whatever the place):", "",
               f"- prefecture right (first 4 adcode digits; 2 for province-precise events): {places['prefecture']}",  # type: ignore[index]
-              f"- exact most precise adcode: {places['exact']}"]  # type: ignore[index]
+              f"- exact most precise adcode: {places['exact']}",  # type: ignore[index]
+              "", when_and_where(scores) + " (bars: 0.90, 0.93, 0.97)."]
     return "\n".join(lines) + "\n"
