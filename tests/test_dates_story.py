@@ -144,3 +144,21 @@ def test_a_flashback_or_earlier_round_does_not_move_the_day(text, language, expe
 ])
 def test_weekday_written_beside_a_day_fixes_the_year_of_an_undated_post(text, language):
     assert infer_published(text, language, latest=date(2024, 6, 1)) == date(2022, 9, 3)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Hundreds of protesters gathered in Causeway Bay on Sunday night. Police arrested 44 people, they said "
+     "in a statement Monday morning.", "en"),
+    ("4日晚，数百人在铜锣湾聚集抗议。警方5日通报称，共拘留44人。", "zh"),
+])
+def test_the_day_something_was_said_does_not_date_the_acts_told(text, language, context):
+    events = events_of(text, language, context, date(2019, 8, 6))
+    assert {(event.type, event.date_start) for event in events if event.type in ("protest", "repression")} == {
+        ("protest", date(2019, 8, 4)), ("repression", date(2019, 8, 4))}
+
+
+def test_a_statement_keeps_the_day_it_was_made(context):
+    text = ("Hundreds of protesters gathered in Causeway Bay on Sunday night. On Monday the government said in a "
+            "statement that it had opened an investigation into the violence.")
+    events = events_of(text, "en", context, date(2019, 8, 6))
+    assert [event.date_start for event in events if event.type == "official_response"] == [date(2019, 8, 5)]
