@@ -56,6 +56,17 @@ def test_without_a_manifest_run_warns_per_file(seeds):
     assert f"events in the database │ {total}" in " ".join(result.stdout.split()).replace("│ │", "│")
 
 
+def test_report_says_how_many_undated_events_the_timeline_omits(seeds):
+    if not (seeds / "plain.db").exists():
+        undeleted("run", "reports", "--db", "plain.db", "--workers", "1", cwd=seeds)
+    result = undeleted("report", "-o", "report.html", "--db", "plain.db", cwd=seeds)
+    assert result.returncode == 0, result.stderr
+    html = (seeds / "report.html").read_text(encoding="utf-8")
+    undated, _ = undated_events(seeds / "plain.db")
+    assert f"{undated} undated event(s) not shown in the timeline" in html
+    assert html.count('<td class="date">undated</td>') == undated  # listed in the table
+
+
 def test_with_a_manifest_every_event_has_a_date(seeds):
     result = undeleted("run", "reports", "--db", "manifest.db", "--workers", "1", "--manifest", "manifest.csv",
                        cwd=seeds)

@@ -4,13 +4,11 @@ to open (a plain file path is a SQLite file; only `run` may create one) and the 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
-from undeleted.errors import ConfigError
+from undeleted.errors import SQLALCHEMY_BACKGROUND, ConfigError
 
 DEFAULT_DB = "sqlite:///undeleted.db"
-SQLALCHEMY_BACKGROUND = re.compile(r"\s*\(Background on this error at: \S+\)")
 
 
 def database_url(db: str | None) -> str:
