@@ -162,3 +162,14 @@ def test_a_statement_keeps_the_day_it_was_made(context):
             "statement that it had opened an investigation into the violence.")
     events = events_of(text, "en", context, date(2019, 8, 6))
     assert [event.date_start for event in events if event.type == "official_response"] == [date(2019, 8, 5)]
+
+
+def test_a_background_year_in_current_news_holds_only_for_its_paragraph(context):
+    text = ("Chengdu residents defy lockdown\n\n"
+            "On Friday night, hundreds of residents in Chengdu marched to the city government, chanting for an end "
+            "to the lockdown.\n\n"
+            "In 2019, similar anger had spilled onto the streets of Hong Kong.\n\n"
+            "On 26 November, hundreds gathered on Wangping Street in Chengdu's Jinjiang district for a vigil.")
+    events = events_of(text, "en", context, date(2022, 11, 28))
+    assert sorted(event.date_start for event in events if event.type == "protest") == [
+        date(2022, 11, 25), date(2022, 11, 26)]

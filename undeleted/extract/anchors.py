@@ -19,6 +19,7 @@ from undeleted.geo.sites import find_sites
 from undeleted.text.sentences import Sentence
 
 SAME_STORY = timedelta(days=7)
+CURRENT = timedelta(days=31)  # a story whose first date is this close to publication is current news
 SAID_LAG = timedelta(days=3)  # a statement this soon after the story's day tells of that day's acts
 LIST_ITEM = re.compile(r",?\s+(?:and\s+)?((?:[A-Z0-9][\w'’-]*)(?: [A-Z0-9][\w'’-]*){0,3})(?=,|\s+and\b|\.|$)")
 COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
@@ -308,7 +309,7 @@ def sentence_dates(
     # Topic names are no dates: #四月之声# is "Voices of April", not April.
     prose = mask_datelines(WEIBO_TAG.sub(lambda tag: " " * len(tag.group()), sentence.text), language)
     mentions = find_dates(prose, published, language, anchor=anchor_day,
-                          story_end=story.end(published, sentence.paragraph),
+                          story_end=story.end(published, sentence.paragraph, _current(story_date, published)),
                           story_day=story_date.start if story_date is not None else None)
     story = story.after(mentions, sentence.paragraph, opening, published)
     dating = [mention for mention in mentions if mention.span.precision != "year" and not mention.since]
@@ -371,6 +372,11 @@ def _trim(adcode: str) -> str:
 
 def _deeper(first: str, second: str) -> bool:
     return len(_trim(first)) > len(_trim(second))
+
+
+def _current(story_date: Any, published: date | None) -> bool:
+    """Whether the report tells of its own days: its first date is within a month of publication."""
+    return story_date is not None and published is not None and published - story_date.end <= CURRENT
 
 
 def _just_before(story: Any, said: Any) -> bool:
