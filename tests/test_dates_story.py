@@ -169,7 +169,7 @@ def test_a_background_year_in_current_news_holds_only_for_its_paragraph(context)
             "On Friday night, hundreds of residents in Chengdu marched to the city government, chanting for an end "
             "to the lockdown.\n\n"
             "In 2019, similar anger had spilled onto the streets of Hong Kong.\n\n"
-            "On 26 November, hundreds gathered on Wangping Street in Chengdu's Jinjiang district for a vigil.")
+            "On 26 November, hundreds gathered on Wulumuqi Middle Road in Shanghai's Xuhui district for a vigil.")
     events = events_of(text, "en", context, date(2022, 11, 28))
     assert sorted(event.date_start for event in events if event.type == "protest") == [
         date(2022, 11, 25), date(2022, 11, 26)]
