@@ -23,7 +23,9 @@ def export_rows(store: Store, spec: EventQuery | None = None) -> Iterator[dict[s
     (doc_ids) and `sources` (one per report: doc_id, url, outlet, title, published, evidence sentences)."""
     stream = store.export_events(spec)
     while chunk := list(islice(stream, CHUNK)):
-        documents = store.documents_by_id(doc_id for event in chunk for doc_id in event.get("documents") or ())
+        documents = store.documents_by_id(
+            doc_id for event in chunk for doc_id in event.get("documents") or ()
+        )
         for event in chunk:
             yield with_sources(event, documents)
 

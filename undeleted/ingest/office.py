@@ -62,10 +62,14 @@ def read_pdf(path: Path) -> Iterator[Document]:
     except (ValueError, KeyError, TypeError, OSError) as problem:
         raise BadInput(f"{path}: cannot read this PDF ({problem})") from None
     if not pages or all(len(page) < MIN_CHARS_PER_PAGE for page in pages):
-        raise BadInput(f"{path}: no text layer ({len(pages)} page(s), a scanned PDF?); run OCR on it first "
-                       "(e.g. ocrmypdf) and give the result")
+        raise BadInput(
+            f"{path}: no text layer ({len(pages)} page(s), a scanned PDF?); run OCR on it first "
+            "(e.g. ocrmypdf) and give the result"
+        )
     text = f"\n\n{PAGE_BREAK}".join(pages).strip("\n ")  # each page after the first starts with a form feed
-    yield Document(text=text, title=str(title).strip() or None if title else None, language=detect_language(text))
+    yield Document(
+        text=text, title=str(title).strip() or None if title else None, language=detect_language(text)
+    )
 
 
 def read_docx(path: Path) -> Iterator[Document]:
