@@ -358,7 +358,7 @@ def geography(
     from undeleted.store import Store
     from undeleted.store.censorship import compute_geography
 
-    with Store.open(database_url(db)) as store:
+    with Store.open(existing_database(db)) as store:
         result, unrecognised = compute_geography(store.engine, event, post, baseline.value)
     for problem in unrecognised:
         errors.print(f"[yellow]unrecognised[/yellow] {problem}", markup=True, highlight=False)
