@@ -82,3 +82,9 @@ def test_people_at_the_city_government_are_placed_at_the_city(context):
 def test_a_newsletter_line_is_furniture_not_the_lead():
     text = "Get the China Brief in your inbox every weekday. Sign up free and unsubscribe any time.\n\nCrowds gathered."
     assert [sentence.boilerplate for sentence in split_sentences(text, "en")] == [True, True, False]
+
+
+def test_a_bare_city_name_is_the_city_not_the_county_of_the_same_name(context):
+    text = "#长沙工地讨薪# 1月16日上午，长沙市雨花区一处工地，二十多名农民工聚集在项目部门口讨薪。"
+    assert [event.location.adcode for event in events_of(text, "zh", context, date(2024, 1, 18))
+            if event.type == "protest"] == ["430111"]

@@ -312,8 +312,9 @@ def sentence_dates(
                           story_end=story.end(published, sentence.paragraph, _current(story_date, published)),
                           story_day=story_date.start if story_date is not None else None)
     story = story.after(mentions, sentence.paragraph, opening, published)
-    dating = [mention for mention in mentions if mention.span.precision != "year" and not mention.since]
-    mentions = dating or mentions  # a year alone or a span's start dates a sentence only when nothing else does
+    dating = [mention for mention in mentions
+              if mention.span.precision != "year" and not mention.since and not mention.ahead]
+    mentions = dating or mentions  # a year alone, a span's start or a deadline dates a sentence only when nothing else does
     groups: list[tuple[int, int, Any]] = []
     narrative = None  # index of the last group the narrative goes on from
     for mention in mentions:
