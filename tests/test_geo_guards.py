@@ -88,3 +88,13 @@ def test_a_bare_city_name_is_the_city_not_the_county_of_the_same_name(context):
     text = "#长沙工地讨薪# 1月16日上午，长沙市雨花区一处工地，二十多名农民工聚集在项目部门口讨薪。"
     assert [event.location.adcode for event in events_of(text, "zh", context, date(2024, 1, 18))
             if event.type == "protest"] == ["430111"]
+
+
+@pytest.mark.parametrize("text, language, adcode", [
+    ("On 10 January several hundred workers at a shoe factory in Dongguan stopped work after managers said the "
+     "plant would move to Guangxi.", "en", "441900"),
+    ("1月10日，东莞一家鞋厂的数百名工人停工，抗议工厂将搬迁至广西却不给补偿。", "zh", "441900"),
+])
+def test_where_something_is_to_move_is_not_where_it_happens(text, language, adcode, context):
+    events = events_of(text, language, context, date(2024, 1, 19))
+    assert {event.location.adcode for event in events if event.type in ("strike", "protest")} == {adcode}
