@@ -91,9 +91,9 @@ def test_a_bare_city_name_is_the_city_not_the_county_of_the_same_name(context):
 
 
 @pytest.mark.parametrize("text, language, adcode", [
-    ("On 10 January several hundred workers at a shoe factory in Dongguan stopped work after managers said the "
-     "plant would move to Guangxi.", "en", "441900"),
-    ("1月10日，东莞一家鞋厂的数百名工人停工，抗议工厂将搬迁至广西却不给补偿。", "zh", "441900"),
+    ("Workers' bulletin\n\n1. Dongguan, Guangdong (10 January). Several hundred workers at a shoe factory in "
+     "Houjie town stopped work after managers said the plant would move to Guangxi.", "en", "441900"),
+    ("工人简报\n\n1. 东莞（1月10日）。厚街镇一家鞋厂的数百名工人停工，抗议工厂将搬迁至广西却不给补偿。", "zh", "441900"),
 ])
 def test_where_something_is_to_move_is_not_where_it_happens(text, language, adcode, context):
     events = events_of(text, language, context, date(2024, 1, 19))
