@@ -98,3 +98,10 @@ def test_a_bare_city_name_is_the_city_not_the_county_of_the_same_name(context):
 def test_where_something_is_to_move_is_not_where_it_happens(text, language, adcode, context):
     events = events_of(text, language, context, date(2024, 1, 19))
     assert {event.location.adcode for event in events if event.type in ("strike", "protest")} == {adcode}
+
+
+def test_videos_from_a_district_are_evidence_of_it_not_an_origin(context):
+    text = ("Thread on what happened in Wuhan last night. Videos from Hongshan district show residents pulling down "
+            "the metal barriers that sealed their compound.")
+    events = events_of(text, "en", context, date(2022, 11, 28))
+    assert [event.location.adcode for event in events if event.type == "defiance"] == ["420111"]
