@@ -15,7 +15,7 @@ STREET_AFTER_EN = re.compile(
     r"community|compound|residential|subdistrict)\b",
     re.IGNORECASE,
 )
-STREET_AFTER_ZH = re.compile(r"(?:[东西南北中]{0,2}路|大街|街(?!道)|大道|公园|巷|胡同|里弄|社区|小区|新村)")
+STREET_AFTER_ZH = re.compile(r"(?:[东西南北中]{0,2}路(?![口边上旁面])|大街|街(?![道头上边])|大道|公园|巷|胡同|里弄|社区|小区|新村)")  # not 街头, 路口
 # A name that starts an organisation's, a product's or a dish's name is not where anything happens:
 # "the Kashgar Youth Union", "a Lanzhou noodle restaurant in Shenzhen", "兰州拉面馆", "湖北同乡会".
 NAMED_AFTER_EN = re.compile(
