@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from undeleted.geo import Gazetteer, find_places
+from undeleted.geo import Gazetteer, find_places, find_sites
 from undeleted.text.sentences import split_sentences
 
 from tests.extraction import events_of
@@ -110,3 +110,8 @@ def test_videos_from_a_district_are_evidence_of_it_not_an_origin(context):
 @pytest.mark.parametrize("text", ["数百名工人在拉萨市城关区街头聚集。", "工人把城关区路口的围挡推倒。"])
 def test_in_the_streets_or_at_a_crossing_of_a_district_is_the_district(text, gazetteer):
     assert "城关区" in [mention.surface for mention in find_places(text, gazetteer, "zh")]
+
+
+@pytest.mark.parametrize("text", ["工人们聚集，要求解除封控、允许返乡。", "约800名村民堵住通往矿区的道路。"])
+def test_common_words_ending_in_a_site_word_are_no_site(text):
+    assert find_sites(text, "zh") == []
