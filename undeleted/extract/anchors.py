@@ -95,8 +95,11 @@ class Anchor:
 
 
 def compatible_places(first: Anchor, second: Anchor) -> bool:
-    """Same or nested divisions (or one unknown), and not two different named sites."""
+    """Same or nested divisions (or one unknown), not two different named sites, and not one abroad
+    ("rallies in London") with one in China."""
     if first.site and second.site and first.site != second.site:
+        return False
+    if bool(first.country) != bool(second.country):
         return False
     if not first.adcode or not second.adcode:
         return True
@@ -175,6 +178,8 @@ def anchor_sentences(
         if _national(sentence.text, language, division):
             seat = (None, None)
         here = last_place
+        if abroad:  # a sentence naming only places abroad ("rallies were held in London") is not in China
+            here = Anchor()
         if division is None and CITY_HALL.search(sentence.text) and _is_district(here.division):
             parent = gazetteer.parent(here.division)  # people at the city government are at the city
             here = Anchor(parent, _adcode(gazetteer, parent))
