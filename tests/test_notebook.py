@@ -29,7 +29,9 @@ def test_events_dataframe_has_one_row_per_event_with_lists(database):
     with undeleted.open(str(path)) as db:
         frame = db.events()
     assert isinstance(frame, pandas.DataFrame) and len(frame) == count and list(frame.columns) == COLUMNS
-    assert all(isinstance(value, list) for value in frame["tactics"]) and frame["documents"].map(len).min() >= 1
+    assert (
+        all(isinstance(value, list) for value in frame["tactics"]) and frame["documents"].map(len).min() >= 1
+    )
     assert pandas.api.types.is_datetime64_any_dtype(frame["date_start"])
     assert frame["event_id"].is_unique
 

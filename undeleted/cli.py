@@ -59,6 +59,9 @@ def progress_bar() -> Progress:
     )
 
 
+UNDATED_WARNINGS = 50  # reports named one by one in run's warnings; the rest are counted
+
+
 class Engine(str, Enum):
     local = "local"
     dask = "dask"
@@ -122,11 +125,14 @@ def run(
     for repeated in report.near_duplicates:
         errors.print(f"[yellow]near-duplicate[/yellow] {repeated}: stored, its events counted once",
                      markup=True, highlight=False)
-    for undated in report.undated:
+    for undated in report.undated[:UNDATED_WARNINGS]:
         inferred = ", dates inferred from its text" if undated.inferred else ""
         errors.print(f"[yellow]no date[/yellow] {undated.source}: no publication date{inferred}; "
                      f"{undated.undated_events} of its {undated.events} event(s) undated "
                      "(give --published DATE or --manifest FILE.csv)", markup=True, highlight=False)
+    if len(report.undated) > UNDATED_WARNINGS:
+        errors.print(f"[yellow]no date[/yellow] … and {len(report.undated) - UNDATED_WARNINGS} more reports "
+                     "without a publication date", markup=True, highlight=False)
     print_run_table(report)
 
 
@@ -363,7 +369,7 @@ def geography(
     from undeleted.store import Store
     from undeleted.store.censorship import compute_geography
 
-    with Store.open(database_url(db)) as store:
+    with Store.open(existing_database(db)) as store:
         result, unrecognised = compute_geography(store.engine, event, post, baseline.value)
     for problem in unrecognised:
         errors.print(f"[yellow]unrecognised[/yellow] {problem}", markup=True, highlight=False)

@@ -29,18 +29,32 @@ class Database:
     def __init__(self, db: str) -> None:
         self.store = Store.open(existing_database(db))
 
-    def events(self, type: list[str] | str | None = None, date_from: str | None = None, date_to: str | None = None,
-               adcode: str | None = None, credibility: list[str] | str | None = None, q: str | None = None) -> pandas.DataFrame:
+    def events(
+        self,
+        type: list[str] | str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        adcode: str | None = None,
+        credibility: list[str] | str | None = None,
+        q: str | None = None,
+    ) -> pandas.DataFrame:
         """One row per linked event matching the filters (the same filters and columns as `undeleted export`)."""
         from undeleted.api.params import event_query
         from undeleted.export.rows import export_rows
         from undeleted.export.tables import COLUMNS, table_row
 
         pandas = pandas_module()
-        spec = event_query(type=[type] if isinstance(type, str) else type, date_from=date_from, date_to=date_to,
-                           adcode=adcode, credibility=[credibility] if isinstance(credibility, str) else credibility,
-                           q=q)
-        frame = pandas.DataFrame([table_row(event) for event in export_rows(self.store, spec)], columns=COLUMNS)
+        spec = event_query(
+            type=[type] if isinstance(type, str) else type,
+            date_from=date_from,
+            date_to=date_to,
+            adcode=adcode,
+            credibility=[credibility] if isinstance(credibility, str) else credibility,
+            q=q,
+        )
+        frame = pandas.DataFrame(
+            [table_row(event) for event in export_rows(self.store, spec)], columns=COLUMNS
+        )
         for column in ("date_start", "date_end"):
             frame[column] = pandas.to_datetime(frame[column])
         return frame
@@ -55,7 +69,9 @@ class Database:
     def __enter__(self) -> Database:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self.close()
 
 

@@ -235,6 +235,9 @@ def resolve_mentions(mentions: Sequence[PlaceMention], prior: Division | None = 
             score = context + _base(candidate)
             if score > best_score:
                 best, best_score, best_context = candidate, score, context
+        by_code = {candidate.adcode: candidate for candidate in mention.candidates}
+        if best is not None and best.parent in by_code:
+            best = by_code[best.parent]  # 长沙 is the city of 长沙, not the 长沙县 inside it
         resolved.append(best if mention.explicit or best_context > 0 else None)
     return resolved
 
