@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -266,6 +267,8 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
     redact: Annotated[bool, typer.Option("--redact", help="Replace private individuals' names in every response "
                                          "and page (also $UNDELETED_REDACT=1); review writes are off.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes sharing the port (each with its "
+                                         "own connections); more answer more requests at once. Default: 1.")] = 1,
 ) -> None:
     """Serve the API (OpenAPI at /api/openapi.json), the dashboard and Atom feeds; writes need $UNDELETED_TOKEN."""
     import uvicorn
@@ -273,8 +276,16 @@ def serve(
     from undeleted.api import ServeSettings, create_app
     from undeleted.store import Store
 
-    with Store.open(existing_database(db)) as store:
-        uvicorn.run(create_app(store, ServeSettings.from_env(redact)), host=host, port=port, log_level="info")
+    url = existing_database(db)
+    with Store.open(url) as store:  # upgrades the schema once, before any worker starts
+        if workers == 1:
+            uvicorn.run(create_app(store, ServeSettings.from_env(redact)), host=host, port=port, log_level="info")
+            return
+    os.environ["UNDELETED_DB"] = url  # what each worker process opens (see app_from_environment)
+    if redact:
+        os.environ["UNDELETED_REDACT"] = "1"
+    uvicorn.run("undeleted.api.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="info")
 
 
 
