@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import uuid
+import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -151,6 +152,7 @@ def make_files(folder: Path) -> dict[str, Path]:
         "parquet": folder / "corrupt.parquet",
         "big-text": folder / "big.txt",
         "big-line": folder / "big-line.jsonl",
+        "docx-bomb": folder / "bomb.docx",
     }
     files["deep"].write_bytes(b"[" * 100_000 + b"]" * 100_000 + b"\n")
     compressor = zstandard.ZstdCompressor().compressobj()
@@ -161,6 +163,10 @@ def make_files(folder: Path) -> dict[str, Path]:
     files["parquet"].write_bytes(b"PAR1" + b"not parquet" * 1000 + b"PAR1")
     files["big-text"].write_bytes(b"x" * (50 * MiB))
     files["big-line"].write_bytes(jsonl("y" * (50 * MiB), "After the long line, residents protested in Wuhan."))
+    with zipfile.ZipFile(files["docx-bomb"], "w", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open("word/document.xml", "w") as member:
+        for _ in range(200):
+            member.write(b"\0" * MiB)
     return files
 
 
@@ -180,6 +186,7 @@ EXPECTED = {
     "parquet": "corrupt.parquet: not a readable Parquet file",
     "big-text": "big.txt: 50 MiB, over the 16 MiB limit per document file",
     "big-line": "big-line.jsonl:1: line longer than the 16 MiB limit per line",
+    "docx-bomb": "bomb.docx: unpacks to over 100 times its size",
 }
 
 
