@@ -11,6 +11,7 @@ import resource
 import subprocess
 import sys
 import threading
+import time
 import uuid
 import zipfile
 import zlib
@@ -357,3 +358,37 @@ def read_until(process: subprocess.Popen[str], word: str, seconds: float) -> str
     threading.Thread(target=read, daemon=True).start()
     found.wait(seconds)
     return "".join(seen)
+
+
+# the API under concurrent clients
+
+
+def test_serve_with_two_workers_answers_concurrent_clients(hostile_store) -> None:
+    """`serve --workers 2` (two processes on one port) answers 20 clients at once, every page whole."""
+    import socket
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    _, url = hostile_store
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([UNDELETED, "serve", "--db", url, "--port", str(port), "--workers", "2"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/api/events?limit=1", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        with ThreadPoolExecutor(20) as pool:
+            pages = list(pool.map(lambda n: httpx.get(f"{base}/api/events?limit=50&offset={n % 3}", timeout=30),
+                                  range(100)))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert [page.status_code for page in pages] == [200] * 100
+    assert {page.json()["total"] for page in pages} == {len(PAYLOADS)}
