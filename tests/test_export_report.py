@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from undeleted.export.report import build_report, sentence_bounds
-from undeleted.store.queries_web import EventQuery, list_events
+from undeleted.store import EventQuery
 
 from serve_data import XSS_MARKUP, open_filled_store
 
@@ -25,8 +25,7 @@ def store(tmp_path_factory: pytest.TempPathFactory):
 
 
 def event_ids(store, spec: EventQuery) -> set[str]:
-    with store.engine.connect() as connection:
-        return {item["event_id"] for item in list_events(connection, spec, limit=500).items}
+    return {item["event_id"] for item in store.event_page(spec, limit=500).items}
 
 
 def test_report_draws_map_timeline_table_and_evidence(store):
@@ -39,7 +38,7 @@ def test_report_draws_map_timeline_table_and_evidence(store):
 
 
 def test_report_escapes_report_text_and_needs_nothing_outside(store):
-    html = build_report(store, EventQuery(query="onerror"))
+    html = build_report(store, EventQuery(text="onerror"))
     assert XSS_MARKUP not in html and "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in html
     assert "<script" not in html.lower() and "<img" not in html.lower()
     assert not re.search(r'(src|href)="(https?:)?//', html.replace('href="http', "")) or True

@@ -41,6 +41,13 @@ DbOption = Annotated[
                  "Default: $UNDELETED_DB, else sqlite:///undeleted.db."),
 ]
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")]
+TypeOption = Annotated[list[str] | None, typer.Option("--type", help="Event type(s), repeated or comma-separated.")]
+FromOption = Annotated[str | None, typer.Option("--from", help="Events ending on or after this ISO date.")]
+ToOption = Annotated[str | None, typer.Option("--to", help="Events starting on or before this ISO date.")]
+AdcodeOption = Annotated[str | None, typer.Option("--adcode", help="Province, prefecture or county code.")]
+CredibilityOption = Annotated[list[str] | None, typer.Option("--credibility", help="Credibility value(s).")]
+TextOption = Annotated[str | None, typer.Option("--q", help="Words the summary or place must contain.")]
+StatusOption = Annotated[list[str] | None, typer.Option("--status", help="active (default), deleted, merged.")]
 
 
 def database_url(db: str | None) -> str:
@@ -127,7 +134,8 @@ def extract(
     """Extract events without a database, as gold-format JSON lines."""
     from undeleted.extract import ExtractContext
     from undeleted.ingest import read_all
-    from undeleted.pipeline import RunReport, extract_all
+    from undeleted.pipeline import extract_all
+    from undeleted.records import RunReport
 
     report = RunReport()
     context = ExtractContext.load()
@@ -178,14 +186,28 @@ def export(
     db: DbOption = None,
     redact: Annotated[bool, typer.Option("--redact", help="Replace private individuals' names with stable "
                                          "placeholders (\\[person 1]); officials, outlets and organisations stay.")] = False,
+    type: TypeOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    adcode: AdcodeOption = None,
+    credibility: CredibilityOption = None,
+    q: TextOption = None,
+    status: StatusOption = None,
+    sort: Annotated[str, typer.Option("--sort", help="date, -date, updated, -updated, corroboration or "
+                                      "-corroboration (ties by event id).")] = "-date",
 ) -> None:
-    """Export the stored (linked) events."""
+    """Export the stored (linked) events; the filters are those of the API's /api/export.*, which writes the
+    same rows."""
     from undeleted.export.redact import Redactor, redact_events
     from undeleted.export.tables import export_events
-    from undeleted.store import Store
+    from undeleted.store import EventQuery, Store
+    from undeleted.store.queries import checked_sort
 
+    where = EventQuery.parse(type=type, date_from=date_from, date_to=date_to, adcode=adcode,
+                             credibility=credibility, q=q, status=status)
+    checked_sort(sort)
     with Store.open(database_url(db)) as store:
-        rows = store.iter_export_rows()
+        rows = store.export_rows(where, sort)
         count = export_events(redact_events(rows, Redactor.load()) if redact else rows, format.value, output)
     errors.print(f"{count} events → {output}")
 
@@ -201,7 +223,7 @@ def serve(
     """Serve the API (OpenAPI at /api/openapi.json), the dashboard and Atom feeds; writes need $UNDELETED_TOKEN."""
     import uvicorn
 
-    from undeleted.api import ServeSettings, create_app
+    from undeleted.app import ServeSettings, create_app
     from undeleted.store import Store
 
     with Store.open(database_url(db)) as store:
@@ -213,22 +235,21 @@ def serve(
 def report(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
     db: DbOption = None,
-    type: Annotated[list[str] | None, typer.Option("--type", help="Event type(s), repeated or comma-separated.")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="Events ending on or after this ISO date.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Events starting on or before this ISO date.")] = None,
-    adcode: Annotated[str | None, typer.Option("--adcode", help="Province, prefecture or county code.")] = None,
-    credibility: Annotated[list[str] | None, typer.Option("--credibility", help="Credibility value(s).")] = None,
-    q: Annotated[str | None, typer.Option("--q", help="Words the summary or place must contain.")] = None,
+    type: TypeOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    adcode: AdcodeOption = None,
+    credibility: CredibilityOption = None,
+    q: TextOption = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Events listed with their evidence (newest first).")] = 1000,
     title: Annotated[str, typer.Option("--title", help="The report's title.")] = "undeleted report",
     redact: Annotated[bool, typer.Option("--redact", help="Replace private individuals' names with placeholders.")] = False,
 ) -> None:
     """Write one self-contained HTML report (map, weekly timeline, table, evidence) that opens offline."""
-    from undeleted.api.params import event_query
     from undeleted.export.report import build_report
-    from undeleted.store import Store
+    from undeleted.store import EventQuery, Store
 
-    spec = event_query(type=type, date_from=date_from, date_to=date_to, adcode=adcode, credibility=credibility, q=q)
+    spec = EventQuery.parse(type=type, date_from=date_from, date_to=date_to, adcode=adcode, credibility=credibility, q=q)
     redactor = None
     if redact:
         from undeleted.export.redact import Redactor
@@ -254,10 +275,10 @@ def import_social(
     post_id: Annotated[str | None, typer.Option("--post-id", help="Post id for comment files that lack one.")] = None,
 ) -> None:
     """Import Weibo scraper exports (posts and comments); posts are extracted and stored like any report."""
+    from undeleted.censorship_pipeline import import_social as run_import
     from undeleted.extract import ExtractContext
-    from undeleted.pipeline import extract_record
+    from undeleted.records import extract_record
     from undeleted.store import Store
-    from undeleted.store.censorship import import_social as run_import
 
     context = ExtractContext.load()
     with Store.open(database_url(db)) as store:
@@ -268,33 +289,6 @@ def import_social(
                   f"({report.new_comments} new), {report.events} events, {len(report.problems)} problems")
     if report.posts == 0 and report.comments == 0:
         raise typer.Exit(1)
-
-
-class BaselineChoice(str, Enum):
-    census = "census"
-    corpus = "corpus"
-
-
-@app.command()
-def geography(
-    event: Annotated[str | None, typer.Option("--event", help="Event id: comments on all its posts.")] = None,
-    post: Annotated[str | None, typer.Option("--post", help="Post id.")] = None,
-    db: DbOption = None,
-    baseline: Annotated[BaselineChoice, typer.Option("--baseline", help="census (2020 population) or corpus.")] = BaselineChoice.census,
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
-) -> None:
-    """Where the commenters of an event or post are, and whether the comments look regionally contained."""
-    from undeleted.store import Store
-    from undeleted.store.censorship import compute_geography
-
-    with Store.open(database_url(db)) as store:
-        result, unrecognised = compute_geography(store.engine, event, post, baseline.value)
-    for problem in unrecognised:
-        errors.print(f"[yellow]unrecognised[/yellow] {problem}", markup=True, highlight=False)
-    if as_json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
-    else:
-        console.print(result.describe(), highlight=False)
 
 
 LoopbackOption = Annotated[bool, typer.Option("--allow-loopback", help="Allow 127.0.0.1/::1 for the given URLs "
@@ -375,8 +369,9 @@ def geo(name: Annotated[str, typer.Argument(help="A place name in Chinese or Eng
     console.print(table)
 
 
-from undeleted.censorship_commands import censorship  # noqa: E402
+from undeleted.censorship_commands import censorship, geography  # noqa: E402
 
+app.command()(geography)
 app.add_typer(censorship, name="censorship")
 
 

@@ -11,7 +11,7 @@ from undeleted import __version__
 from undeleted.errors import BadInput
 from undeleted.extract import ExtractContext
 from undeleted.models import Record
-from undeleted.pipeline import extract_record
+from undeleted.records import extract_record
 from undeleted.score import Scores, Tally
 
 

@@ -5,48 +5,18 @@ No logic of its own beyond joining the stages and counting what happened.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from undeleted.dates import infer_published
 from undeleted.errors import BadInput
-from undeleted.extract import ExtractContext, available_languages, extract_events
+from undeleted.extract import ExtractContext, available_languages
 from undeleted.ingest import read_all
 from undeleted.models import Document, Event, Record
+from undeleted.records import RunReport, try_extract
 from undeleted.scale.workers import chunked, extract_parallel
 from undeleted.store import Store
 
 LOOKUP_BATCH = 1000  # doc_ids asked of the store at once
-
-
-@dataclass
-class RunReport:
-    read: int = 0
-    stored: int = 0
-    already_stored: int = 0
-    bad: list[BadInput] = field(default_factory=list)
-    events_by_type: Counter[str] = field(default_factory=Counter)
-    unsupported_languages: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def events(self) -> int:
-        return sum(self.events_by_type.values())
-
-
-def date_document(doc: Document) -> Document:
-    """Mark a document without a publication date as inferred (when the text gives a clue) or unknown."""
-    if doc.published is not None or doc.date_source == "inferred":
-        return doc
-    inferred = infer_published(doc.text, doc.language)
-    return doc.model_copy(update={"date_source": "inferred" if inferred else "unknown"})
-
-
-def extract_record(doc: Document, context: ExtractContext) -> Record:
-    doc = date_document(doc)
-    events = [Event.model_validate(event.model_dump()) for event in extract_events(doc, context)]
-    return Record(doc=doc, events=events)
 
 
 def extract_all(
@@ -56,14 +26,6 @@ def extract_all(
     results = (item if isinstance(item, BadInput) else try_extract(item, context) for item in items)
     for doc, events in count_records(results, report, lambda: None):
         yield Record(doc=doc, events=events)
-
-
-def try_extract(doc: Document, context: ExtractContext) -> Record | BadInput:
-    """extract_record, with a document the extractor refuses returned as BadInput."""
-    try:
-        return extract_record(doc, context)
-    except BadInput as problem:
-        return problem
 
 
 def skip_stored(

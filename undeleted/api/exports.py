@@ -9,12 +9,10 @@ from typing import IO, Any, TextIO
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
-from undeleted.api.params import EventQueryDep, StoreDep
-from undeleted.api.redaction import Redaction, RedactionDep
+from undeleted.dependencies import EventQueryDep, Redaction, RedactionDep, SortDep, StoreDep
 from undeleted.export.geojson import write_geojson
 from undeleted.export.tables import write_csv, write_jsonl
-from undeleted.store import Store
-from undeleted.store.queries_web import EventQuery, iter_export_events
+from undeleted.store import EventQuery, Store
 
 router = APIRouter(prefix="/api", tags=["exports"])
 Writer = Callable[[Iterable[Mapping[str, Any]], TextIO], int]
@@ -35,14 +33,15 @@ def chunks_of(spool: IO[str]) -> Iterator[bytes]:
         spool.close()
 
 
-def export_response(store: Store, spec: EventQuery, format: str, redaction: Redaction | None) -> StreamingResponse:
+def export_response(
+    store: Store, spec: EventQuery, sort: str, format: str, redaction: Redaction | None
+) -> StreamingResponse:
     """Write the export to a spooled file (memory up to 8 MB, then disk) and stream it back; in redacted mode
     one numbering of people runs through the whole file."""
     writer, media_type = FORMATS[format]
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL, mode="w+", encoding="utf-8", newline="")  # noqa: SIM115 (chunks_of closes it once streamed)
-    with store.engine.connect() as connection:
-        events: Iterable[Mapping[str, Any]] = iter_export_events(connection, spec)
-        count = writer(events if redaction is None else redaction.events(events), spool)
+    events: Iterable[Mapping[str, Any]] = store.export_rows(spec, sort)
+    count = writer(events if redaction is None else redaction.events(events), spool)
     spool.seek(0)
     headers = {"Content-Disposition": f'attachment; filename="events.{format}"', "X-Event-Count": str(count)}
     return StreamingResponse(chunks_of(spool), media_type=media_type, headers=headers)
@@ -50,17 +49,18 @@ def export_response(store: Store, spec: EventQuery, format: str, redaction: Reda
 
 @router.get("/export.csv", summary="Export as CSV", response_class=StreamingResponse,
             description="One row per matching event; lists joined with ';'. Same filters as /api/events.")
-def export_csv(store: StoreDep, spec: EventQueryDep, redaction: RedactionDep) -> StreamingResponse:
-    return export_response(store, spec, "csv", redaction)
+def export_csv(store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep) -> StreamingResponse:
+    return export_response(store, spec, sort, "csv", redaction)
 
 
 @router.get("/export.geojson", summary="Export as GeoJSON", response_class=StreamingResponse,
             description="A FeatureCollection with one Point per matching event. Same filters as /api/events.")
-def export_geojson(store: StoreDep, spec: EventQueryDep, redaction: RedactionDep) -> StreamingResponse:
-    return export_response(store, spec, "geojson", redaction)
+def export_geojson(store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep) -> StreamingResponse:
+    return export_response(store, spec, sort, "geojson", redaction)
 
 
 @router.get("/export.jsonl", summary="Export as JSON lines", response_class=StreamingResponse,
-            description="One JSON event per line (SCHEMA fields, event_id, corroboration, documents).")
-def export_jsonl(store: StoreDep, spec: EventQueryDep, redaction: RedactionDep) -> StreamingResponse:
-    return export_response(store, spec, "jsonl", redaction)
+            description="One JSON event per line (SCHEMA fields, event_id, status, reviewed, corroboration, "
+            "sources, documents); the same rows as `undeleted export --format jsonl`.")
+def export_jsonl(store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep) -> StreamingResponse:
+    return export_response(store, spec, sort, "jsonl", redaction)

@@ -27,7 +27,7 @@ from undeleted.ingest import READERS, iter_paths
 from undeleted.ingest.files import parse_json_line
 from undeleted.ingest.streams import suffix_of
 from undeleted.models import Document, Event
-from undeleted.pipeline import RunReport, try_extract
+from undeleted.records import RunReport, try_extract
 from undeleted.scale.workers import chunked, worker_context
 from undeleted.store import Store
 
