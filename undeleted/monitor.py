@@ -25,7 +25,7 @@ from undeleted.ingest.feeds import (
     parse_feed,
 )
 from undeleted.ingest.fetch import FetchOptions, Page, fetch_page, fetch_pages, make_client, page_document
-from undeleted.records import try_extract
+from undeleted.pipeline import try_extract
 from undeleted.store import Store
 
 

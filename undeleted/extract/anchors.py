@@ -25,6 +25,8 @@ STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
 PRECISIONS = ("day", "week", "month", "year")
 POSSESSIVE = re.compile(r"['’]s\s+|,\s*|，|的?")  # owned or qualified by the name before: shares its role
 AWAY_ROLES = ("origin", "named_event")  # a place people came from, or the name of another event
+CITY_HALL = re.compile(r"\b(?:city|municipal)\s+(?:government|hall|party\s+committee)\b|\bcity\s+hall\b|市政府|市委大院",
+                       re.IGNORECASE)
 COORDINATOR = re.compile(r"\s*(?:[,，、]\s*(?:and\s+)?|(?:and\s+|和|及|与|以及))")  # between listed places
 
 
@@ -171,8 +173,12 @@ def anchor_sentences(
         seat = (acting, _adcode(gazetteer, acting)) if acting is not None else None
         if _national(sentence.text, language, division):
             seat = (None, None)
+        here = last_place
+        if division is None and CITY_HALL.search(sentence.text) and _is_district(here.division):
+            parent = gazetteer.parent(here.division)  # people at the city government are at the city
+            here = Anchor(parent, _adcode(gazetteer, parent))
         anchors.append(Anchor(
-            last_place.division, last_place.adcode, site, span or carried,
+            here.division, here.adcode, site, span or carried,
             date_explicit=span is not None, place_explicit=division is not None,
             country=abroad[0] if abroad else None, dates=tuple(groups), lead=sentence.paragraph == lead_paragraph,
             sites=named, place_local=place_paragraph == sentence.paragraph, seat=seat,
@@ -314,6 +320,10 @@ def document_prior(places: list[Any], gazetteer: Any) -> Any:
     if not counts:
         return None
     return divisions[counts.most_common(1)[0][0]]
+
+
+def _is_district(division: Any) -> bool:
+    return division is not None and division.level == "admin3"
 
 
 def _adcode(gazetteer: Any, division: Any) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, get_args
@@ -426,6 +426,16 @@ def select_document(connection: sa.Connection, doc_id: str) -> dict[str, Any] | 
     )
     item["mentions"] = [{"mention_id": m.mention_id, "event_id": m.event_id, "event": m.payload} for m in linked]
     return item
+
+
+def documents_by_id(connection: sa.Connection, doc_ids: Iterable[str], with_text: bool = True) -> dict[str, dict[str, Any]]:
+    """The stored documents among `doc_ids` (one query per 500 ids), keyed by doc_id."""
+    wanted = list(dict.fromkeys(doc_ids))
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(wanted), 500):
+        rows = connection.execute(sa.select(documents).where(documents.c.doc_id.in_(wanted[start : start + 500])))
+        found.update((row.doc_id, document_dict(row, with_text)) for row in rows)
+    return found
 
 
 # hashtags

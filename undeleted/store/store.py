@@ -203,11 +203,16 @@ class Store:
     def count_events(self, where: EventQuery = ALL) -> int:
         return self.read(queries.count_events, where)
 
-    def export_rows(self, where: EventQuery = ALL, sort: str = "-date") -> Iterator[dict[str, Any]]:
-        """Every matching event as an export row: SCHEMA fields plus event_id, status, reviewed, corroboration,
-        sources and documents. `undeleted export` and /api/export.* both write these rows."""
+    def export_events(self, where: EventQuery = ALL, sort: str = "-date") -> Iterator[dict[str, Any]]:
+        """Every matching event for an export: SCHEMA fields plus event_id, status, reviewed, corroboration,
+        sources and `documents` (the doc_ids of its reports), streamed in chunks. `undeleted export` and
+        /api/export.* both write these rows (through export/rows.py)."""
         with self.engine.connect() as connection:
             yield from queries.iter_export_events(connection, where, sort)
+
+    def documents_by_id(self, doc_ids: Iterable[str], with_text: bool = True) -> dict[str, dict[str, Any]]:
+        """The stored documents among `doc_ids` (one query per 500 ids), keyed by doc_id."""
+        return self.read(queries.documents_by_id, doc_ids, with_text)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         return self.read(queries.select_event, event_id)
