@@ -68,7 +68,7 @@ def stored_ids(store: Store) -> tuple[list[str], list[str]]:
 
 
 def store_events(store: Store) -> list[dict]:
-    return list(store.export_rows())
+    return list(store.export_events())
 
 
 def every_answer(client: TestClient, store: Store) -> dict[str, str]:

@@ -53,7 +53,7 @@ def test_store_event_carries_mentions_documents_and_sources(gold_store):
 
 
 def test_store_export_rows_are_schema_events(gold_store):
-    rows = list(gold_store.export_rows())
+    rows = list(gold_store.export_events())
     assert len(rows) == gold_store.count_events() == 97
     schema_fields = set(Event.model_fields)
     for row in rows:
