@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from undeleted.dates import find_dates
+from undeleted.dates import find_dates, infer_published
 from undeleted.extract import extract_events
 from undeleted.models import Document
 
@@ -121,3 +121,26 @@ def test_deaths_on_two_days_named_apart_are_two_events(context):
             "On July 3 a delivery driver in Dandong took his own life by jumping from a bridge.")
     events = events_of(text, "en", context, date(2022, 7, 6))
     assert sorted(event.date_start for event in events if event.type == "death") == [date(2022, 7, 2), date(2022, 7, 3)]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("On Sunday, 5 January, a county investigation team said the student had quarrelled with a classmate the night "
+     "before and police had ruled out a crime.",
+     "en", date(2025, 1, 5)),
+    ("继上周三之后，武汉数百名退休人员今天（15日）上午再次聚集在中山公园一带，抗议医保改革。", "zh", date(2025, 1, 15)),
+])
+def test_a_flashback_or_earlier_round_does_not_move_the_day(text, language, expected, context):
+    events = [event for event in events_of(text, language, context, date(2025, 1, 15))
+              if event.type in ("official_response", "protest")]
+    assert [event.date_start for event in events] == [expected]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("9月3日，星期六，数百名业主聚集。", "zh"),
+    ("周六（9月3日）上午，数百名业主聚集。", "zh"),
+    ("9月3日(六)上午，数百名业主聚集。", "zh"),
+    ("On September 3 (Saturday) hundreds of homeowners gathered.", "en"),
+    ("On Saturday (September 3) hundreds of homeowners gathered.", "en"),
+])
+def test_weekday_written_beside_a_day_fixes_the_year_of_an_undated_post(text, language):
+    assert infer_published(text, language, latest=date(2024, 6, 1)) == date(2022, 9, 3)

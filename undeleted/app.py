@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from swagger_ui_bundle import swagger_ui_path
 
 from undeleted.api import censorship, documents, events, exports, feeds, hashtags, review, stats
 from undeleted.errors import BadInput, StoreError
@@ -122,6 +123,7 @@ def create_app(store: Store, settings: ServeSettings | None = None, redactor: Re
         redoc_url=None,
     )
     app.state.store = store
+    app.state.gazetteer = None  # loaded when a filter first names a place (dependencies.gazetteer_of)
     app.state.settings = settings
     app.state.redactor = redactor if settings.redact else None
     for router in (events.router, documents.router, hashtags.router, stats.router, exports.router,
@@ -129,6 +131,7 @@ def create_app(store: Store, settings: ServeSettings | None = None, redactor: Re
         app.include_router(router)
     static = resources.files("undeleted.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.mount("/docs/assets", StaticFiles(directory=str(swagger_ui_path)), name="api-docs-assets")
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
     return app

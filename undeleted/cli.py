@@ -43,13 +43,6 @@ DbOption = Annotated[
                  "Default: $UNDELETED_DB, else sqlite:///undeleted.db."),
 ]
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")]
-TypeOption = Annotated[list[str] | None, typer.Option("--type", help="Event type(s), repeated or comma-separated.")]
-FromOption = Annotated[str | None, typer.Option("--from", help="Events ending on or after this ISO date.")]
-ToOption = Annotated[str | None, typer.Option("--to", help="Events starting on or before this ISO date.")]
-AdcodeOption = Annotated[str | None, typer.Option("--adcode", help="Province, prefecture or county code.")]
-CredibilityOption = Annotated[list[str] | None, typer.Option("--credibility", help="Credibility value(s).")]
-TextOption = Annotated[str | None, typer.Option("--q", help="Words the event or its reports must contain.")]
-StatusOption = Annotated[list[str] | None, typer.Option("--status", help="active (default), deleted, merged.")]
 
 
 class RateColumn(ProgressColumn):
@@ -125,6 +118,9 @@ def run(
     if report.read == 0:
         errors.print(f"nothing readable in {', '.join(paths)}: {len(report.bad)} file(s) skipped", highlight=False)
         raise typer.Exit(1)
+    for repeated in report.near_duplicates:
+        errors.print(f"[yellow]near-duplicate[/yellow] {repeated}: stored, its events counted once",
+                     markup=True, highlight=False)
     for undated in report.undated:
         inferred = ", dates inferred from its text" if undated.inferred else ""
         errors.print(f"[yellow]no date[/yellow] {undated.source}: no publication date{inferred}; "
@@ -139,6 +135,7 @@ def print_run_table(report: RunReport) -> None:
     table.add_row("newly stored", str(report.stored))
     table.add_row("already stored", str(report.already_stored))
     table.add_row("skipped", str(len(report.bad)))
+    table.add_row("near-duplicates (same report but a line)", str(len(report.near_duplicates)))
     table.add_row("mentions (events found in reports)", str(report.events))
     for event_type, count in sorted(report.events_by_type.items()):
         table.add_row(f"  {event_type}", str(count))
@@ -209,6 +206,13 @@ class ExportFormat(str, Enum):
     acled = "acled"
 
 
+TypeOption = Annotated[list[str] | None, typer.Option("--type", help="Event type(s), repeated or comma-separated.")]
+FromOption = Annotated[str | None, typer.Option("--from", help="Events ending on or after this ISO date.")]
+ToOption = Annotated[str | None, typer.Option("--to", help="Events starting on or before this ISO date.")]
+AdcodeOption = Annotated[str | None, typer.Option("--adcode", help="Province, prefecture or county: its code or its name in English or Chinese (Dandong, 丹东).")]
+CredibilityOption = Annotated[list[str] | None, typer.Option("--credibility", help="Credibility value(s).")]
+TextOption = Annotated[str | None, typer.Option("--q", help="Words the event or its reports must contain.")]
+StatusOption = Annotated[list[str] | None, typer.Option("--status", help="active (default), deleted, merged.")]
 
 
 @app.command()
@@ -235,10 +239,12 @@ def export(
     from undeleted.export.formats import write_export
     from undeleted.export.redact import Redactor, redact_events
     from undeleted.export.rows import export_rows
+    from undeleted.geo import Gazetteer
+    from undeleted.geo.areas import area_code
     from undeleted.store import EventQuery, Store
     from undeleted.store.queries import checked_sort
 
-    spec = EventQuery.parse(type=type, date_from=date_from, date_to=date_to, adcode=adcode,
+    spec = EventQuery.parse(type=type, date_from=date_from, date_to=date_to, adcode=area_code(adcode, Gazetteer.from_package),
                             credibility=credibility, q=q, status=status)
     checked_sort(sort)
     output_file(output)
@@ -290,9 +296,12 @@ def report(
 ) -> None:
     """Write one self-contained HTML report (map, weekly timeline, table, evidence) that opens offline."""
     from undeleted.export.report import build_report
+    from undeleted.geo import Gazetteer
+    from undeleted.geo.areas import area_code
     from undeleted.store import EventQuery, Store
 
-    spec = EventQuery.parse(type=type, date_from=date_from, date_to=date_to, adcode=adcode, credibility=credibility, q=q)
+    spec = EventQuery.parse(type=type, date_from=date_from, date_to=date_to, adcode=area_code(adcode, Gazetteer.from_package),
+                            credibility=credibility, q=q)
     output_file(output)
     url = existing_database(db)
     redactor = None

@@ -11,7 +11,7 @@ from undeleted.dates.resolve import is_relative, resolve_expression
 from undeleted.dates.spans import DateMention, DateSpan, Expression
 from undeleted.dates.zh import parse_zh
 
-SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[\s-]*)?$", re.IGNORECASE)
+SINCE_BEFORE = re.compile(r"(?:\bsince\s+(?:(?:early|late|mid)[\s-]*)?|继)$", re.IGNORECASE)  # 继上周三之后: after last Wednesday
 SINCE_AFTER = re.compile(r"\s*以来")
 PARSERS: dict[str, Callable[[str], list[Expression]]] = {"en": parse_en, "zh": parse_zh}
 
@@ -40,7 +40,8 @@ def find_dates(
             continue
         since = _opens_span(text, expr)
         mention = DateMention(expr.start, expr.end, text[expr.start : expr.end], span, is_relative(expr),
-                              None if since else _year_given(expr, span), since)
+                              None if since else _year_given(expr, span), since,
+                              expr.base == "anchor" and anchor is not None and span.end < anchor)
         mentions.append(mention)
         if span.precision == "day" and not expr.future:
             anchor = span.end

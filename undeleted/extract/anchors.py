@@ -95,8 +95,11 @@ class Anchor:
 
 
 def compatible_places(first: Anchor, second: Anchor) -> bool:
-    """Same or nested divisions (or one unknown), and not two different named sites."""
+    """Same or nested divisions (or one unknown), not two different named sites, and not one abroad
+    ("rallies in London") with one in China."""
     if first.site and second.site and first.site != second.site:
+        return False
+    if bool(first.country) != bool(second.country):
         return False
     if not first.adcode or not second.adcode:
         return True
@@ -143,10 +146,11 @@ def anchor_sentences(
         site = own_sites[0][2] if own_sites else None
         named = listed_sites(text, own_sites, sentence.end)
         groups: list[tuple[int, int, Any]] = []
+        narrative = None
         if not sentence.boilerplate:
             opening = heading or not anchors or sentences[len(anchors) - 1].paragraph != sentence.paragraph
-            groups, story_year = sentence_dates(sentence, published, language, last_date, story_year, opening,
-                                                story_date)
+            groups, narrative, story_year = sentence_dates(sentence, published, language, last_date, story_year,
+                                                           opening, story_date)
         span = groups[0][2] if groups else None
         if division is not None and _contains(division.adcode, last_place.adcode):
             division = last_place.division  # "Liaoning" after "Dandong" keeps Dandong
@@ -167,13 +171,15 @@ def anchor_sentences(
         paragraph_site = site
         if span is not None and span.precision != "year":  # a year alone dates no story ("last year")
             story_date = story_date or (None if heading else span)
-            last_date = paragraph_date = groups[-1][2]  # the narrative goes on from the last date named
+            last_date = paragraph_date = narrative  # the narrative goes on from the last date named
         carried = paragraph_date or last_date
         acting = _state_seat(authority, last_place, division is not None, sentence.text, language, gazetteer)
         seat = (acting, _adcode(gazetteer, acting)) if acting is not None else None
         if _national(sentence.text, language, division):
             seat = (None, None)
         here = last_place
+        if abroad:  # a sentence naming only places abroad ("rallies were held in London") is not in China
+            here = Anchor()
         if division is None and CITY_HALL.search(sentence.text) and _is_district(here.division):
             parent = gazetteer.parent(here.division)  # people at the city government are at the city
             here = Anchor(parent, _adcode(gazetteer, parent))
@@ -281,9 +287,10 @@ def _background(span: Any, story: Any) -> bool:
 def sentence_dates(
     sentence: Sentence, published: date | None, language: str, anchor: Any,
     story: StoryYear = StoryYear(), opening: bool = False, story_date: Any = None,
-) -> tuple[list[tuple[int, int, Any]], StoryYear]:
-    """A sentence's dates as (start, end, span) groups (dates within a week of a group widen it), and
-    the story's year after it. Months and days without a year take the story's year; a year alone
+) -> tuple[list[tuple[int, int, Any]], Any, StoryYear]:
+    """A sentence's dates as (start, end, span) groups (dates within a week of a group widen it), the
+    date the narrative goes on from (the last one named, not a flashback), and the story's year after it.
+    A flashback ("said on 5 January … the night before") is a group of its own. Months and days without a year take the story's year; a year alone
     ("in 2016", "去年") sets that year and is the sentence's date only when it names no other."""
     anchor_day = anchor.start if anchor is not None else None
     # Topic names are no dates: #四月之声# is "Voices of April", not April.
@@ -295,15 +302,20 @@ def sentence_dates(
     dating = [mention for mention in mentions if mention.span.precision != "year" and not mention.since]
     mentions = dating or mentions  # a year alone or a span's start dates a sentence only when nothing else does
     groups: list[tuple[int, int, Any]] = []
+    narrative = None  # index of the last group the narrative goes on from
     for mention in mentions:
         start, end = sentence.start + mention.start, sentence.start + mention.end
-        if groups and abs(mention.span.start - groups[-1][2].start) <= SAME_STORY:
+        if mention.back and groups:
+            groups.append((start, end, mention.span))  # a flashback widens no group
+            continue
+        if narrative is not None and abs(mention.span.start - groups[narrative][2].start) <= SAME_STORY:
             # "a few days prior, on June 30": the day named outweighs the vague span beside it
-            span = _sharpest(groups[-1][2], mention.span)
-            groups[-1] = (groups[-1][0], end, span or _union(groups[-1][2], mention.span))
+            first, _, span = groups[narrative]
+            groups[narrative] = (first, end, _sharpest(span, mention.span) or _union(span, mention.span))
         else:
             groups.append((start, end, mention.span))
-    return groups, story
+            narrative = len(groups) - 1
+    return groups, groups[narrative][2] if narrative is not None else (groups[-1][2] if groups else None), story
 
 
 def document_prior(places: list[Any], gazetteer: Any) -> Any:

@@ -186,6 +186,22 @@ def text_conditions(connection: sa.Connection, text: str) -> list[ColumnElement[
     return conditions
 
 
+def reports_contain(dialect: str, text: str) -> ColumnElement[bool]:
+    """Events one of whose reports (title or text, so the evidence too) contains every term of `text`."""
+    matching = sa.select(documents.c.doc_id).where(document_condition(dialect, text))
+    return events.c.event_id.in_(
+        sa.select(mentions.c.event_id).where(mentions.c.doc_id.in_(matching), mentions.c.event_id.is_not(None)))
+
+
+def report_counts(connection: sa.Connection, event_ids: Sequence[str]) -> dict[str, int]:
+    """How many reports (distinct documents) each event rests on."""
+    if not event_ids:
+        return {}
+    query = (sa.select(mentions.c.event_id, sa.func.count(sa.distinct(mentions.c.doc_id)))
+             .where(mentions.c.event_id.in_(list(event_ids))).group_by(mentions.c.event_id))
+    return {event_id: int(count) for event_id, count in connection.execute(query)}
+
+
 def event_conditions(connection: sa.Connection, where: EventQuery) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if where.statuses:
@@ -200,8 +216,9 @@ def event_conditions(connection: sa.Connection, where: EventQuery) -> list[Colum
         conditions.append(adcode_condition(where.adcode))
     if where.credibility:
         conditions.append(events.c.credibility.in_(list(where.credibility)))
-    if where.text:
-        conditions.extend(text_conditions(connection, where.text))
+    if where.text:  # the event's own words (summary, place) or one of its reports' (title, text)
+        conditions.append(sa.or_(sa.and_(sa.true(), *text_conditions(connection, where.text)),
+                                 reports_contain(connection.dialect.name, where.text)))
     if where.reviewed is not None:
         conditions.append(events.c.reviewed.is_(where.reviewed))
     return conditions
@@ -284,6 +301,9 @@ def list_events(
     conditions = event_conditions(connection, where)
     query = sa.select(*LIST_COLUMNS).where(*conditions).order_by(*SORTS[checked_sort(sort)]).limit(limit).offset(offset)
     items = [list_row(row) for row in connection.execute(query)]
+    reports = report_counts(connection, [item["event_id"] for item in items])
+    for item in items:
+        item["reports"] = reports.get(item["event_id"], 0)
     capped = sa.select(sa.literal(1)).select_from(events).where(*conditions).limit(COUNT_CAP + 1).subquery()
     total = connection.execute(sa.select(sa.func.count()).select_from(capped)).scalar_one()
     return EventPage(total=min(total, COUNT_CAP), total_is_lower_bound=total > COUNT_CAP, items=items)

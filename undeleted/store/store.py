@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -17,6 +18,7 @@ from undeleted.link.merge import load_official_sources
 from undeleted.models import Document, Event
 from undeleted.store import queries, review, snapshots, social, takedowns
 from undeleted.store.linking import LinkReport, link_unlinked
+from undeleted.store.locks import begin_exclusive, warn
 from undeleted.store.migrate import upgrade
 from undeleted.store.queries import EventPage, EventQuery
 from undeleted.store.schema import documents, events, mentions
@@ -50,11 +52,11 @@ def make_engine(url: str) -> sa.Engine:
 
 def sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")  # first: two processes opening a new file both switch to WAL
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")  # with WAL: each commit survives a crash of the process
     cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages, so batch lookups stay in memory
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -66,6 +68,22 @@ class Store:
         self.url = url
         self.official = load_official_sources()
         self.link_options = LinkOptions()
+        self.waited = False  # this store has said once that it waits for another writer
+
+    def notice_wait(self, message: str) -> None:
+        """Say once per store that a write waits for another process (then stay quiet)."""
+        if not self.waited:
+            self.waited = True
+            warn(message)
+
+    @contextmanager
+    def writing(self) -> Iterator[sa.Connection]:
+        """A connection in a write transaction (committed at the end): on SQLite it holds the write lock from
+        the start, waiting (and saying so) while another process writes."""
+        with self.engine.connect() as connection:
+            begin_exclusive(connection, "save", self.notice_wait)
+            yield connection
+            connection.commit()
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -105,7 +123,7 @@ class Store:
     def save(self, doc: Document, events: list[Event]) -> list[str]:
         """Store one document and its events in one transaction; returns mention ids ([] if already stored)."""
         try:
-            with self.engine.begin() as connection:
+            with self.writing() as connection:
                 if queries.count(connection, documents, documents.c.doc_id == doc.doc_id):
                     return []
                 return insert_documents(connection, [(doc, events)], now_utc())
@@ -139,7 +157,7 @@ class Store:
         if not fresh:
             return 0
         try:
-            with self.engine.begin() as connection:
+            with self.writing() as connection:
                 insert_documents(connection, list(fresh.values()), now_utc())
             return len(fresh)
         except SQLAlchemyError:
@@ -165,7 +183,7 @@ class Store:
         """Attach every unlinked mention to a canonical event, one transaction per block window."""
         try:
             with self.engine.connect() as connection:
-                return link_unlinked(connection, self.official, now_utc(), self.link_options)
+                return link_unlinked(connection, self.official, now_utc(), self.link_options, self.notice_wait)
         except DBAPIError as error:
             raise StoreError(f"--db {safe_url(self.url)}: linking stopped (the window in progress was rolled back; "
                              f"mentions left unlinked are linked by the next run): {error}") from error
@@ -178,8 +196,8 @@ class Store:
             return query(connection, *args, **kwargs)
 
     def write(self, change: Callable[Concatenate[sa.Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run one of the store's changes in one transaction."""
-        with self.engine.begin() as connection:
+        """Run one of the store's changes in one write transaction (holding the write lock, see `writing`)."""
+        with self.writing() as connection:
             return change(connection, *args, **kwargs)
 
     # events
