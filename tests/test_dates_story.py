@@ -144,3 +144,43 @@ def test_a_flashback_or_earlier_round_does_not_move_the_day(text, language, expe
 ])
 def test_weekday_written_beside_a_day_fixes_the_year_of_an_undated_post(text, language):
     assert infer_published(text, language, latest=date(2024, 6, 1)) == date(2022, 9, 3)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Hundreds of protesters gathered in Causeway Bay on Sunday night. Police arrested 44 people, they said "
+     "in a statement Monday morning.", "en"),
+    ("4日晚，数百人在铜锣湾聚集抗议。警方5日通报称，共拘留44人。", "zh"),
+])
+def test_the_day_something_was_said_does_not_date_the_acts_told(text, language, context):
+    events = events_of(text, language, context, date(2019, 8, 6))
+    assert {(event.type, event.date_start) for event in events if event.type in ("protest", "repression")} == {
+        ("protest", date(2019, 8, 4)), ("repression", date(2019, 8, 4))}
+
+
+def test_a_statement_keeps_the_day_it_was_made(context):
+    text = ("Hundreds of protesters gathered in Causeway Bay on Sunday night. On Monday the government said in a "
+            "statement that it had opened an investigation into the violence.")
+    events = events_of(text, "en", context, date(2019, 8, 6))
+    assert [event.date_start for event in events if event.type == "official_response"] == [date(2019, 8, 5)]
+
+
+def test_a_background_year_in_current_news_holds_only_for_its_paragraph(context):
+    text = ("Chengdu residents defy lockdown\n\n"
+            "On Friday night, hundreds of residents in Chengdu marched to the city government, chanting for an end "
+            "to the lockdown.\n\n"
+            "In 2019, similar anger had spilled onto the streets of Hong Kong.\n\n"
+            "On 26 November, hundreds gathered on Wulumuqi Middle Road in Shanghai's Xuhui district for a vigil.")
+    events = events_of(text, "en", context, date(2022, 11, 28))
+    assert sorted(event.date_start for event in events if event.type == "protest") == [
+        date(2022, 11, 25), date(2022, 11, 26)]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("1月16日上午，数十名农民工在工地聚集讨薪。\n\n中午，民警赶到现场。\n\n当晚，区人社局在官方微博发布情况通报，"
+     "称已责成施工单位在春节前结清工资。", "zh", date(2024, 1, 16)),
+    ("On 16 January dozens of workers gathered at the site over unpaid wages. That evening the district labour "
+     "bureau said it had apologised and ordered the builder to pay them by 9 February.", "en", date(2024, 1, 16)),
+])
+def test_a_deadline_ahead_does_not_date_the_statement(text, language, expected, context):
+    events = events_of(text, language, context, date(2024, 1, 18))
+    assert [event.date_start for event in events if event.type == "official_response"] == [expected]

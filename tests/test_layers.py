@@ -23,6 +23,7 @@ LAYERS = [
     ["api", "web"],
     ["app"],
     ["cli_checks"],
+    ["notebook"],
     ["censorship_commands"],
     ["cli"],
 ]

@@ -16,13 +16,22 @@ from undeleted.models import Document
 BODY = (SAMPLES / "01-dandong-fences.txt").read_text(encoding="utf-8").split("---\n", 2)[2]
 
 
-@pytest.mark.parametrize("other, same", [
-    (BODY + "\nUpdated 16 June 2022, 10:05.", True),  # a line added
-    (BODY.replace("Sign up to receive our latest news!", "Subscribe to our newsletter."), True),  # a line changed
-    ("Mirror copy of 15 June.\n" + BODY, True),  # a line added at the top
-    (BODY.replace("Police arrived later", "Police came later").replace("Sign up", "Log in"), False),  # two lines
-    ("Residents protested in Lanzhou.\nPolice came.\nSign up to receive our latest news!", False),
-])
+@pytest.mark.parametrize(
+    "other, same",
+    [
+        (BODY + "\nUpdated 16 June 2022, 10:05.", True),  # a line added
+        (
+            BODY.replace("Sign up to receive our latest news!", "Subscribe to our newsletter."),
+            True,
+        ),  # a line changed
+        ("Mirror copy of 15 June.\n" + BODY, True),  # a line added at the top
+        (
+            BODY.replace("Police arrived later", "Police came later").replace("Sign up", "Log in"),
+            False,
+        ),  # two lines
+        ("Residents protested in Lanzhou.\nPolice came.\nSign up to receive our latest news!", False),
+    ],
+)
 def test_near_duplicate_means_all_but_one_line(other, same):
     assert differ_by_a_line(line_hashes(BODY), line_hashes(other)) is same
     tracker = NearDuplicates()
@@ -36,7 +45,9 @@ def test_run_links_near_duplicates_as_one_report(tmp_path: Path):
     reports.mkdir()
     header = "---\npublished: 2022-06-15\noutlet: Northeast Watch\n---\n"
     for number in range(5):
-        (reports / f"copy{number}.txt").write_text(f"{header}{BODY}\nRetrieved at 10:0{number}.\n", encoding="utf-8")
+        (reports / f"copy{number}.txt").write_text(
+            f"{header}{BODY}\nRetrieved at 10:0{number}.\n", encoding="utf-8"
+        )
     single = tmp_path / "single"
     single.mkdir()
     (single / "copy0.txt").write_text((reports / "copy0.txt").read_text(encoding="utf-8"), encoding="utf-8")

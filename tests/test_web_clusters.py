@@ -21,17 +21,40 @@ from serve_data import ThreadedServer
 
 pytestmark = needs_chromium
 
-DANDONG = Location(country="CN", admin1="Liaoning", admin2="Dandong", adcode="210600", lat=40.12, lon=124.38,
-                   geo_precision="admin2")
-ZHENGZHOU = Location(country="CN", admin1="Henan", admin2="Zhengzhou", adcode="410100", lat=34.75, lon=113.62,
-                     geo_precision="admin2")
+DANDONG = Location(
+    country="CN",
+    admin1="Liaoning",
+    admin2="Dandong",
+    adcode="210600",
+    lat=40.12,
+    lon=124.38,
+    geo_precision="admin2",
+)
+ZHENGZHOU = Location(
+    country="CN",
+    admin1="Henan",
+    admin2="Zhengzhou",
+    adcode="410100",
+    lat=34.75,
+    lon=113.62,
+    geo_precision="admin2",
+)
 CITY_EVENTS = 25
 
 
-def one_report(text: str, kind: str, on: date | None, where: Location, summary: str) -> tuple[Document, Event]:
+def one_report(
+    text: str, kind: str, on: date | None, where: Location, summary: str
+) -> tuple[Document, Event]:
     doc = Document(text=text, outlet="Test Wire", published=on, date_source="metadata" if on else "unknown")
-    event = Event(type=kind, date_start=on, date_end=on, time_precision="day" if on else None, location=where,
-                  summary=summary, evidence=[Evidence(doc_id=doc.doc_id, start=0, end=len(text))])
+    event = Event(
+        type=kind,
+        date_start=on,
+        date_end=on,
+        time_precision="day" if on else None,
+        location=where,
+        summary=summary,
+        evidence=[Evidence(doc_id=doc.doc_id, start=0, end=len(text))],
+    )
     return doc, event
 
 
@@ -43,12 +66,39 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThreadedServer]
     first = date(2022, 5, 1)
     for day in range(CITY_EVENTS):
         on = first + timedelta(days=3 * day)
-        store.save(*wrap(one_report(f"Residents in Dandong protested against the lockdown on day {day}.", "protest",
-                                    on, DANDONG, f"Residents protested in Dandong ({day}).")))
-    store.save(*wrap(one_report("Depositors of the Yuzhou Xinminsheng village bank protested in Zhengzhou.",
-                                "protest", date(2022, 7, 10), ZHENGZHOU, "Depositors protested in Zhengzhou.")))
-    store.save(*wrap(one_report("Workers at a Zhengzhou factory went on strike at some point.", "strike", None,
-                                ZHENGZHOU, "Workers struck in Zhengzhou.")))
+        store.save(
+            *wrap(
+                one_report(
+                    f"Residents in Dandong protested against the lockdown on day {day}.",
+                    "protest",
+                    on,
+                    DANDONG,
+                    f"Residents protested in Dandong ({day}).",
+                )
+            )
+        )
+    store.save(
+        *wrap(
+            one_report(
+                "Depositors of the Yuzhou Xinminsheng village bank protested in Zhengzhou.",
+                "protest",
+                date(2022, 7, 10),
+                ZHENGZHOU,
+                "Depositors protested in Zhengzhou.",
+            )
+        )
+    )
+    store.save(
+        *wrap(
+            one_report(
+                "Workers at a Zhengzhou factory went on strike at some point.",
+                "strike",
+                None,
+                ZHENGZHOU,
+                "Workers struck in Zhengzhou.",
+            )
+        )
+    )
     store.link()
     with ThreadedServer(create_app(store, ServeSettings())) as running:
         yield running
@@ -102,7 +152,9 @@ def test_area_filter_takes_place_names(page, server, shots, area):
     ready(page)
     rows = page.locator("#events tbody tr[data-event-id]")
     expect(rows).to_have_count(CITY_EVENTS, timeout=10_000)
-    assert all("Dandong" in text for text in page.locator("#events tbody tr td:nth-child(3)").all_inner_texts())
+    assert all(
+        "Dandong" in text for text in page.locator("#events tbody tr td:nth-child(3)").all_inner_texts()
+    )
     assert page.problems == []
 
 
@@ -116,7 +168,8 @@ def test_undated_events_are_announced_and_listed(page, server):
     page.goto(server.url + "/?type=strike")
     ready(page)
     expect(page.locator("#undated")).to_have_text(
-        '1 undated event(s) not shown in the timeline (listed in the table as "undated")')
+        '1 undated event(s) not shown in the timeline (listed in the table as "undated")'
+    )
     assert page.locator("#events tbody tr[data-event-id] td").first.inner_text() == "undated"
 
 

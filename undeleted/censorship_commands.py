@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from undeleted.cli_checks import database_url
+from undeleted.cli_checks import database_url, existing_database
 
 censorship = typer.Typer(
     help="Censorship signals: hashtag and post takedowns, regional containment of comments.",
@@ -74,7 +74,7 @@ def geography(
     from undeleted.censorship_pipeline import compute_geography
     from undeleted.store import Store
 
-    with Store.open(database_url(db)) as store:
+    with Store.open(existing_database(db)) as store:
         result, unrecognised = compute_geography(store, event, post, baseline.value)
         stored = store.geography(result.subject) or result.as_dict()
     for problem in unrecognised:

@@ -4,9 +4,10 @@ report-derived text with private people's names replaced by placeholders numbere
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import functools
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request
 
@@ -60,7 +61,7 @@ def redacted(redaction: Redaction | None, payload: Any) -> Any:
     return payload if redaction is None else redaction.value(payload)
 
 
-RedactionDep = Annotated[Redaction | None, Depends(redaction_of)]
+
 
 
 def gazetteer_of(request: Request) -> Gazetteer:
@@ -72,6 +73,18 @@ def gazetteer_of(request: Request) -> Gazetteer:
 
 
 MAX_PAGE = 500
+T = TypeVar("T")
+
+
+def in_event_loop(function: Callable[..., T]) -> Callable[..., Awaitable[T]]:
+    """The same dependency (same parameters), run in the event loop: FastAPI sends a plain `def` dependency to a
+    worker thread, a hop per dependency per request that costs more than parsing a few parameters."""
+
+    @functools.wraps(function)
+    async def run(*args: Any, **kwargs: Any) -> T:
+        return function(*args, **kwargs)
+
+    return run
 
 
 def event_query(
@@ -106,7 +119,7 @@ def sort_order(
     return checked_sort(sort)
 
 
-SortDep = Annotated[str, Depends(sort_order)]
+SortDep = Annotated[str, Depends(in_event_loop(sort_order))]
 
 
 def page(
@@ -123,6 +136,7 @@ def store_of(request: Request) -> Store:
     return store
 
 
-StoreDep = Annotated[Store, Depends(store_of)]
-EventQueryDep = Annotated[EventQuery, Depends(event_query)]
-PageDep = Annotated[Page, Depends(page)]
+StoreDep = Annotated[Store, Depends(in_event_loop(store_of))]
+EventQueryDep = Annotated[EventQuery, Depends(in_event_loop(event_query))]
+PageDep = Annotated[Page, Depends(in_event_loop(page))]
+RedactionDep = Annotated[Redaction | None, Depends(in_event_loop(redaction_of))]

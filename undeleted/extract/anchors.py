@@ -19,12 +19,14 @@ from undeleted.geo.sites import find_sites
 from undeleted.text.sentences import Sentence
 
 SAME_STORY = timedelta(days=7)
+CURRENT = timedelta(days=31)  # a story whose first date is this close to publication is current news
+SAID_LAG = timedelta(days=3)  # a statement this soon after the story's day tells of that day's acts
 LIST_ITEM = re.compile(r",?\s+(?:and\s+)?((?:[A-Z0-9][\w'’-]*)(?: [A-Z0-9][\w'’-]*){0,3})(?=,|\s+and\b|\.|$)")
 COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
 STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
 PRECISIONS = ("day", "week", "month", "year")
 POSSESSIVE = re.compile(r"['’]s\s+|,\s*|，|的?")  # owned or qualified by the name before: shares its role
-AWAY_ROLES = ("origin", "named_event")  # a place people came from, or the name of another event
+AWAY_ROLES = ("origin", "destination", "named_event")  # where people came from or something is to move, another event's name
 CITY_HALL = re.compile(r"\b(?:city|municipal)\s+(?:government|hall|party\s+committee)\b|\bcity\s+hall\b|市政府|市委大院",
                        re.IGNORECASE)
 COORDINATOR = re.compile(r"\s*(?:[,，、]\s*(?:and\s+)?|(?:and\s+|和|及|与|以及))")  # between listed places
@@ -48,6 +50,14 @@ class Anchor:
     seat: tuple[Any, str | None] | None = None  # (division, adcode) of a government act told here
     seated: bool = False  # the place is the seat of the body that acts (a government act)
     places: tuple[tuple[Any, str | None], ...] = ()  # (division, adcode) of coordinated places ("A, B and C")
+    heard: Any = None  # the story's date, when the sentence's own date is only when something was said
+
+    def of_act(self) -> Anchor:
+        """The anchor of an act (not a statement): a date that only tells when something was said
+        ("44 were arrested, police said Monday") gives way to the story's date."""
+        if self.heard is None:
+            return self
+        return replace(self, date=self.heard, date_explicit=False, dates=(), heard=None)
 
     def of_state(self) -> Anchor:
         """The anchor of a government act: at the seat of the body that acts."""
@@ -146,11 +156,11 @@ def anchor_sentences(
         site = own_sites[0][2] if own_sites else None
         named = listed_sites(text, own_sites, sentence.end)
         groups: list[tuple[int, int, Any]] = []
-        narrative = None
+        narrative, said = None, False
         if not sentence.boilerplate:
             opening = heading or not anchors or sentences[len(anchors) - 1].paragraph != sentence.paragraph
-            groups, narrative, story_year = sentence_dates(sentence, published, language, last_date, story_year,
-                                                           opening, story_date)
+            groups, narrative, story_year, said = sentence_dates(sentence, published, language, last_date,
+                                                                 story_year, opening, story_date)
         span = groups[0][2] if groups else None
         if division is not None and _contains(division.adcode, last_place.adcode):
             division = last_place.division  # "Liaoning" after "Dandong" keeps Dandong
@@ -169,9 +179,11 @@ def anchor_sentences(
             body_paragraphs.add(sentence.paragraph)
         site = site or paragraph_site
         paragraph_site = site
+        carried_before = paragraph_date or last_date
         if span is not None and span.precision != "year":  # a year alone dates no story ("last year")
             story_date = story_date or (None if heading else span)
-            last_date = paragraph_date = narrative  # the narrative goes on from the last date named
+            if not said:  # "…, police said Monday": the acts told before go on from their own day
+                last_date = paragraph_date = narrative  # the narrative goes on from the last date named
         carried = paragraph_date or last_date
         acting = _state_seat(authority, last_place, division is not None, sentence.text, language, gazetteer)
         seat = (acting, _adcode(gazetteer, acting)) if acting is not None else None
@@ -188,6 +200,7 @@ def anchor_sentences(
             date_explicit=span is not None, place_explicit=division is not None,
             country=abroad[0] if abroad else None, dates=tuple(groups), lead=sentence.paragraph == lead_paragraph,
             sites=named, place_local=place_paragraph == sentence.paragraph, seat=seat,
+            heard=carried_before if said and _just_before(carried_before, span) else None,
             places=tuple((found, _adcode(gazetteer, found)) for found in coordinated_places(text, own_places, last_place.division)),
         ))
     return anchors
@@ -287,7 +300,7 @@ def _background(span: Any, story: Any) -> bool:
 def sentence_dates(
     sentence: Sentence, published: date | None, language: str, anchor: Any,
     story: StoryYear = StoryYear(), opening: bool = False, story_date: Any = None,
-) -> tuple[list[tuple[int, int, Any]], Any, StoryYear]:
+) -> tuple[list[tuple[int, int, Any]], Any, StoryYear, bool]:
     """A sentence's dates as (start, end, span) groups (dates within a week of a group widen it), the
     date the narrative goes on from (the last one named, not a flashback), and the story's year after it.
     A flashback ("said on 5 January … the night before") is a group of its own. Months and days without a year take the story's year; a year alone
@@ -296,17 +309,18 @@ def sentence_dates(
     # Topic names are no dates: #四月之声# is "Voices of April", not April.
     prose = mask_datelines(WEIBO_TAG.sub(lambda tag: " " * len(tag.group()), sentence.text), language)
     mentions = find_dates(prose, published, language, anchor=anchor_day,
-                          story_end=story.end(published, sentence.paragraph),
+                          story_end=story.end(published, sentence.paragraph, _current(story_date, published)),
                           story_day=story_date.start if story_date is not None else None)
     story = story.after(mentions, sentence.paragraph, opening, published)
-    dating = [mention for mention in mentions if mention.span.precision != "year" and not mention.since]
-    mentions = dating or mentions  # a year alone or a span's start dates a sentence only when nothing else does
+    dating = [mention for mention in mentions
+              if mention.span.precision != "year" and not mention.since and not mention.ahead]
+    mentions = dating or mentions  # a year alone, a span's start or a deadline dates a sentence only when nothing else does
     groups: list[tuple[int, int, Any]] = []
     narrative = None  # index of the last group the narrative goes on from
     for mention in mentions:
         start, end = sentence.start + mention.start, sentence.start + mention.end
-        if mention.back and groups:
-            groups.append((start, end, mention.span))  # a flashback widens no group
+        if (mention.back and groups) or mention.said:
+            groups.append((start, end, mention.span))  # a flashback or a time of saying widens no group
             continue
         if narrative is not None and abs(mention.span.start - groups[narrative][2].start) <= SAME_STORY:
             # "a few days prior, on June 30": the day named outweighs the vague span beside it
@@ -315,7 +329,9 @@ def sentence_dates(
         else:
             groups.append((start, end, mention.span))
             narrative = len(groups) - 1
-    return groups, groups[narrative][2] if narrative is not None else (groups[-1][2] if groups else None), story
+    said = bool(mentions) and all(mention.said for mention in mentions)
+    last = groups[narrative][2] if narrative is not None else (groups[-1][2] if groups else None)
+    return groups, last, story, said
 
 
 def document_prior(places: list[Any], gazetteer: Any) -> Any:
@@ -357,6 +373,17 @@ def _trim(adcode: str) -> str:
 
 def _deeper(first: str, second: str) -> bool:
     return len(_trim(first)) > len(_trim(second))
+
+
+def _current(story_date: Any, published: date | None) -> bool:
+    """Whether the report tells of its own days: its first date is within a month of publication."""
+    return story_date is not None and published is not None and published - story_date.end <= CURRENT
+
+
+def _just_before(story: Any, said: Any) -> bool:
+    """Whether the story's day falls in the few days before a statement about it ("arrested on Sunday
+    night, police said Monday"), so that the acts keep the story's day."""
+    return story is not None and said is not None and timedelta(0) <= said.start - story.end <= SAID_LAG
 
 
 def _sharpest(first: Any, second: Any) -> Any:

@@ -15,8 +15,11 @@ REMEMBERED = 20_000  # reports kept for comparison (the most recent), so memory 
 
 
 def line_hashes(text: str) -> tuple[bytes, ...]:
-    return tuple(hashlib.blake2b(" ".join(line.split()).encode("utf-8"), digest_size=8).digest()
-                 for line in text.splitlines() if line.strip())
+    return tuple(
+        hashlib.blake2b(" ".join(line.split()).encode("utf-8"), digest_size=8).digest()
+        for line in text.splitlines()
+        if line.strip()
+    )
 
 
 def differ_by_a_line(first: tuple[bytes, ...], second: tuple[bytes, ...]) -> bool:
