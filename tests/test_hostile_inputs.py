@@ -23,7 +23,7 @@ import sqlalchemy as sa
 import zstandard
 from fastapi.testclient import TestClient
 
-from undeleted.api import ServeSettings, create_app
+from undeleted.app import ServeSettings, create_app
 from undeleted.errors import BadInput
 from undeleted.export.cells import spreadsheet_safe
 from undeleted.ingest import read_all

@@ -15,8 +15,7 @@ from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.mixed import split_languages
 from undeleted.extract.traditional import restore_original
 from undeleted.geo import Gazetteer, decide_scope
-from undeleted.ingest.files import MAX_CHARS
-from undeleted.models import Document, Event
+from undeleted.models import MAX_CHARS, Document, Event
 from undeleted.text.convert import load_converter, to_simplified
 from undeleted.text.lang import detect_language
 from undeleted.text.sentences import split_sentences
