@@ -88,6 +88,7 @@ def run(
     """Ingest files or folders, extract events, store documents and events, link them."""
     import threading
 
+    from undeleted.extract import load_rules
     from undeleted.ingest import READERS, iter_paths
     from undeleted.ingest.manifest import run_metadata
     from undeleted.ingest.streams import count_documents
@@ -95,6 +96,7 @@ def run(
     from undeleted.store import Store
     from undeleted.workers import available_cores
 
+    load_rules()  # every rule file checked before any document is read: a bad one stops the run here
     metadata = run_metadata(manifest, published)
     if engine is Engine.dask and (manifest or published):
         raise typer.BadParameter("--published and --manifest work with the local engine only", param_hint="--engine")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from undeleted.dates import infer_published
@@ -33,16 +35,32 @@ class ExtractContext:
     converter: Any = None  # OpenCC traditional → simplified, loaded when Chinese patterns are
 
     @classmethod
-    def load(cls, languages: tuple[str, ...] | None = None) -> ExtractContext:
-        found = languages or available_languages()
+    def load(cls, languages: tuple[str, ...] | None = None, patterns: Path | None = None) -> ExtractContext:
+        """The gazetteer and every language's rules, each rule file checked as it loads (ConfigError naming
+        the file and line). `patterns`: a folder of rule files to read instead of the shipped ones (also
+        $UNDELETED_PATTERNS)."""
+        folder = patterns or rules_folder()
+        found = languages or available_languages(folder)
+        lexicons = load_rules(found, folder)
         converter = load_converter() if "zh" in found else None
-        return cls(Gazetteer.from_package(), {language: Lexicon.load(language) for language in found},
-                   converter=converter)
+        return cls(Gazetteer.from_package(), lexicons, converter=converter)
 
 
-def available_languages() -> tuple[str, ...]:
+def rules_folder() -> Path | None:
+    """The folder of rule files given by $UNDELETED_PATTERNS, else None (the shipped patterns/)."""
+    given = os.environ.get("UNDELETED_PATTERNS")
+    return Path(given) if given else None
+
+
+def load_rules(languages: tuple[str, ...] | None = None, patterns: Path | None = None) -> dict[str, Lexicon]:
+    """Every language's checked rules: `undeleted run` calls this before it reads a document."""
+    folder = patterns or rules_folder()
+    return {language: Lexicon.load(language, folder) for language in languages or available_languages(folder)}
+
+
+def available_languages(patterns: Path | None = None) -> tuple[str, ...]:
     """Languages with a trigger file under patterns/."""
-    folder = resources.files("undeleted.extract") / "patterns"
+    folder = patterns if patterns is not None else resources.files("undeleted.extract") / "patterns"
     names = [item.name for item in folder.iterdir() if item.name.endswith(".triggers.tsv")]
     return tuple(sorted(name.split(".")[0] for name in names))
 
@@ -79,7 +97,7 @@ def extract_language(doc: Document, language: str, context: ExtractContext) -> l
     mentions = detect_mentions(sentences, lexicon, doc.title)
     if not mentions:
         return []
-    anchors = anchor_sentences(doc.text, sentences, context.gazetteer, language, published, headings)
+    anchors = anchor_sentences(doc.text, sentences, context.gazetteer, lexicon, published, headings)
     mentions = fold_strike_gatherings(mentions, sentences, anchors, lexicon)
     view = DocumentView(doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer)
     events = [assemble_event(episode, view) for episode in group_episodes(mentions, anchors)]
@@ -94,4 +112,4 @@ def is_commentary(text: str, lexicon: Lexicon) -> bool:
     return any(rule.pattern.search(line) for rule in lexicon["genres"] for line in edges)
 
 
-__all__ = ["ExtractContext", "extract_events"]
+__all__ = ["ExtractContext", "extract_events", "load_rules"]
