@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import IO
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold"
@@ -83,7 +82,7 @@ def generate(size: int, seed: int = 0) -> Iterator[dict[str, str]]:
         template = rng.choice(templates)
         swap: dict[str, tuple[str, str]] = {}
 
-        def replace_place(match: re.Match[str]) -> str:
+        def replace_place(match: re.Match[str], swap: dict[str, tuple[str, str]] = swap) -> str:
             name = match.group(0)
             level = level_of[name]
             new = swap.setdefault(name, rng.choice(places[level]))
@@ -107,9 +106,7 @@ def generate(size: int, seed: int = 0) -> Iterator[dict[str, str]]:
 def write_corpus(path: Path, size: int, seed: int = 0) -> Path:
     """Write `size` reports as JSON lines, gzip-compressed when the name ends in .gz."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    opened: IO[str] = (gzip.open(path, "wt", encoding="utf-8") if path.suffix == ".gz"
-                       else path.open("w", encoding="utf-8"))
-    with opened as out:
+    with (gzip.open(path, "wt", encoding="utf-8") if path.suffix == ".gz" else path.open("w", encoding="utf-8")) as out:
         for report in generate(size, seed):
             out.write(json.dumps(report, ensure_ascii=False) + "\n")
     return path
