@@ -10,7 +10,7 @@ from undeleted.dates import infer_published
 from undeleted.errors import BadInput
 from undeleted.extract.anchors import anchor_sentences
 from undeleted.extract.assemble import DocumentView, assemble_event
-from undeleted.extract.events import detect_mentions, fold_strike_gatherings, group_episodes, is_heading
+from undeleted.extract.events import detect_mentions, fold_strike_gatherings, group_episodes, mark_headings
 from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.mixed import split_languages
 from undeleted.extract.traditional import restore_original
@@ -74,13 +74,13 @@ def extract_language(doc: Document, language: str, context: ExtractContext) -> l
         return []
     published = doc.published or infer_published(doc.text, language)
     sentences = split_sentences(doc.text, language)
-    headings = [is_heading(sentence) for sentence in sentences]
-    mentions = detect_mentions(sentences, lexicon, doc.title)
+    headings = mark_headings(sentences)
+    mentions = detect_mentions(sentences, lexicon, doc.title, headings)
     if not mentions:
         return []
     anchors = anchor_sentences(doc.text, sentences, context.gazetteer, language, published, headings)
     mentions = fold_strike_gatherings(mentions, sentences, anchors, lexicon)
-    view = DocumentView(doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer)
+    view = DocumentView(doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer, published)
     events = [assemble_event(episode, view) for episode in group_episodes(mentions, anchors)]
     return [event for event in events if event is not None]
 

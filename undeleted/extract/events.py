@@ -50,11 +50,21 @@ def is_heading(sentence: Sentence) -> bool:
     return not HEADING_END.search(sentence.text) and words <= 14
 
 
-def eventful(sentence: Sentence, lexicon: Lexicon, title: str | None, central: bool = False) -> bool:
+def mark_headings(sentences: list[Sentence]) -> list[bool]:
+    """Which sentences head a body told below them. A report made only of short lines (a strike-map
+    record, a one-line bulletin, a post) has no body: its lines are the report, not headings."""
+    headings = [is_heading(sentence) for sentence in sentences]
+    has_body = any(not heading and not sentence.boilerplate for sentence, heading in zip(sentences, headings))
+    return headings if has_body else [False] * len(sentences)
+
+
+def eventful(sentence: Sentence, lexicon: Lexicon, title: str | None, central: bool = False,
+             heading: bool | None = None) -> bool:
     """Whether a sentence may report an event at all (not furniture, quote, heading or summary);
-    `central`: a central body's nationwide act is no summary of events elsewhere."""
+    `central`: a central body's nationwide act is no summary of events elsewhere; `heading`: whether the
+    sentence heads a body (`mark_headings`), judged on the sentence alone when not given."""
     text = sentence.text.strip()
-    if sentence.boilerplate or is_heading(sentence):
+    if sentence.boilerplate or (is_heading(sentence) if heading is None else heading):
         return False
     if text.startswith(QUOTE_OPENERS) and not _reports_after_quote(text):
         return False
@@ -77,8 +87,10 @@ def _reports_after_quote(text: str) -> bool:
     return quote is not None and len(text[quote.end():].split()) >= QUOTE_TAIL_WORDS
 
 
-def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | None = None) -> list[Mention]:
+def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | None = None,
+                    headings: list[bool] | None = None) -> list[Mention]:
     """Typed triggers per sentence; a weak trigger counts only when no other type is strong there."""
+    headings = headings if headings is not None else mark_headings(sentences)
     mentions: list[Mention] = []
     open_quote, paragraph = False, -1
     for index, sentence in enumerate(sentences):
@@ -88,8 +100,9 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
         if quoted:
             continue
         central = False
-        if not eventful(sentence, lexicon, title):
-            central = central_act(sentence.text, lexicon) and eventful(sentence, lexicon, title, central=True)
+        heading = headings[index]
+        if not eventful(sentence, lexicon, title, heading=heading):
+            central = central_act(sentence.text, lexicon) and eventful(sentence, lexicon, title, True, heading)
             if not central:
                 continue
         strong: dict[str, Mention] = {}
