@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test system-deps docs bench lint clean
+.PHONY: install run test system-deps docs bench lint clean model
 
 install: $(STAMP)
 
@@ -21,6 +21,10 @@ system-deps:
 
 test: install system-deps
 	$(PY) -m pytest
+
+# The learned event detector: training/*.tsv -> undeleted/extract/model/detector.npz and docs/MODEL.md.
+model: install
+	$(PY) tools/train_detector.py
 
 docs: install
 	$(VENV)/bin/undeleted eval ../shared/gold/dev.jsonl ../shared/gold/seeds.jsonl --markdown > docs/ACCURACY.md

@@ -9,6 +9,7 @@ from typing import Any
 from undeleted.dates import infer_published
 from undeleted.errors import BadInput
 from undeleted.extract.anchors import anchor_sentences
+from undeleted.extract.detector import Detector
 from undeleted.extract.assemble import DocumentView, assemble_event
 from undeleted.extract.events import detect_mentions, fold_strike_gatherings, group_episodes, mark_headings
 from undeleted.extract.lexicon import Lexicon
@@ -32,13 +33,14 @@ class ExtractContext:
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
     nlp: Any = None
     converter: Any = None  # OpenCC traditional → simplified, loaded when Chinese patterns are
+    detector: Detector | None = None  # the learned sentence detector beside the trigger rules
 
     @classmethod
     def load(cls, languages: tuple[str, ...] | None = None) -> ExtractContext:
         found = languages or available_languages()
         converter = load_converter() if "zh" in found else None
         return cls(Gazetteer.from_package(), {language: Lexicon.load(language) for language in found},
-                   converter=converter)
+                   converter=converter, detector=Detector.load())
 
 
 def available_languages() -> tuple[str, ...]:
@@ -75,7 +77,8 @@ def extract_language(doc: Document, language: str, context: ExtractContext) -> l
     published = doc.published or infer_published(doc.text, language)
     sentences = split_sentences(doc.text, language)
     headings = mark_headings(sentences)
-    mentions = detect_mentions(sentences, lexicon, doc.title, headings)
+    detector = context.detector if context.detector and language in context.detector.languages else None
+    mentions = detect_mentions(sentences, lexicon, doc.title, headings, detector)
     if not mentions:
         return []
     anchors = anchor_sentences(doc.text, sentences, context.gazetteer, language, published, headings)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from undeleted.extract.anchors import Anchor, compatible_places
+from undeleted.extract.detector import Detector
 from undeleted.extract.lexicon import Lexicon
 from undeleted.text.sentences import Sentence
 
@@ -31,6 +32,7 @@ class Mention:
     type: str
     start: int
     end: int
+    learned: bool = False  # proposed by the detector, not by a trigger rule
 
 
 @dataclass
@@ -88,10 +90,14 @@ def _reports_after_quote(text: str) -> bool:
 
 
 def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | None = None,
-                    headings: list[bool] | None = None) -> list[Mention]:
-    """Typed triggers per sentence; a weak trigger counts only when no other type is strong there."""
+                    headings: list[bool] | None = None, detector: Detector | None = None) -> list[Mention]:
+    """Typed triggers per sentence; a weak trigger counts only when no other type is strong there. With a
+    detector, a sentence the rules let through also gets a mention (spanning the sentence) of each type
+    the detector finds there that no trigger gave."""
     headings = headings if headings is not None else mark_headings(sentences)
-    mentions: list[Mention] = []
+    found: dict[int, list[Mention]] = {}
+    readable: dict[int, str] = {}  # the sentences that may report events, as the detector reads them
+    centrals: set[int] = set()
     open_quote, paragraph = False, -1
     for index, sentence in enumerate(sentences):
         quoted = open_quote and sentence.paragraph == paragraph  # inside a quotation split into sentences
@@ -105,23 +111,44 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
             central = central_act(sentence.text, lexicon) and eventful(sentence, lexicon, title, True, heading)
             if not central:
                 continue
-        strong: dict[str, Mention] = {}
-        weak: dict[str, Mention] = {}
+            centrals.add(index)
         quotes = [(quote.start(), quote.end()) for quote in QUOTED.finditer(sentence.text)]
-        readable = lexicon.masked(sentence.text)  # attributions and purposes blanked
-        for rule in lexicon["triggers"]:
-            match = next((found for found in rule.pattern.finditer(readable)
-                          if not any(start <= found.start() < end for start, end in quotes)), None)
-            if match is None or (central and rule.label not in STATE_TYPES):
+        masked = lexicon.masked(sentence.text)  # attributions and purposes blanked
+        found[index] = _rule_mentions(index, sentence, masked, quotes, lexicon, central)
+        readable[index] = QUOTED.sub(lambda quote: " " * len(quote.group()), sentence.text)
+    if detector is not None and readable:
+        import os
+        short = len(readable) <= int(os.environ.get("UD_SHORT", "0"))
+        margin = 0.0 if short else float(os.environ.get("UD_MARGIN", "0"))
+        silent = not short and os.environ.get("UD_SILENT") == "1"
+        order = sorted(readable)
+        for index, types in zip(order, detector.detect([readable[index] for index in order], margin)):
+            sentence, have = sentences[index], {mention.type for mention in found[index]}
+            if silent and have:
                 continue
-            kind = weak if "weak" in rule.labels[1:] else strong
-            mention = Mention(index, rule.label, sentence.start + match.start(), sentence.start + match.end())
-            kind.setdefault(rule.label, mention)
-        for event_type, mention in weak.items():
-            if event_type not in strong and not any(other != event_type for other in strong):
-                strong[event_type] = mention
-        mentions.extend(sorted(strong.values(), key=lambda mention: mention.start))
-    return mentions
+            for event_type in types:
+                if event_type in have or (index in centrals and event_type not in STATE_TYPES):
+                    continue
+                found[index].append(Mention(index, event_type, sentence.start, sentence.end, learned=True))
+    return [mention for index in sorted(found) for mention in found[index]]
+
+
+def _rule_mentions(index: int, sentence: Sentence, readable: str, quotes: list[tuple[int, int]],
+                   lexicon: Lexicon, central: bool) -> list[Mention]:
+    strong: dict[str, Mention] = {}
+    weak: dict[str, Mention] = {}
+    for rule in lexicon["triggers"]:
+        match = next((found for found in rule.pattern.finditer(readable)
+                      if not any(start <= found.start() < end for start, end in quotes)), None)
+        if match is None or (central and rule.label not in STATE_TYPES):
+            continue
+        kind = weak if "weak" in rule.labels[1:] else strong
+        mention = Mention(index, rule.label, sentence.start + match.start(), sentence.start + match.end())
+        kind.setdefault(rule.label, mention)
+    for event_type, mention in weak.items():
+        if event_type not in strong and not any(other != event_type for other in strong):
+            strong[event_type] = mention
+    return sorted(strong.values(), key=lambda mention: mention.start)
 
 
 def fold_strike_gatherings(

@@ -1,0 +1,118 @@
+"""The learned detector beside the rules: it loads, refuses a broken model plainly, finds wordings that no
+trigger lists, and extraction reads one-line reports and dates every event of a dated report."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from undeleted.errors import ConfigError
+from undeleted.extract.detector import Detector
+from undeleted.vocab import EVENT_TYPES
+
+from extraction import events_of, types_of
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector.load()
+
+
+def test_detector_ships_with_the_package_for_every_type(detector):
+    assert detector.types == EVENT_TYPES
+    assert set(detector.languages) == {"en", "zh"}
+    assert all(0.0 < cut < 1.0 for cut in detector.thresholds)
+
+
+def test_missing_model_names_the_file_and_make_model(tmp_path):
+    missing = tmp_path / "detector.npz"
+    with pytest.raises(ConfigError, match=r"detector\.npz.*make model"):
+        Detector.load(missing)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a zip file at all", b"PK\x03\x04broken"])
+def test_corrupt_model_names_the_file_and_make_model(tmp_path, content):
+    broken = tmp_path / "detector.npz"
+    broken.write_bytes(content)
+    with pytest.raises(ConfigError, match=r"detector\.npz.*make model"):
+        Detector.load(broken)
+
+
+# Sentences written for this test: wordings the trigger lists do not hold, so only the detector can find them.
+PARAPHRASES = [
+    ("Couriers at a depot in Jiaxing downed tools on Tuesday after the firm cut per-parcel pay.", "en", "strike"),
+    ("Dozens of pensioners staged a sit-in at the social security bureau in Anshan on Monday.", "en", "protest"),
+    ("The activist was taken into custody by plainclothes officers at his flat in Changsha on 3 May.", "en",
+     "repression"),
+    ("The district told residents of three compounds to stay indoors from Friday.", "en", "restriction"),
+    ("外卖骑手们周二集体关闭接单软件，抗议平台下调配送费。", "zh", "strike"),
+    ("多名家长周一来到教育局门口，举着纸牌要求给个说法。", "zh", "protest"),
+    ("该博主的账号周三起无法搜索，此前发布的多篇文章也显示为“内容违规”。", "zh", "censorship"),
+]
+
+
+@pytest.mark.parametrize("sentence, language, expected", PARAPHRASES)
+def test_detector_finds_a_paraphrase_no_trigger_lists(sentence, language, expected, detector, context):
+    assert expected in detector.detect([sentence])[0]
+    assert expected in {event.type for event in events_of(sentence, language, context)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Analysts expect more labour unrest as export orders fall.",
+    "The city reported 12 new cases on Sunday.",
+    "Sign up for our newsletter to get the week's top stories.",
+    "请问我们小区什么时候能解封？",
+    "今日新增本土确诊病例3例，均在隔离管控中发现。",
+])
+def test_detector_stays_quiet_on_near_misses(sentence, context):
+    language = "zh" if any("\u4e00" <= char <= "\u9fff" for char in sentence) else "en"
+    assert events_of(sentence, language, context) == []
+
+
+def test_one_line_report_is_a_report(context):
+    """A strike-map record: one line, no final full stop, a publication date."""
+    events = events_of("Sanitation workers strike over unpaid wages in Xinyang, Henan", "en", context,
+                       published=date(2024, 3, 5))
+    assert [(event.type, event.location.adcode, event.date_start) for event in events] == [
+        ("strike", "411500", date(2024, 3, 5))]
+
+
+def test_one_line_chinese_bulletin_is_a_report(context):
+    events = events_of("湖北十堰一工地数十名农民工聚集讨薪", "zh", context, published=date(2023, 1, 9))
+    assert [(event.type, event.location.adcode[:4], event.date_start) for event in events] == [
+        ("protest", "4203", date(2023, 1, 9))]
+
+
+def test_headline_does_not_duplicate_the_body(context):
+    text = ("Bus drivers strike in Nanning\n\n"
+            "Bus drivers in Nanning, Guangxi, walked off the job on Monday over cuts to their bonuses. "
+            "The company said talks would continue.")
+    events = events_of(text, "en", context, published=date(2023, 6, 14))
+    assert [event.type for event in events].count("strike") == 1
+
+
+def test_undated_event_takes_the_publication_date(context):
+    events = events_of("Police detained a rights lawyer in Zhengzhou, Henan, his wife said.", "en", context,
+                       published=date(2022, 8, 30))
+    assert events and all(event.date_start == date(2022, 8, 30) for event in events)
+
+
+def test_rules_alone_do_not_find_what_the_detector_adds(context):
+    """The detector is what finds the paraphrases above: the trigger lists alone do not."""
+    sentence, language, expected = PARAPHRASES[0]
+    assert expected not in types_of(sentence, language, context)
+
+
+def test_training_files_are_well_formed():
+    root = Path(__file__).resolve().parents[1] / "training"
+    files = sorted(root.glob("*.tsv"))
+    assert files, "training/ holds the detector's training sentences"
+    for path in files:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "labels\tstyle\ttext", path.name
+        for number, line in enumerate(lines[1:], start=2):
+            labels, _, text = line.split("\t")
+            assert text.strip(), f"{path.name}:{number}"
+            assert labels == "none" or set(labels.split(",")) <= set(EVENT_TYPES), f"{path.name}:{number}"
