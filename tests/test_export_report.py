@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from undeleted.export.report import build_report, sentence_bounds
+from undeleted.export.evidence import sentence_bounds
+from undeleted.export.report import build_report
 from undeleted.store.queries_web import EventQuery, list_events
 
 from serve_data import XSS_MARKUP, open_filled_store

@@ -77,7 +77,7 @@ def test_ingest_gold_jsonl_keeps_doc_as_is(tmp_path):
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b"  \n\n ", "empty file"),
     ("binary.txt", b"\x00\x01\x02\x03PNG", "binary file"),
-    ("photo.png", b"\x89PNG", "unsupported file type"),
+    ("photo.png", b"\x89PNG", "an image (.png) has no text"),
     ("broken.jsonl", b"{not json\n", "broken JSON line"),
     ("notext.jsonl", b'{"title": "no text"}\n', "has no 'text'"),
     ("baddate.txt", b"---\npublished: yesterday\n---\nResidents gathered.", "not an ISO date"),

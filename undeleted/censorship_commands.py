@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from undeleted.cli_checks import database_url
 
 censorship = typer.Typer(
     help="Censorship signals: hashtag and post takedowns, regional containment of comments.",
@@ -25,10 +26,6 @@ DbOption = Annotated[
         "Default: $UNDELETED_DB, else sqlite:///undeleted.db.",
     ),
 ]
-
-
-def database_url(db: str | None) -> str:
-    return db or os.environ.get("UNDELETED_DB") or "sqlite:///undeleted.db"
 
 
 @censorship.command("import-snapshot")

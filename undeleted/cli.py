@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -23,6 +22,10 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+if TYPE_CHECKING:
+    from undeleted.pipeline import RunReport
+
+from undeleted.cli_checks import database_url, existing_database, output_file, plain_message, sqlite_file
 from undeleted.errors import UndeletedError
 
 app = typer.Typer(
@@ -34,17 +37,12 @@ app = typer.Typer(
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)  # paths in messages stay whole, copyable
 
-DEFAULT_DB = "sqlite:///undeleted.db"
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database URL (sqlite:///file.db or postgresql+psycopg://...). "
+    typer.Option("--db", help="Database URL (sqlite:///file.db or postgresql+psycopg://...) or a SQLite file path. "
                  "Default: $UNDELETED_DB, else sqlite:///undeleted.db."),
 ]
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")]
-
-
-def database_url(db: str | None) -> str:
-    return db or os.environ.get("UNDELETED_DB") or DEFAULT_DB
 
 
 class RateColumn(ProgressColumn):
@@ -77,19 +75,32 @@ def run(
                                                   "default: a local cluster of --workers processes.")] = None,
     parquet: Annotated[str, typer.Option("--parquet", help="Where the Dask engine writes mentions as Parquet "
                                          "(folder or fsspec URL the workers can reach).")] = "undeleted-parquet",
+    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) of every "
+                                                  "report read without one (plain text files have none).")] = None,
+    manifest: Annotated[Path | None, typer.Option("--manifest", help="CSV with columns path, published, url, "
+                                                  "outlet, title, language (paths relative to the CSV's folder); "
+                                                  "its values replace the files' own.")] = None,
 ) -> None:
     """Ingest files or folders, extract events, store documents and events, link them."""
     import threading
 
     from undeleted.ingest import READERS, iter_paths
+    from undeleted.ingest.manifest import run_metadata
     from undeleted.ingest.streams import count_documents
     from undeleted.pipeline import run as run_pipeline
     from undeleted.scale.workers import available_cores
     from undeleted.store import Store
 
+    metadata = run_metadata(manifest, published)
+    if engine is Engine.dask and (manifest or published):
+        raise typer.BadParameter("--published and --manifest work with the local engine only", param_hint="--engine")
     workers = workers or available_cores()
     local = [Path(path) for path in paths]
-    with Store.open(database_url(db)) as store, progress_bar() as progress:
+    url = database_url(db)
+    new_file = sqlite_file(url)
+    if new_file is not None and not new_file.exists():
+        errors.print(f"creating a new database {new_file}", highlight=False)
+    with Store.open(url) as store, progress_bar() as progress:
         task = progress.add_task("extracting", total=None)
         counting = threading.Thread(target=lambda: progress.update(
             task, total=count_documents(iter_paths(path for path in local if path.exists()), READERS)), daemon=True)
@@ -101,22 +112,38 @@ def run(
             report = run_dask(paths, store, options, on_document=lambda: progress.advance(task))
         else:
             report = run_pipeline(local, store, None, on_document=lambda: progress.advance(task),
-                                  workers=workers)
+                                  workers=workers, metadata=metadata)
     for problem in report.bad:
         errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
+    if report.read == 0:
+        errors.print(f"nothing readable in {', '.join(paths)}: {len(report.bad)} file(s) skipped", highlight=False)
+        raise typer.Exit(1)
+    for undated in report.undated:
+        inferred = ", dates inferred from its text" if undated.inferred else ""
+        errors.print(f"[yellow]no date[/yellow] {undated.source}: no publication date{inferred}; "
+                     f"{undated.undated_events} of its {undated.events} event(s) undated "
+                     "(give --published DATE or --manifest FILE.csv)", markup=True, highlight=False)
+    print_run_table(report)
+
+
+def print_run_table(report: RunReport) -> None:
     table = Table(title="undeleted run", show_header=False)
     table.add_row("documents read", str(report.read))
     table.add_row("newly stored", str(report.stored))
     table.add_row("already stored", str(report.already_stored))
     table.add_row("skipped", str(len(report.bad)))
-    table.add_row("events", str(report.events))
+    table.add_row("mentions (events found in reports)", str(report.events))
     for event_type, count in sorted(report.events_by_type.items()):
         table.add_row(f"  {event_type}", str(count))
+    table.add_row("  undated", str(report.undated_events))
+    if report.link is not None:
+        table.add_row("linked events: new", str(report.link.events_created))
+        table.add_row("linked events: updated", str(report.link.events_updated))
+    if report.linked_events is not None:
+        table.add_row("linked events in the database", str(report.linked_events))
     for language, count in sorted(report.unsupported_languages.items()):
         table.add_row(f"no extractor for language '{language}'", f"{count} (stored, no events)")
     console.print(table)
-    if report.read == 0:
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -129,6 +156,7 @@ def extract(
     from undeleted.ingest import read_all
     from undeleted.pipeline import RunReport, extract_all
 
+    output_file(jsonl, "--jsonl")
     report = RunReport()
     context = ExtractContext.load()
     with jsonl.open("w", encoding="utf-8") as out:
@@ -169,24 +197,55 @@ def evaluate(
 class ExportFormat(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
+    geojson = "geojson"
+    parquet = "parquet"
+    acled = "acled"
+
+
+TypeOption = Annotated[list[str] | None, typer.Option("--type", help="Event type(s), repeated or comma-separated.")]
+FromOption = Annotated[str | None, typer.Option("--from", help="Events ending on or after this ISO date.")]
+ToOption = Annotated[str | None, typer.Option("--to", help="Events starting on or before this ISO date.")]
+AdcodeOption = Annotated[str | None, typer.Option("--adcode", help="Province, prefecture or county code.")]
+CredibilityOption = Annotated[list[str] | None, typer.Option("--credibility", help="Credibility value(s).")]
+TextOption = Annotated[str | None, typer.Option("--q", help="Words the event or its reports must contain.")]
 
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", help="csv or jsonl.")],
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv, jsonl, geojson, parquet or acled "
+                                                 "(ACLED-style CSV).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
     db: DbOption = None,
+    bom: Annotated[bool, typer.Option("--bom", help="Start CSV files with a UTF-8 byte-order mark so that Excel "
+                                      "on Windows shows Chinese correctly.")] = False,
     redact: Annotated[bool, typer.Option("--redact", help="Replace private individuals' names with stable "
                                          "placeholders (\\[person 1]); officials, outlets and organisations stay.")] = False,
+    type: TypeOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    adcode: AdcodeOption = None,
+    credibility: CredibilityOption = None,
+    q: TextOption = None,
 ) -> None:
-    """Export the stored (linked) events."""
+    """Export the stored (linked) events: the same rows and columns as /api/export.* for the same filter."""
+    from undeleted.api.params import event_query
+    from undeleted.export.formats import write_export
     from undeleted.export.redact import Redactor, redact_events
-    from undeleted.export.tables import export_events
+    from undeleted.export.rows import export_rows
     from undeleted.store import Store
 
-    with Store.open(database_url(db)) as store:
-        rows = store.iter_export_rows()
-        count = export_events(redact_events(rows, Redactor.load()) if redact else rows, format.value, output)
+    spec = event_query(type=type, date_from=date_from, date_to=date_to, adcode=adcode, credibility=credibility, q=q)
+    output_file(output)
+    url = existing_database(db)
+    partial = output.with_name(f".{output.name}.partial")
+    with Store.open(url) as store:
+        rows = export_rows(store, spec)
+        try:
+            with partial.open("wb") as out:
+                count = write_export(redact_events(rows, Redactor.load()) if redact else rows, format.value, out, bom)
+            partial.replace(output)
+        finally:
+            partial.unlink(missing_ok=True)
     errors.print(f"{count} events → {output}")
 
 
@@ -204,7 +263,7 @@ def serve(
     from undeleted.api import ServeSettings, create_app
     from undeleted.store import Store
 
-    with Store.open(database_url(db)) as store:
+    with Store.open(existing_database(db)) as store:
         uvicorn.run(create_app(store, ServeSettings.from_env(redact)), host=host, port=port, log_level="info")
 
 
@@ -213,12 +272,12 @@ def serve(
 def report(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
     db: DbOption = None,
-    type: Annotated[list[str] | None, typer.Option("--type", help="Event type(s), repeated or comma-separated.")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="Events ending on or after this ISO date.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Events starting on or before this ISO date.")] = None,
-    adcode: Annotated[str | None, typer.Option("--adcode", help="Province, prefecture or county code.")] = None,
-    credibility: Annotated[list[str] | None, typer.Option("--credibility", help="Credibility value(s).")] = None,
-    q: Annotated[str | None, typer.Option("--q", help="Words the summary or place must contain.")] = None,
+    type: TypeOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    adcode: AdcodeOption = None,
+    credibility: CredibilityOption = None,
+    q: TextOption = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Events listed with their evidence (newest first).")] = 1000,
     title: Annotated[str, typer.Option("--title", help="The report's title.")] = "undeleted report",
     redact: Annotated[bool, typer.Option("--redact", help="Replace private individuals' names with placeholders.")] = False,
@@ -229,12 +288,14 @@ def report(
     from undeleted.store import Store
 
     spec = event_query(type=type, date_from=date_from, date_to=date_to, adcode=adcode, credibility=credibility, q=q)
+    output_file(output)
+    url = existing_database(db)
     redactor = None
     if redact:
         from undeleted.export.redact import Redactor
 
         redactor = Redactor.load()
-    with Store.open(database_url(db)) as store:
+    with Store.open(url) as store:
         html = build_report(store, spec, limit, redactor, title)
     output.write_text(html, encoding="utf-8")
     errors.print(f"report → {output} ({len(html.encode('utf-8')) // 1024} KiB)")
@@ -384,5 +445,5 @@ def main() -> None:
     try:
         app()
     except UndeletedError as problem:
-        errors.print(f"[red]error:[/red] {problem}", markup=True, highlight=False)
+        errors.print(f"[red]error:[/red] {plain_message(str(problem))}", markup=True, highlight=False)
         raise SystemExit(2) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
@@ -18,14 +19,28 @@ from undeleted.score import Scores, Tally
 def load_records(path: Path) -> list[Record]:
     """Every {doc, events} line of a gold or prediction file; a bad line stops with its line number."""
     records = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                try:
-                    records.append(Record.model_validate_json(line))
-                except ValueError as problem:
-                    raise BadInput(f"{path}:{number}: not a SCHEMA record ({problem})") from None
+    try:
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    records.append(parse_record_line(line, f"{path}:{number}"))
+    except (OSError, UnicodeDecodeError) as problem:
+        reason = "no such file" if isinstance(problem, FileNotFoundError) else "is a folder" if isinstance(
+            problem, IsADirectoryError) else f"cannot read ({getattr(problem, 'strerror', None) or problem})"
+        raise BadInput(f"{path}: {reason}; give gold or prediction JSONL files") from None
     return records
+
+
+def parse_record_line(line: str, where: str) -> Record:
+    """One {doc, events} line; anything else (an export line, broken JSON) stops with one short reason."""
+    try:
+        return Record.model_validate_json(line)
+    except ValidationError as problem:
+        first = problem.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "line"
+        hint = (" (this looks like an `undeleted export` file; eval reads {doc, events} lines as in the gold "
+                "files or `undeleted extract --jsonl`)") if '"event_id"' in line else ""
+        raise BadInput(f"{where}: not a SCHEMA record: {field}: {first['msg']}{hint}") from None
 
 
 def predict(gold: list[Record]) -> list[Record]:

@@ -13,12 +13,24 @@ from pathlib import Path
 from undeleted.dates import infer_published
 from undeleted.errors import BadInput
 from undeleted.extract import ExtractContext, available_languages, extract_events
-from undeleted.ingest import read_all
+from undeleted.ingest import read_sourced
+from undeleted.ingest.manifest import RunMetadata, unused_rows
 from undeleted.models import Document, Event, Record
 from undeleted.scale.workers import chunked, extract_parallel
 from undeleted.store import Store
+from undeleted.store.linking import LinkReport
 
 LOOKUP_BATCH = 1000  # doc_ids asked of the store at once
+
+
+@dataclass(frozen=True)
+class Undated:
+    """A report read without a publication date: which file, and how many of its events stayed undated."""
+
+    source: str
+    undated_events: int
+    events: int
+    inferred: bool
 
 
 @dataclass
@@ -29,10 +41,25 @@ class RunReport:
     bad: list[BadInput] = field(default_factory=list)
     events_by_type: Counter[str] = field(default_factory=Counter)
     unsupported_languages: Counter[str] = field(default_factory=Counter)
+    undated_events: int = 0
+    undated: list[Undated] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # doc_id -> file, for reports read without a date
+    link: LinkReport | None = None
+    linked_events: int | None = None  # active events in the database after the run
 
     @property
     def events(self) -> int:
+        """Mentions: events as extracted from each report, before linking."""
         return sum(self.events_by_type.values())
+
+    def count(self, doc: Document, events: list[Event]) -> None:
+        self.read += 1
+        self.events_by_type.update(event.type for event in events)
+        undated = sum(1 for event in events if event.date_start is None)
+        self.undated_events += undated
+        if doc.published is None:
+            source = self.files.pop(doc.doc_id, None) or doc.url or doc.title or f"document {doc.doc_id[:12]}"
+            self.undated.append(Undated(source, undated, len(events), doc.date_source == "inferred"))
 
 
 def date_document(doc: Document) -> Document:
@@ -93,11 +120,24 @@ def count_records(
         if isinstance(result, BadInput):
             report.bad.append(result)
             continue
-        report.read += 1
-        report.events_by_type.update(event.type for event in result.events)
+        report.count(result.doc, result.events)
         if result.doc.language not in supported:
             report.unsupported_languages[result.doc.language] += 1
         yield result.doc, result.events
+
+
+def read_with_metadata(paths: Iterable[Path], metadata: RunMetadata, report: RunReport) -> Iterator[Document | BadInput]:
+    """The documents under `paths` with the run's manifest and date applied; the files of those still without a
+    date are noted in the report, for its warnings."""
+    seen: set[Path] = set()
+    for source, item in read_sourced(paths):
+        if source is not None and isinstance(item, Document):
+            seen.add(Path(source).resolve())
+            item = metadata.apply(item, source)
+            if item.published is None:
+                report.files[item.doc_id] = source
+        yield item
+    yield from unused_rows(metadata, seen)
 
 
 def run(
@@ -106,6 +146,7 @@ def run(
     context: ExtractContext | None = None,
     on_document: Callable[[], None] = lambda: None,
     workers: int = 1,
+    metadata: RunMetadata | None = None,
 ) -> RunReport:
     """Read, extract and store every new document under `paths`, then link the new mentions.
 
@@ -114,12 +155,13 @@ def run(
     (each loads its own context; `context` is then unused).
     """
     report = RunReport()
-    fresh = skip_stored(read_all(paths), store, report, on_document)
+    fresh = skip_stored(read_with_metadata(paths, metadata or RunMetadata(), report), store, report, on_document)
     if workers > 1:
         results: Iterable[Record | BadInput] = extract_parallel(fresh, try_extract, workers)
     else:
         loaded = context or ExtractContext.load()
         results = (try_extract(doc, loaded) for doc in fresh)
     report.stored = store.save_many(count_records(results, report, on_document))
-    store.link()
+    report.link = store.link()
+    report.linked_events = store.count_events()
     return report

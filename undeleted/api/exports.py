@@ -1,57 +1,62 @@
-"""GET /api/export.csv, /api/export.geojson, /api/export.jsonl: every event of a filtered query."""
+"""GET /api/export.{csv,jsonl,geojson,parquet,acled}: every event of a filtered query, the same rows and columns
+as `undeleted export` writes for the same filter."""
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import IO, Any, TextIO
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO, Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from undeleted.api.params import EventQueryDep, StoreDep
 from undeleted.api.redaction import Redaction, RedactionDep
-from undeleted.export.geojson import write_geojson
-from undeleted.export.tables import write_csv, write_jsonl
+from undeleted.export.formats import FORMATS, SUFFIXES, write_export
+from undeleted.export.rows import export_rows
 from undeleted.store import Store
-from undeleted.store.queries_web import EventQuery, iter_export_events
+from undeleted.store.queries_web import EventQuery
 
 router = APIRouter(prefix="/api", tags=["exports"])
-Writer = Callable[[Iterable[Mapping[str, Any]], TextIO], int]
-FORMATS: dict[str, tuple[Writer, str]] = {
-    "csv": (write_csv, "text/csv; charset=utf-8"),
-    "geojson": (write_geojson, "application/geo+json"),
-    "jsonl": (write_jsonl, "application/x-ndjson"),
-}
 SPOOL = 8 * 1024 * 1024
 CHUNK = 64 * 1024
+BomQuery = Annotated[bool, Query(description="Start the file with a UTF-8 byte-order mark, so that Excel on "
+                                             "Windows reads Chinese correctly.")]
 
 
-def chunks_of(spool: IO[str]) -> Iterator[bytes]:
+def chunks_of(spool: IO[bytes]) -> Iterator[bytes]:
     try:
         while block := spool.read(CHUNK):
-            yield block.encode("utf-8")
+            yield block
     finally:
         spool.close()
 
 
-def export_response(store: Store, spec: EventQuery, format: str, redaction: Redaction | None) -> StreamingResponse:
+def export_response(store: Store, spec: EventQuery, format: str, redaction: Redaction | None,
+                    bom: bool = False) -> StreamingResponse:
     """Write the export to a spooled file (memory up to 8 MB, then disk) and stream it back; in redacted mode
     one numbering of people runs through the whole file."""
-    writer, media_type = FORMATS[format]
-    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL, mode="w+", encoding="utf-8", newline="")  # noqa: SIM115 (chunks_of closes it once streamed)
-    with store.engine.connect() as connection:
-        events: Iterable[Mapping[str, Any]] = iter_export_events(connection, spec)
-        count = writer(events if redaction is None else redaction.events(events), spool)
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL, mode="w+b")  # noqa: SIM115 (chunks_of closes it once streamed)
+    events: Iterable[Mapping[str, Any]] = export_rows(store, spec)
+    count = write_export(events if redaction is None else redaction.events(events), format, spool, bom)
     spool.seek(0)
-    headers = {"Content-Disposition": f'attachment; filename="events.{format}"', "X-Event-Count": str(count)}
-    return StreamingResponse(chunks_of(spool), media_type=media_type, headers=headers)
+    headers = {"Content-Disposition": f'attachment; filename="events.{SUFFIXES[format]}"',
+               "X-Event-Count": str(count)}
+    return StreamingResponse(chunks_of(spool), media_type=FORMATS[format].media_type, headers=headers)
 
 
 @router.get("/export.csv", summary="Export as CSV", response_class=StreamingResponse,
-            description="One row per matching event; lists joined with ';'. Same filters as /api/events.")
-def export_csv(store: StoreDep, spec: EventQueryDep, redaction: RedactionDep) -> StreamingResponse:
-    return export_response(store, spec, "csv", redaction)
+            description="One row per matching event; lists joined with ' | '; each report's URL, outlet, title, "
+                        "publication date and the evidence sentences. Same filters as /api/events.")
+def export_csv(store: StoreDep, spec: EventQueryDep, redaction: RedactionDep, bom: BomQuery = False) -> StreamingResponse:
+    return export_response(store, spec, "csv", redaction, bom)
+
+
+@router.get("/export.acled", summary="Export as ACLED-style CSV", response_class=StreamingResponse,
+            description="ACLED's columns (event_id_cnty, event_date, ..., fatalities, tags), our types mapped as "
+                        "docs/CODEBOOK.md says, plus report URLs, titles, dates and evidence.")
+def export_acled(store: StoreDep, spec: EventQueryDep, redaction: RedactionDep, bom: BomQuery = False) -> StreamingResponse:
+    return export_response(store, spec, "acled", redaction, bom)
 
 
 @router.get("/export.geojson", summary="Export as GeoJSON", response_class=StreamingResponse,
@@ -61,6 +66,12 @@ def export_geojson(store: StoreDep, spec: EventQueryDep, redaction: RedactionDep
 
 
 @router.get("/export.jsonl", summary="Export as JSON lines", response_class=StreamingResponse,
-            description="One JSON event per line (SCHEMA fields, event_id, corroboration, documents).")
+            description="One JSON event per line (SCHEMA fields, event_id, corroboration, documents, sources).")
 def export_jsonl(store: StoreDep, spec: EventQueryDep, redaction: RedactionDep) -> StreamingResponse:
     return export_response(store, spec, "jsonl", redaction)
+
+
+@router.get("/export.parquet", summary="Export as Parquet", response_class=StreamingResponse,
+            description="The CSV's columns with lists kept as lists and dates as dates.")
+def export_parquet(store: StoreDep, spec: EventQueryDep, redaction: RedactionDep) -> StreamingResponse:
+    return export_response(store, spec, "parquet", redaction)

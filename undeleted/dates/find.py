@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
 from undeleted.dates.en import parse_en
 from undeleted.dates.resolve import is_relative, resolve_expression
-from undeleted.dates.spans import DateMention, Expression
+from undeleted.dates.spans import DateMention, DateSpan, Expression
 from undeleted.dates.zh import parse_zh
 
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[\s-]*)?$", re.IGNORECASE)
+SINCE_AFTER = re.compile(r"\s*以来")
 PARSERS: dict[str, Callable[[str], list[Expression]]] = {"en": parse_en, "zh": parse_zh}
 
 
@@ -19,20 +22,44 @@ def parse_expressions(text: str, language: str) -> list[Expression]:
 
 
 def find_dates(
-    text: str, reference: date | None, language: str, anchor: date | None = None
+    text: str, reference: date | None, language: str, anchor: date | None = None, story_end: date | None = None,
+    story_day: date | None = None,
 ) -> list[DateMention]:
     """All date expressions in `text`, resolved.
 
     reference: the report's publication date; anchor: the date of the previous event or mention in the
     document ("the following day", "次日", "当晚" count from it). Each day-precise date found becomes the
-    anchor of the expressions after it.
+    anchor of the expressions after it. story_end: the last day of the year the story is told of, when
+    it is earlier than the reference's (see dates.story); story_day: the day of the incident the report
+    tells ("事发当晚" counts from it).
     """
     mentions: list[DateMention] = []
     for expr in parse_expressions(text, language):
-        span = resolve_expression(expr, reference, anchor)
+        span = resolve_expression(expr, reference, anchor, story_end, story_day)
         if span is None:
             continue
-        mentions.append(DateMention(expr.start, expr.end, text[expr.start : expr.end], span, is_relative(expr)))
+        since = _opens_span(text, expr)
+        mention = DateMention(expr.start, expr.end, text[expr.start : expr.end], span, is_relative(expr),
+                              None if since else _year_given(expr, span), since)
+        mentions.append(mention)
         if span.precision == "day" and not expr.future:
             anchor = span.end
     return mentions
+
+
+def _opens_span(text: str, expr: Expression) -> bool:
+    """Whether the expression starts a span that runs up to the report ("since 2015", "2015年以来")."""
+    return (expr.name == "since" or text[expr.start : expr.end].lower().startswith("since")
+            or SINCE_BEFORE.search(text, 0, expr.start) is not None or SINCE_AFTER.match(text, expr.end) is not None)
+
+
+def _year_given(expr: Expression, span: DateSpan) -> int | None:
+    """The year a date expression states (written, or counted: "last year", "去年"), which the story
+    around it takes on; None for dates ahead and for expressions that state no year."""
+    if expr.future or span.start.year != span.end.year:
+        return None
+    point = expr.first
+    counted = expr.kind == "year" and expr.base == "reference"
+    if not counted and (point is None or (point.year is None and point.year_offset is None)):
+        return None
+    return span.start.year

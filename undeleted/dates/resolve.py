@@ -12,6 +12,7 @@ from typing import Any
 from undeleted.dates.spans import PRECISION_ORDER, DateSpan, Expression, Point, Precision
 
 FUTURE_HORIZON = timedelta(days=300)  # how far past the reference a date written as ahead may go
+WEEKDAY_YEARS = 12  # years searched back for the one in which a day of the month falls on the weekday written
 HOLIDAYS: dict[str, Any] = json.loads(
     resources.files("undeleted.dates").joinpath("holidays.json").read_text(encoding="utf-8")
 )
@@ -139,9 +140,9 @@ def resolve_point(point: Point, base: date | None, anchor: date | None, future: 
         if base is None:
             return None
         year = choose_year(point.month, point.day, base, future)
-        if (point.weekday is not None and _weekday_of(year, point) not in (None, point.weekday)
-                and _weekday_of(year - 1, point) == point.weekday):
-            year -= 1
+        if point.weekday is not None and _weekday_of(year, point) not in (None, point.weekday):
+            year = next((earlier for earlier in range(year - 1, year - WEEKDAY_YEARS, -1)
+                         if _weekday_of(earlier, point) == point.weekday), year)
     day = safe_date(year, point.month, point.day)
     return DateSpan(day, day, "day") if day else None
 
@@ -211,10 +212,20 @@ def _resolve_range(expr: Expression, base: date | None, anchor: date | None) -> 
     return DateSpan(begin.start, finish.end, _coarsest(begin.precision, finish.precision))
 
 
-def _resolve_span(expr: Expression, reference: date | None, anchor: date | None) -> DateSpan | None:
+def _resolve_span(
+    expr: Expression, reference: date | None, anchor: date | None, story_end: date | None = None,
+    story_day: date | None = None,
+) -> DateSpan | None:
     base = reference if reference is not None else anchor
-    if expr.base == "anchor" and anchor is not None:
+    if expr.base in ("anchor", "story") and anchor is not None:
         base = anchor
+    if expr.base == "story" and story_day is not None:
+        base = story_day
+    elif story_end is not None and _takes_story_year(expr):
+        assert expr.first is not None
+        weekday = expr.first.weekday
+        if weekday is None or expr.first.day is None or _weekday_of(story_end.year, expr.first) == weekday:
+            base = story_end  # else the weekday picks its year, counting back from the reference
     if expr.kind == "point":
         assert expr.first is not None
         span = resolve_point(expr.first, base, anchor, expr.future)
@@ -267,6 +278,14 @@ def _resolve_holiday(expr: Expression, base: date) -> DateSpan | None:
     return span
 
 
+def _takes_story_year(expr: Expression) -> bool:
+    """A month or a day of a month written without a year ("In May", "3 July", "7月9日"): its year is
+    the story's, not the publication's."""
+    point = expr.first
+    return (expr.kind in ("point", "range") and point is not None and point.month is not None
+            and point.year is None and point.year_offset is None)
+
+
 def is_relative(expr: Expression) -> bool:
     """False only when the expression writes its year out (and needs neither reference nor anchor)."""
     if expr.kind == "holiday":
@@ -277,10 +296,15 @@ def is_relative(expr: Expression) -> bool:
     return (expr.first.year is None and last_year is None) or expr.first.year_offset is not None
 
 
-def resolve_expression(expr: Expression, reference: date | None, anchor: date | None) -> DateSpan | None:
+def resolve_expression(
+    expr: Expression, reference: date | None, anchor: date | None, story_end: date | None = None,
+    story_day: date | None = None,
+) -> DateSpan | None:
     """The days an expression means; None if it cannot be placed, or would fall after the reference
-    when the text does not speak of the future."""
-    span = _resolve_span(expr, reference, anchor)
+    when the text does not speak of the future. `story_end`: the last day of the year the story is told
+    of, when that is before the reference's; months and days written without a year fall on or before it.
+    `story_day`: the day of the incident the report tells, which 事发当晚 counts from."""
+    span = _resolve_span(expr, reference, anchor, story_end, story_day)
     if span is None or reference is None or expr.future:
         return span
     if span.start > reference:

@@ -8,7 +8,7 @@ from typing import Literal
 
 Precision = Literal["day", "week", "month", "year"]
 Part = Literal["early", "mid", "late", "first_week", "last_week"]
-Base = Literal["reference", "anchor"]
+Base = Literal["reference", "anchor", "story"]  # story: the day of the incident the report tells (事发当晚)
 Kind = Literal["point", "range", "weekday", "days", "week", "weekend", "month", "year", "holiday"]
 
 PRECISION_ORDER: dict[str, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -28,6 +28,8 @@ class DateMention:
     text: str
     span: DateSpan
     relative: bool
+    year: int | None = None  # the year the text gives ("in 2016", "3 July 2016", "去年"), which a story takes on
+    since: bool = False  # the start of a span that runs to the report ("since August", "2015年以来"): background
 
 
 @dataclass(frozen=True)

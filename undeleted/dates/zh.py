@@ -128,8 +128,9 @@ def _relative_day(match: re.Match[str]) -> Expression:
 
 
 def _anchor_day(match: re.Match[str]) -> Expression:
-    word = match.group("w").removeprefix("事发")
-    return Expression(match.start(), match.end(), "days", offset=ANCHOR_DAYS[word], base="anchor")
+    word = match.group("w")
+    base = "story" if word.startswith("事发") else "anchor"  # 事发当晚: the night of the incident itself
+    return Expression(match.start(), match.end(), "days", offset=ANCHOR_DAYS[word.removeprefix("事发")], base=base)
 
 
 def _days_apart(match: re.Match[str]) -> Expression | None:

@@ -3,7 +3,6 @@ a table of events and each event's evidence sentences; opens offline and can be 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,15 +14,13 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
+from undeleted.export.evidence import sentence_bounds
 from undeleted.export.report_svg import color_of, load_provinces, province_map_svg, timeline_svg
 from undeleted.store.queries_web import EventQuery, count_by, iter_export_events, map_points
 
 if TYPE_CHECKING:
     from undeleted.export.redact import Redactor
     from undeleted.store import Store
-
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？；])|\n+")
-MAX_SNIPPET = 600
 
 
 @dataclass(frozen=True)
@@ -44,19 +41,6 @@ class ReportEvent:
     event: dict[str, Any]
     color: str
     snippets: list[Snippet] = field(default_factory=list)
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The start of the sentence holding `start` and the end of the one holding `end` (capped in length)."""
-    begin, finish = 0, len(text)
-    for boundary in SENTENCE_END.finditer(text):
-        if boundary.end() <= start:
-            begin = boundary.end()
-        elif boundary.start() >= end:
-            finish = boundary.start()
-            break
-    begin = max(begin, start - MAX_SNIPPET // 2)
-    return begin, min(finish, end + MAX_SNIPPET // 2)
 
 
 def snippets_of(event: Mapping[str, Any]) -> list[Snippet]:

@@ -15,7 +15,7 @@ from undeleted.extract.events import detect_mentions, fold_strike_gatherings, gr
 from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.mixed import split_languages
 from undeleted.extract.traditional import restore_original
-from undeleted.geo import Gazetteer
+from undeleted.geo import CountryNames, Gazetteer, decide_scope
 from undeleted.ingest.files import MAX_CHARS
 from undeleted.models import Document, Event
 from undeleted.text.convert import load_converter, to_simplified
@@ -33,14 +33,16 @@ class ExtractContext:
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
     nlp: Any = None
     converter: Any = None  # OpenCC traditional → simplified, loaded when Chinese patterns are
+    countries: CountryNames | None = None  # names that tell which country a report is about
     detector: Detector | None = None  # the learned sentence detector beside the trigger rules
 
     @classmethod
     def load(cls, languages: tuple[str, ...] | None = None) -> ExtractContext:
         found = languages or available_languages()
         converter = load_converter() if "zh" in found else None
-        return cls(Gazetteer.from_package(), {language: Lexicon.load(language) for language in found},
-                   converter=converter, detector=Detector.load())
+        gazetteer = Gazetteer.from_package()
+        return cls(gazetteer, {language: Lexicon.load(language) for language in found},
+                   converter=converter, countries=CountryNames.from_package(gazetteer), detector=Detector.load())
 
 
 def available_languages() -> tuple[str, ...]:
@@ -74,6 +76,10 @@ def extract_language(doc: Document, language: str, context: ExtractContext) -> l
     lexicon = context.lexicons.get(language)
     if lexicon is None or is_commentary(doc.text, lexicon):
         return []
+    if context.countries is not None and not decide_scope(
+        doc.text, doc.title, language, context.gazetteer, context.countries
+    ).in_scope:
+        return []  # a report about another country yields no events in China
     published = doc.published or infer_published(doc.text, language)
     sentences = split_sentences(doc.text, language)
     headings = mark_headings(sentences)
@@ -85,7 +91,8 @@ def extract_language(doc: Document, language: str, context: ExtractContext) -> l
     mentions = fold_strike_gatherings(mentions, sentences, anchors, lexicon)
     view = DocumentView(doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer, published)
     events = [assemble_event(episode, view) for episode in group_episodes(mentions, anchors)]
-    return [event for event in events if event is not None]
+    # A year alone ("last year", 去年) dates no event: what the report recalls so is undated background.
+    return [event for event in events if event is not None and event.time_precision != "year"]
 
 
 def is_commentary(text: str, lexicon: Lexicon) -> bool:

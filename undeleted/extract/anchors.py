@@ -10,6 +10,7 @@ from functools import cache
 from typing import Any
 
 from undeleted.dates import find_dates
+from undeleted.dates.story import StoryYear
 from undeleted.extract.hashtags import WEIBO_TAG
 from undeleted.extract.lexicon import Rule, read_rules
 from undeleted.extract.roles import mask_datelines, names_body, place_role
@@ -22,8 +23,10 @@ LIST_ITEM = re.compile(r",?\s+(?:and\s+)?((?:[A-Z0-9][\w'’-]*)(?: [A-Z0-9][\w'
 COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
 STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
 PRECISIONS = ("day", "week", "month", "year")
-POSSESSIVE = re.compile(r"['’]s\s+|的?")
+POSSESSIVE = re.compile(r"['’]s\s+|,\s*|，|的?")  # owned or qualified by the name before: shares its role
 AWAY_ROLES = ("origin", "named_event")  # a place people came from, or the name of another event
+CITY_HALL = re.compile(r"\b(?:city|municipal)\s+(?:government|hall|party\s+committee)\b|\bcity\s+hall\b|市政府|市委大院",
+                       re.IGNORECASE)
 COORDINATOR = re.compile(r"\s*(?:[,，、]\s*(?:and\s+)?|(?:and\s+|和|及|与|以及))")  # between listed places
 
 
@@ -117,6 +120,7 @@ def anchor_sentences(
     paragraph, paragraph_site, paragraph_date = -1, None, None
     place_paragraph = -1
     last_date = story_date = None
+    story_year = StoryYear()
     body_started, lead_paragraph, incidental = False, -1, False
     body_paragraphs: set[int] = set()
     for sentence, heading in zip(sentences, headings):
@@ -140,7 +144,9 @@ def anchor_sentences(
         named = listed_sites(text, own_sites, sentence.end)
         groups: list[tuple[int, int, Any]] = []
         if not sentence.boilerplate:
-            groups = sentence_dates(sentence, published, language, last_date)
+            opening = heading or not anchors or sentences[len(anchors) - 1].paragraph != sentence.paragraph
+            groups, story_year = sentence_dates(sentence, published, language, last_date, story_year, opening,
+                                                story_date)
         span = groups[0][2] if groups else None
         if division is not None and _contains(division.adcode, last_place.adcode):
             division = last_place.division  # "Liaoning" after "Dandong" keeps Dandong
@@ -159,7 +165,7 @@ def anchor_sentences(
             body_paragraphs.add(sentence.paragraph)
         site = site or paragraph_site
         paragraph_site = site
-        if span is not None:
+        if span is not None and span.precision != "year":  # a year alone dates no story ("last year")
             story_date = story_date or (None if heading else span)
             last_date = paragraph_date = groups[-1][2]  # the narrative goes on from the last date named
         carried = paragraph_date or last_date
@@ -167,8 +173,12 @@ def anchor_sentences(
         seat = (acting, _adcode(gazetteer, acting)) if acting is not None else None
         if _national(sentence.text, language, division):
             seat = (None, None)
+        here = last_place
+        if division is None and CITY_HALL.search(sentence.text) and _is_district(here.division):
+            parent = gazetteer.parent(here.division)  # people at the city government are at the city
+            here = Anchor(parent, _adcode(gazetteer, parent))
         anchors.append(Anchor(
-            last_place.division, last_place.adcode, site, span or carried,
+            here.division, here.adcode, site, span or carried,
             date_explicit=span is not None, place_explicit=division is not None,
             country=abroad[0] if abroad else None, dates=tuple(groups), lead=sentence.paragraph == lead_paragraph,
             sites=named, place_local=place_paragraph == sentence.paragraph, seat=seat,
@@ -214,6 +224,8 @@ def _roles(text: str, mentions: list[Any], language: str) -> list[str | None]:
         if index and role is None and POSSESSIVE.fullmatch(text[mentions[index - 1].end:mention.start]):
             role = roles[-1]
         roles.append(role)
+    if "checkpoint" in roles:  # people stopped at a checkpoint are where it is, not where they came from
+        roles = [role or "origin" for role in roles]
     return roles
 
 
@@ -267,21 +279,31 @@ def _background(span: Any, story: Any) -> bool:
 
 
 def sentence_dates(
-    sentence: Sentence, published: date | None, language: str, anchor: Any
-) -> list[tuple[int, int, Any]]:
-    """A sentence's dates as (start, end, span) groups: dates within a week of a group widen it."""
+    sentence: Sentence, published: date | None, language: str, anchor: Any,
+    story: StoryYear = StoryYear(), opening: bool = False, story_date: Any = None,
+) -> tuple[list[tuple[int, int, Any]], StoryYear]:
+    """A sentence's dates as (start, end, span) groups (dates within a week of a group widen it), and
+    the story's year after it. Months and days without a year take the story's year; a year alone
+    ("in 2016", "去年") sets that year and is the sentence's date only when it names no other."""
     anchor_day = anchor.start if anchor is not None else None
     # Topic names are no dates: #四月之声# is "Voices of April", not April.
     prose = mask_datelines(WEIBO_TAG.sub(lambda tag: " " * len(tag.group()), sentence.text), language)
-    mentions = find_dates(prose, published, language, anchor=anchor_day)
+    mentions = find_dates(prose, published, language, anchor=anchor_day,
+                          story_end=story.end(published, sentence.paragraph),
+                          story_day=story_date.start if story_date is not None else None)
+    story = story.after(mentions, sentence.paragraph, opening, published)
+    dating = [mention for mention in mentions if mention.span.precision != "year" and not mention.since]
+    mentions = dating or mentions  # a year alone or a span's start dates a sentence only when nothing else does
     groups: list[tuple[int, int, Any]] = []
     for mention in mentions:
         start, end = sentence.start + mention.start, sentence.start + mention.end
         if groups and abs(mention.span.start - groups[-1][2].start) <= SAME_STORY:
-            groups[-1] = (groups[-1][0], end, _union(groups[-1][2], mention.span))
+            # "a few days prior, on June 30": the day named outweighs the vague span beside it
+            span = _sharpest(groups[-1][2], mention.span)
+            groups[-1] = (groups[-1][0], end, span or _union(groups[-1][2], mention.span))
         else:
             groups.append((start, end, mention.span))
-    return groups
+    return groups, story
 
 
 def document_prior(places: list[Any], gazetteer: Any) -> Any:
@@ -298,6 +320,10 @@ def document_prior(places: list[Any], gazetteer: Any) -> Any:
     if not counts:
         return None
     return divisions[counts.most_common(1)[0][0]]
+
+
+def _is_district(division: Any) -> bool:
+    return division is not None and division.level == "admin3"
 
 
 def _adcode(gazetteer: Any, division: Any) -> str | None:
@@ -319,6 +345,13 @@ def _trim(adcode: str) -> str:
 
 def _deeper(first: str, second: str) -> bool:
     return len(_trim(first)) > len(_trim(second))
+
+
+def _sharpest(first: Any, second: Any) -> Any:
+    """Of a day-precise date and a vaguer one, the day-precise one; None when neither or both are."""
+    if (first.precision == "day") == (second.precision == "day"):
+        return None
+    return first if first.precision == "day" else second
 
 
 def _union(first: Any, second: Any) -> Any:

@@ -21,7 +21,8 @@ QUOTE_TAIL_WORDS = 10  # words after an opening quotation that make a reporting 
 STRIKE_NEAR = 2  # sentences: a gathering this soon after a strike is the strikers at work
 NEAR = 3  # sentences: a mention this close to an episode of its type may continue it
 STATE_TYPES = ("official_response", "restriction", "relaxation")  # acts placed at the acting body's seat
-LISTED_TYPES = ("restriction", "relaxation")  # one act told of several listed places is one act per place
+LISTED_TYPES = ("restriction", "relaxation")
+POINT_TYPES = ("death", "clash", "official_response", "repression", "protest")  # two days named apart: two events
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,8 @@ def _joinable(episodes: list[Episode], mention: Mention, anchor: Anchor) -> Epis
             return None
         if _other_body(episode.anchor, anchor):
             return None
+        if mention.type in POINT_TYPES and _two_days(episode.anchor, anchor):
+            return None  # the same kind of act on two days named apart is two events
         return episode if _consistent(episode.anchor, anchor) else None
     return None
 
@@ -313,6 +316,12 @@ def _consistent(first: Anchor, second: Anchor) -> bool:
     return (
         first.date.start - DATE_SLACK <= second.date.end and second.date.start - DATE_SLACK <= first.date.end
     )
+
+
+def _two_days(first: Anchor, second: Anchor) -> bool:
+    """Two anchors dated explicitly to single, different days."""
+    return (first.date_explicit and second.date_explicit and first.date.start == first.date.end
+            and second.date.start == second.date.end and first.date.start != second.date.start)
 
 
 def _merge_repeats(episodes: list[Episode]) -> list[Episode]:

@@ -2,9 +2,13 @@
 
 from undeleted.geo.gazetteer import Division, Gazetteer, in_scope
 from undeleted.geo.resolve import PlaceMention, find_countries, find_places, resolve_mentions, resolve_places
+from undeleted.geo.scope import CountryNames, Scope, decide_scope
 from undeleted.geo.sites import find_sites
 
 __all__ = [
+    "CountryNames",
+    "Scope",
+    "decide_scope",
     "Division",
     "Gazetteer",
     "PlaceMention",

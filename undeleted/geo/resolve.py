@@ -16,6 +16,27 @@ STREET_AFTER_EN = re.compile(
     re.IGNORECASE,
 )
 STREET_AFTER_ZH = re.compile(r"(?:[东西南北中]{0,2}路|大街|街(?!道)|大道|公园|巷|胡同|里弄|社区|小区|新村)")
+# A name that starts an organisation's, a product's or a dish's name is not where anything happens:
+# "the Kashgar Youth Union", "a Lanzhou noodle restaurant in Shenzhen", "兰州拉面馆", "湖北同乡会".
+NAMED_AFTER_EN = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*){0,3}?\s+(?:Youth|Union|Association|Federation|Front|Society|Club|Alliance|League"
+    r"|Movement|Foundation|Brotherhood|Team|FC)(?![\w-])(?!\s+[A-Z])"
+    r"|\s+(?i:(?:beef\s+)?noodles?|lamian|ramen|roast\s+duck|duck|hot\s?pot|beer|brewery|cuisine|snacks?|dumplings|baijiu)\b"
+)
+NAMED_AFTER_ZH = re.compile(r"(?:同乡会|老乡会|商会|俱乐部|[足篮排]?球队|(?:牛肉)?拉面|小面|烤鸭|火锅|啤酒|小吃|米粉|热干面|酸辣粉|凉皮|肉夹馍|菜馆)")
+# A name right after a surname and before what a person does is a person's given name: "Li Jilin, a lawyer",
+# "王海南说".
+SURNAMES = ("Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|Lin|Gao|Luo|Zheng|Liang|Xie|Song"
+            "|Tang|Han|Feng|Deng|Cao|Peng|Zeng|Xiao|Tian|Dong|Pan|Yuan|Cai|Jiang|Du|Ye|Cheng|Wei|Su|Lu|Ding|Ren|Shen"
+            "|Yao|Jin|Fu|Zhong|Cui|Tan|Fan|Qin|Mao|Bai")
+PERSON_BEFORE_EN = re.compile(rf"(?<![\w-])(?:{SURNAMES})\s$")
+PERSON_BEFORE_ZH = re.compile(r"[王李张刘陈杨黄赵吴周徐孙朱胡郭林高罗郑梁谢宋唐韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢金傅钟崔谭范汪秦毛白]$")
+PERSON_AFTER_ZH = re.compile(r"(?:先生|女士|老师|律师|医生|说|表示|称|告诉|透露)")
+# A bare county name is evidence of its county inside a hashtag (#宁乡一中#) or before a school or a
+# county body (宁乡一中, 宁乡县委).
+HASHTAG_ZH = re.compile(r"#[^#\s][^#\n]{0,60}#")
+HASHTAG_EN = re.compile(r"#[A-Za-z][\w]*")
+INSTITUTION_AFTER_ZH = re.compile(r"(?:[一二三四五六七八九]中|实验中学|中学|小学|高中|职校|职业|人民医院|中医院|县委|县政府|市委|市政府|公安局|法院)")
 # What may stand between a name and the larger division that qualifies it: "Pucheng county, Shaanxi".
 QUALIFIER_GAP = re.compile(
     r"[\s,，、()（）]*(?:(?:county|district|city|province|prefecture|region|in|of|县|区|市|省)[\s,，、()（）]*)?",
@@ -59,12 +80,32 @@ def _accept(text: str, start: int, end: int, entry: NameEntry) -> bool:
     after = text[end] if end < len(text) else " "
     if after == "'" and text[end : end + 2].lower() == "'s":
         after = " "
+    if before == "#" and (after == " " or after.isupper() or after.isdigit() or not _is_word_char(after)):
+        return text[start].isupper()  # #NingxiangNo1School: a name that starts a hashtag's words
     return not _is_word_char(before) and not _is_word_char(after) and text[start].isupper()
 
 
 def _is_street(text: str, end: int, entry: NameEntry) -> bool:
     pattern = STREET_AFTER_EN if _is_latin_key(entry.key) else STREET_AFTER_ZH
     return pattern.match(text, end) is not None
+
+
+def _in_a_name(text: str, start: int, end: int, entry: NameEntry) -> bool:
+    """Whether the place name is part of an organisation's, product's or person's name."""
+    if _is_latin_key(entry.key):
+        return (NAMED_AFTER_EN.match(text, end) is not None
+                or PERSON_BEFORE_EN.search(text, max(0, start - 12), start) is not None)
+    return NAMED_AFTER_ZH.match(text, end) is not None or (
+        PERSON_BEFORE_ZH.search(text, max(0, start - 1), start) is not None
+        and PERSON_AFTER_ZH.match(text, end) is not None
+    )
+
+
+def _evidence(text: str, start: int, end: int, entry: NameEntry, hashtags: list[tuple[int, int]]) -> bool:
+    """Whether a bare county name counts as naming its county: in a hashtag, or before a school or body."""
+    if any(first <= start and end <= last for first, last in hashtags):
+        return True
+    return not _is_latin_key(entry.key) and INSTITUTION_AFTER_ZH.match(text, end) is not None
 
 
 def find_places(text: str, gazetteer: Gazetteer, language: str = "en") -> list[PlaceMention]:
@@ -80,14 +121,16 @@ def find_places(text: str, gazetteer: Gazetteer, language: str = "en") -> list[P
             found.append((start, end, entry))
     found.sort(key=lambda item: (item[0], item[0] - item[1]))
     mentions: list[PlaceMention] = []
+    hashtags = [match.span() for pattern in (HASHTAG_ZH, HASHTAG_EN) for match in pattern.finditer(text)]
     cursor = 0
     for start, end, entry in found:
         if start < cursor:
             continue
         cursor = end
-        if entry.kind != "place" or _is_street(text, end, entry):
+        if entry.kind != "place" or _is_street(text, end, entry) or _in_a_name(text, start, end, entry):
             continue
-        mentions.append(PlaceMention(start, end, text[start:end], entry.divisions, entry.explicit))
+        explicit = entry.explicit or _evidence(text, start, end, entry, hashtags)
+        mentions.append(PlaceMention(start, end, text[start:end], entry.divisions, explicit))
     return qualify_mentions(text, mentions)
 
 

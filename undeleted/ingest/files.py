@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from undeleted.errors import BadInput
 from undeleted.ingest.decode import decode, normalize_text
 from undeleted.ingest.html import read_html
+from undeleted.ingest.office import read_docx, read_pdf
 from undeleted.ingest.streams import read_json_lines, read_parquet, suffix_of
 from undeleted.models import Document
 from undeleted.text.lang import detect_language
@@ -26,21 +27,37 @@ FRONT_MATTER_KEYS = {"title", "url", "outlet", "published", "language"}
 
 def read_all(paths: Iterable[Path]) -> Iterator[Item]:
     """Every Document in the given files and folders; problems are yielded as BadInput."""
+    for _, item in read_sourced(paths):
+        yield item
+
+
+def read_sourced(paths: Iterable[Path]) -> Iterator[tuple[str | None, Item]]:
+    """(file, item) for every Document or problem in the given files and folders."""
     for path in iter_paths(paths):
         if isinstance(path, BadInput):
-            yield path
+            yield None, path
             continue
         reader = READERS.get(suffix_of(path, READERS))
         if reader is None:
-            yield BadInput(f"{path}: unsupported file type '{path.suffix}' (expected {', '.join(sorted(READERS))})")
+            yield str(path), BadInput(unsupported(path))
             continue
         try:
             for item in reader(path):
-                yield refuse_giant(item, path)
+                yield str(path), refuse_giant(item, path)
         except BadInput as problem:
-            yield problem
+            yield str(path), problem
         except OSError as problem:
-            yield BadInput(f"{path}: cannot read ({problem.strerror or problem})")
+            yield str(path), BadInput(f"{path}: cannot read ({problem.strerror or problem})")
+
+
+def unsupported(path: Path) -> str:
+    """Why a file is skipped: what it is, and what to do with it."""
+    suffix = path.suffix.lower()
+    if suffix in IMAGES:
+        return f"{path}: an image ({suffix}) has no text to read; run OCR on it first and give the text"
+    if suffix in OLD_OFFICE:
+        return f"{path}: old Office format ({suffix}); save it as {OLD_OFFICE[suffix]} or PDF"
+    return f"{path}: unsupported file type '{path.suffix or path.name}' (readable: {', '.join(sorted(READERS))})"
 
 
 def refuse_giant(item: Item, path: Path) -> Item:
@@ -52,13 +69,18 @@ def refuse_giant(item: Item, path: Path) -> Item:
 
 
 def iter_paths(paths: Iterable[Path]) -> Iterator[Path | BadInput]:
-    """Files as given, and the supported files inside folders (recursively, sorted, no hidden files)."""
+    """Files as given, and the files inside folders (recursively, sorted, no hidden files); a file inside a
+    folder that no reader takes comes as BadInput saying why it is skipped."""
     for path in map(Path, paths):
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden and suffix_of(child, READERS) in READERS:
+                if not child.is_file() or hidden:
+                    continue
+                if suffix_of(child, READERS) in READERS:
                     yield child
+                else:
+                    yield BadInput(unsupported(child))
         elif path.exists():
             yield path
         else:
@@ -131,6 +153,8 @@ def make_document(text: str, source: str, **fields: str) -> Document:
     return Document(text=text, published=day, **fields)
 
 
+IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".webp", ".heic"}
+OLD_OFFICE = {".doc": ".docx", ".rtf": ".docx", ".odt": ".docx"}
 READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
     ".txt": read_text_file,
     ".md": read_text_file,
@@ -140,4 +164,6 @@ READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
     ".jsonl.gz": partial(read_json_lines, parse=parse_json_line),
     ".jsonl.zst": partial(read_json_lines, parse=parse_json_line),
     ".parquet": partial(read_parquet, parse=parse_record),
+    ".pdf": read_pdf,
+    ".docx": read_docx,
 }

@@ -18,6 +18,7 @@ from undeleted.models import Document, Event
 from undeleted.store import reading
 from undeleted.store.linking import LinkReport, link_unlinked
 from undeleted.store.migrate import upgrade
+from undeleted.store.queries_web import EventQuery, iter_export_events
 from undeleted.store.reading import EventFilter
 from undeleted.store.search import document_condition
 from undeleted.store.tables import documents, events, mentions
@@ -224,6 +225,22 @@ class Store:
         """Every matching canonical event as a SCHEMA event dict plus event_id, corroboration and sources."""
         with self.engine.connect() as connection:
             yield from reading.iter_events(connection, where or EventFilter(**{**filters, "limit": None}))
+
+    def export_events(self, spec: EventQuery | None = None) -> Iterator[dict[str, Any]]:
+        """Every event of a filtered query (newest first) as SCHEMA fields plus event_id, corroboration, reviewed
+        and `documents` (the doc_ids of its reports), streamed in chunks."""
+        with self.engine.connect() as connection:
+            yield from iter_export_events(connection, spec or EventQuery())
+
+    def documents_by_id(self, doc_ids: Iterable[str], with_text: bool = True) -> dict[str, dict[str, Any]]:
+        """The stored documents among `doc_ids` (one query per 500 ids), keyed by doc_id."""
+        wanted = list(dict.fromkeys(doc_ids))
+        found: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), 500):
+                rows = connection.execute(sa.select(documents).where(documents.c.doc_id.in_(wanted[start:start + 500])))
+                found.update((row.doc_id, reading.document_dict(row, with_text)) for row in rows)
+        return found
 
 
 def as_utc(since: datetime | date | str) -> datetime:

@@ -1,0 +1,123 @@
+"""The story's time: years of months, days and weekdays come from the story around them, a weekday with
+a day of the month picks its year, a year alone dates nothing, background spans do not move the incident.
+Reports written for this test."""
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from undeleted.dates import find_dates
+from undeleted.extract import extract_events
+from undeleted.models import Document
+
+from tests.extraction import events_of
+
+RETROSPECTIVE_EN = """A quarry that never closed
+
+Residents of Shuangqiao in Jiangxi's Yichun have fought a granite quarry since 2015.
+
+In 2015 the county approved the quarry. In May, about 800 villagers blocked the road to the site in Yichun.
+
+On Thursday 14 July, thousands of people marched to the township government in Yichun.
+
+Last year officials promised to close the quarry, but trucks still run."""
+
+RETROSPECTIVE_ZH = """双桥村民与采石场的四年
+
+2015年，宜春市袁州区批准了采石场。5月，约800名村民在袁州区聚集抗议，警方带走六人。
+
+7月14日（周四），数千人游行到袁州区政府。
+
+去年，官员承诺关闭采石场，但卡车仍在运行。"""
+
+
+def _dates(events, event_type):
+    return sorted((event.date_start, event.time_precision) for event in events if event.type == event_type)
+
+
+def test_retrospective_months_take_the_year_of_the_story_en(context):
+    events = events_of(RETROSPECTIVE_EN, "en", context, date(2020, 2, 10))
+    assert _dates(events, "protest") == [(date(2015, 5, 1), "month"), (date(2016, 7, 14), "day")]
+
+
+def test_retrospective_months_take_the_year_of_the_story_zh(context):
+    events = events_of(RETROSPECTIVE_ZH, "zh", context, date(2020, 2, 10))
+    assert (date(2015, 5, 1), "month") in _dates(events, "protest")
+    assert (date(2016, 7, 14), "day") in _dates(events, "protest")
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("On Friday 9 May about 300 workers gathered at the gate.", "en", date(2014, 5, 9)),
+    ("5月9日（周五），约300名工人聚集在厂门口。", "zh", date(2014, 5, 9)),
+])
+def test_weekday_with_day_of_month_picks_the_year_they_agree_in(text, language, expected):
+    found = find_dates(text, date(2019, 1, 20), language)
+    assert found[0].span.start == expected
+
+
+def test_story_year_is_used_when_the_weekday_agrees_with_it():
+    found = find_dates("On Saturday 14 July crowds marched.", date(2020, 2, 10), "en", story_end=date(2018, 12, 31))
+    assert found[0].span.start == date(2018, 7, 14)
+
+
+@pytest.mark.parametrize("text, language, year", [
+    ("In 2016 the plant opened.", "en", 2016),
+    ("Last year the plant opened.", "en", 2023),
+    ("去年，工厂开工。", "zh", 2023),
+    ("2016年，工厂开工。", "zh", 2016),
+    ("Residents have complained since 2016.", "en", None),
+    ("2016年以来，居民多次投诉。", "zh", None),
+])
+def test_a_year_given_becomes_the_story_year_but_not_the_start_of_a_span(text, language, year):
+    found = find_dates(text, date(2024, 4, 6), language)
+    assert found[0].year == year
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Last year, workers gathered at the Dongguan factory gate over unpaid wages.", "en"),
+    ("去年，东莞工人曾在厂门口聚集讨薪。", "zh"),
+])
+def test_a_year_alone_dates_no_event(text, language, context):
+    events = events_of(text, language, context, date(2024, 4, 6))
+    assert all(event.date_start != date(2023, 1, 1) for event in events)
+    assert events == []
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Residents of a Lanzhou compound, sealed in since August, gathered at the gate on Tuesday.", "en", date(2022, 10, 11)),
+    ("After two months of lockdown, residents of a Lanzhou compound gathered at the gate on Tuesday.", "en", date(2022, 10, 11)),
+    ("兰州一小区自8月以来一直封控，居民周二在门口聚集。", "zh", date(2022, 10, 11)),
+])
+def test_background_span_does_not_move_the_incident(text, language, expected, context):
+    events = events_of(text, language, context, date(2022, 10, 13))
+    assert [event.date_start for event in events if event.type == "protest"] == [expected]
+
+
+def test_undated_post_takes_the_year_its_weekday_gives(context):
+    text = "7月9日（周六）上午，长沙市宁乡市一所中学门口聚集了几百名家长，抗议学校撤并高中部。"
+    doc = Document(doc_id=hashlib.sha256(text.encode()).hexdigest(), text=text, language="zh", published=None,
+                   date_source="inferred")
+    assert [event.date_start for event in extract_events(doc, context) if event.type == "protest"] == [date(2022, 7, 9)]
+
+
+def test_the_day_named_outweighs_a_vague_span_beside_it(context):
+    text = ("On 15 March police detained two retirees in Dalian. A few days prior, on 12 March, about 40 retirees "
+            "gathered outside the Dalian social security bureau.")
+    events = events_of(text, "en", context, date(2023, 3, 16))
+    assert {(event.type, event.date_start) for event in events} == {
+        ("protest", date(2023, 3, 12)), ("repression", date(2023, 3, 15))}
+
+
+def test_the_night_of_the_incident_is_its_day_not_the_last_day_named(context):
+    text = ("8月3日下午，济宁市任城区一座人行天桥坍塌，造成3人死亡。搜救持续到4日凌晨。\n\n"
+            "事发当晚，数十名家属聚集在任城区医院门口，要求公布伤者名单。")
+    events = events_of(text, "zh", context, date(2023, 8, 6))
+    assert [event.date_start for event in events if event.type in ("protest", "petition")] == [date(2023, 8, 3)]
+
+
+def test_deaths_on_two_days_named_apart_are_two_events(context):
+    text = ("On July 2 an elderly woman in Dandong died after jumping from her balcony. "
+            "On July 3 a delivery driver in Dandong took his own life by jumping from a bridge.")
+    events = events_of(text, "en", context, date(2022, 7, 6))
+    assert sorted(event.date_start for event in events if event.type == "death") == [date(2022, 7, 2), date(2022, 7, 3)]

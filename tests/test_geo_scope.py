@@ -1,0 +1,62 @@
+"""The scope decision: which country a report is about, from all its places and names, before any event
+is placed; reports about other countries yield no events. Reports written for this test."""
+
+from datetime import date
+
+import pytest
+
+from undeleted.geo import CountryNames, Gazetteer, decide_scope
+
+from tests.extraction import events_of
+
+ABROAD = [
+    ("""Hundreds rally in Bishkek over border deal
+
+Members of the Kashgar Solidarity Youth Union gathered outside parliament in Bishkek on Tuesday, chanting
+against the border agreement. Kyrgyz police detained twelve protesters.""", "en", "KG"),
+    ("""KATHMANDU, March 3 - Students of the Hotan Road campus marched through Kathmandu on Monday to demand
+cheaper fuel. Nepali police used batons to disperse them near the parliament.""", "en", "NP"),
+    ("""Ulaanbaatar coal drivers block roads
+
+Truck drivers in Ulaanbaatar blocked the main avenue for a second day, saying Mongolian officials had
+ignored their demands over fuel prices.""", "en", "MN"),
+    ("""尼泊尔首都加德满都周一爆发抗议，数千名青年聚集在议会外，要求政府下台。警方发射催泪弹驱散人群。""", "zh", "NP"),
+]
+AT_HOME = [
+    ("""Residents of a compound in Zhengzhou protested on Tuesday against a lockdown. A US embassy
+statement said American citizens in the city should stock up on food.""", "en", "CN"),
+    ("""Thousands marched in Hong Kong on Sunday against the bill, while smaller solidarity rallies were held
+in London and Sydney.""", "en", "HK"),
+    ("""内蒙古呼和浩特市一小区居民周二聚集抗议封控。""", "zh", "CN"),
+]
+
+
+@pytest.fixture(scope="module")
+def names() -> tuple[Gazetteer, CountryNames]:
+    gazetteer = Gazetteer.from_package()
+    return gazetteer, CountryNames.from_package(gazetteer)
+
+
+@pytest.mark.parametrize("text, language, country", ABROAD)
+def test_report_about_another_country_is_out_of_scope(text, language, country, names):
+    scope = decide_scope(text, None, language, *names)
+    assert scope.countries[0] == country
+    assert not scope.in_scope
+
+
+@pytest.mark.parametrize("text, language, country", ABROAD)
+def test_report_about_another_country_yields_no_events(text, language, country, context):
+    assert events_of(text, language, context, date(2024, 3, 6)) == []
+
+
+@pytest.mark.parametrize("text, language, country", AT_HOME)
+def test_report_about_china_naming_other_countries_stays_in_scope(text, language, country, names, context):
+    scope = decide_scope(text, None, language, *names)
+    assert scope.in_scope and scope.countries[0] == country
+    assert events_of(text, language, context, date(2022, 10, 13))
+
+
+def test_title_names_count_twice(names):
+    text = "Police detained two students in Chengdu. Officials in Tokyo and Osaka commented."
+    assert decide_scope(text, "Japan reacts", "en", *names).countries[0] == "JP"
+    assert decide_scope(text, "Chengdu arrests", "en", *names).in_scope
