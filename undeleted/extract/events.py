@@ -118,15 +118,13 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
         found[index] = _rule_mentions(index, sentence, masked, quotes, lexicon, central)
         readable[index] = QUOTED.sub(lambda quote: " " * len(quote.group()), sentence.text)
     if detector is not None and readable:
-        import os
-        short = len(readable) <= int(os.environ.get("UD_SHORT", "0"))
-        margin = 0.0 if short else float(os.environ.get("UD_MARGIN", "0"))
-        silent = not short and os.environ.get("UD_SILENT") == "1"
+        short = len(readable) <= SHORT_REPORT  # a bulletin or a post: the detector reads it alone
         order = sorted(readable)
+        margin = 0.0 if short else LONG_REPORT_MARGIN
         for index, types in zip(order, detector.detect([readable[index] for index in order], margin)):
             sentence, have = sentences[index], {mention.type for mention in found[index]}
-            if silent and have:
-                continue
+            if have and not short:
+                continue  # in a long report the rules' reading of a sentence they matched stands
             for event_type in types:
                 if event_type in have or (index in centrals and event_type not in STATE_TYPES):
                     continue
