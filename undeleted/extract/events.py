@@ -28,6 +28,7 @@ LISTED_TYPES = ("restriction", "relaxation")
 # (thresholds raised by the margin): measured on dev, seeds, real-weibo, real-hk-en and heldout3/4.
 SHORT_REPORT = 3
 LONG_REPORT_MARGIN = 0.2
+CONFIDENT = 0.9  # ... unless the detector is this sure of a type the rules did not give
 POINT_TYPES = ("death", "clash", "official_response", "repression", "protest")  # two days named apart: two events
 
 
@@ -129,11 +130,11 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
         margin = 0.0 if short else LONG_REPORT_MARGIN
         for index, types in zip(order, detector.detect([readable[index] for index in order], margin)):
             sentence, have = sentences[index], {mention.type for mention in found[index]}
-            if have and not short:
-                continue  # in a long report the rules' reading of a sentence they matched stands
-            for event_type in types:
+            for event_type, probability in types.items():
                 if event_type in have or (index in centrals and event_type not in STATE_TYPES):
                     continue
+                if have and not short and probability < CONFIDENT:
+                    continue  # in a long report the rules' reading of a sentence they matched stands
                 found[index].append(Mention(index, event_type, sentence.start, sentence.end, learned=True))
     return [mention for index in sorted(found) for mention in found[index]]
 
