@@ -19,11 +19,19 @@ def write_text_pdf(path: Path, pages: list[list[str]], title: str | None = None)
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     for index, lines in enumerate(pages):
-        content = "BT /F1 11 Tf 14 TL 72 760 Td " + " ".join(f"({pdf_escape(line)}) Tj T*" for line in lines) + " ET"
+        content = (
+            "BT /F1 11 Tf 14 TL 72 760 Td "
+            + " ".join(f"({pdf_escape(line)}) Tj T*" for line in lines)
+            + " ET"
+        )
         stream = content.encode("latin-1")
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-                       f"/Contents {page_ids[index] + 1} 0 R >>".encode())
-        objects.append(b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+            f"/Contents {page_ids[index] + 1} 0 R >>".encode()
+        )
+        objects.append(
+            b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream"
+        )
     info = None
     if title:
         objects.append(f"<< /Title ({pdf_escape(title)}) >>".encode())
@@ -54,7 +62,9 @@ def write_scanned_pdf(path: Path, pages: int = 2) -> Path:
     return path
 
 
-def write_docx(path: Path, paragraphs: list[str], title: str | None = None, table: list[list[str]] | None = None) -> Path:
+def write_docx(
+    path: Path, paragraphs: list[str], title: str | None = None, table: list[list[str]] | None = None
+) -> Path:
     import docx
 
     document = docx.Document()

@@ -34,6 +34,7 @@ LISTS = [
     "/api/export.csv",
     "/api/export.geojson",
     "/api/export.jsonl",
+    "/api/export.acled",
     "/feeds/events.atom",
     "/",
 ]

@@ -13,7 +13,9 @@ from test_cli import SAMPLES, undeleted
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One sample run into a database given as a plain file path (no sqlite:/// URL)."""
     here = Path(tmp_path_factory.mktemp("mistakes"))
-    result = undeleted("run", str(SAMPLES / "01-dandong-fences.txt"), "--db", "plain.db", "--workers", "1", cwd=here)
+    result = undeleted(
+        "run", str(SAMPLES / "01-dandong-fences.txt"), "--db", "plain.db", "--workers", "1", cwd=here
+    )
     assert result.returncode == 0, result.stderr
     assert (here / "plain.db").is_file()
     (here / "reports").mkdir()
@@ -32,23 +34,38 @@ def assert_plain_failure(result, *words: str) -> None:
 
 
 MISTAKES = {
-    "export into a missing folder": (["export", "--format", "csv", "-o", "missing/events.csv", "--db", "plain.db"],
-                                     ["missing", "does not exist"]),
-    "export onto a folder": (["export", "--format", "acled", "-o", "reports", "--db", "plain.db"],
-                             ["reports", "is a folder"]),
-    "report into a missing folder": (["report", "-o", "missing/report.html", "--db", "plain.db"],
-                                     ["missing", "does not exist"]),
+    "export into a missing folder": (
+        ["export", "--format", "csv", "-o", "missing/events.csv", "--db", "plain.db"],
+        ["missing", "does not exist"],
+    ),
+    "export onto a folder": (
+        ["export", "--format", "acled", "-o", "reports", "--db", "plain.db"],
+        ["reports", "is a folder"],
+    ),
+    "report into a missing folder": (
+        ["report", "-o", "missing/report.html", "--db", "plain.db"],
+        ["missing", "does not exist"],
+    ),
     "report onto a folder": (["report", "-o", "reports", "--db", "plain.db"], ["is a folder"]),
-    "extract into a missing folder": (["extract", str(SAMPLES / "01-dandong-fences.txt"), "--jsonl",
-                                       "missing/out.jsonl"], ["missing", "does not exist"]),
+    "extract into a missing folder": (
+        ["extract", str(SAMPLES / "01-dandong-fences.txt"), "--jsonl", "missing/out.jsonl"],
+        ["missing", "does not exist"],
+    ),
     "eval of a missing gold file": (["eval", "gold-typo.jsonl"], ["gold-typo.jsonl", "no such file"]),
     "eval of an export file": (["eval", "export.jsonl"], ["export.jsonl:1", "export"]),
-    "export from a mistyped SQLite URL": (["export", "--format", "csv", "-o", "e.csv", "--db", "sqlite:///plian.db"],
-                                          ["plian.db", "does not exist"]),
+    "export from a mistyped SQLite URL": (
+        ["export", "--format", "csv", "-o", "e.csv", "--db", "sqlite:///plian.db"],
+        ["plian.db", "does not exist"],
+    ),
     "report from a mistyped SQLite path": (["report", "-o", "r.html", "--db", "plian.db"], ["plian.db"]),
-    "serve a mistyped SQLite path": (["serve", "--db", "plian.db", "--port", "1"], ["plian.db", "does not exist"]),
-    "export from a file that is not a database": (["export", "--format", "csv", "-o", "e.csv", "--db",
-                                                   "export.jsonl"], ["export.jsonl", "not a database"]),
+    "serve a mistyped SQLite path": (
+        ["serve", "--db", "plian.db", "--port", "1"],
+        ["plian.db", "does not exist"],
+    ),
+    "export from a file that is not a database": (
+        ["export", "--format", "csv", "-o", "e.csv", "--db", "export.jsonl"],
+        ["export.jsonl", "not a database"],
+    ),
 }
 
 

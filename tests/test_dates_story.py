@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from undeleted.dates import find_dates
+from undeleted.dates import find_dates, infer_published
 from undeleted.extract import extract_events
 from undeleted.models import Document
 
@@ -121,3 +121,55 @@ def test_deaths_on_two_days_named_apart_are_two_events(context):
             "On July 3 a delivery driver in Dandong took his own life by jumping from a bridge.")
     events = events_of(text, "en", context, date(2022, 7, 6))
     assert sorted(event.date_start for event in events if event.type == "death") == [date(2022, 7, 2), date(2022, 7, 3)]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("On Sunday, 5 January, a county investigation team said the student had quarrelled with a classmate the night "
+     "before and police had ruled out a crime.",
+     "en", date(2025, 1, 5)),
+    ("继上周三之后，武汉数百名退休人员今天（15日）上午再次聚集在中山公园一带，抗议医保改革。", "zh", date(2025, 1, 15)),
+])
+def test_a_flashback_or_earlier_round_does_not_move_the_day(text, language, expected, context):
+    events = [event for event in events_of(text, language, context, date(2025, 1, 15))
+              if event.type in ("official_response", "protest")]
+    assert [event.date_start for event in events] == [expected]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("9月3日，星期六，数百名业主聚集。", "zh"),
+    ("周六（9月3日）上午，数百名业主聚集。", "zh"),
+    ("9月3日(六)上午，数百名业主聚集。", "zh"),
+    ("On September 3 (Saturday) hundreds of homeowners gathered.", "en"),
+    ("On Saturday (September 3) hundreds of homeowners gathered.", "en"),
+])
+def test_weekday_written_beside_a_day_fixes_the_year_of_an_undated_post(text, language):
+    assert infer_published(text, language, latest=date(2024, 6, 1)) == date(2022, 9, 3)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Hundreds of protesters gathered in Causeway Bay on Sunday night. Police arrested 44 people, they said "
+     "in a statement Monday morning.", "en"),
+    ("4日晚，数百人在铜锣湾聚集抗议。警方5日通报称，共拘留44人。", "zh"),
+])
+def test_the_day_something_was_said_does_not_date_the_acts_told(text, language, context):
+    events = events_of(text, language, context, date(2019, 8, 6))
+    assert {(event.type, event.date_start) for event in events if event.type in ("protest", "repression")} == {
+        ("protest", date(2019, 8, 4)), ("repression", date(2019, 8, 4))}
+
+
+def test_a_statement_keeps_the_day_it_was_made(context):
+    text = ("Hundreds of protesters gathered in Causeway Bay on Sunday night. On Monday the government said in a "
+            "statement that it had opened an investigation into the violence.")
+    events = events_of(text, "en", context, date(2019, 8, 6))
+    assert [event.date_start for event in events if event.type == "official_response"] == [date(2019, 8, 5)]
+
+
+def test_a_background_year_in_current_news_holds_only_for_its_paragraph(context):
+    text = ("Chengdu residents defy lockdown\n\n"
+            "On Friday night, hundreds of residents in Chengdu marched to the city government, chanting for an end "
+            "to the lockdown.\n\n"
+            "In 2019, similar anger had spilled onto the streets of Hong Kong.\n\n"
+            "On 26 November, hundreds gathered on Wulumuqi Middle Road in Shanghai's Xuhui district for a vigil.")
+    events = events_of(text, "en", context, date(2022, 11, 28))
+    assert sorted(event.date_start for event in events if event.type == "protest") == [
+        date(2022, 11, 25), date(2022, 11, 26)]

@@ -19,9 +19,25 @@ from undeleted.api import ServeSettings, create_app
 
 from serve_data import open_filled_store
 
-ACLED_REQUIRED = ["event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
-                  "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
-                  "notes", "fatalities"]
+ACLED_REQUIRED = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +52,9 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Tes
 
 def export(folder: Path, fmt: str, *options: str) -> Path:
     output = folder / f"out-{fmt}-{len(options)}.{fmt}"
-    result = undeleted("export", "--format", fmt, "-o", str(output), "--db", str(folder / "events.db"), *options,
-                       cwd=folder)
+    result = undeleted(
+        "export", "--format", fmt, "-o", str(output), "--db", str(folder / "events.db"), *options, cwd=folder
+    )
     assert result.returncode == 0, result.stderr
     return output
 
@@ -67,15 +84,20 @@ def test_acled_export_has_acled_columns_and_one_row_per_event(filled):
     assert len(rows) == count == len({row["event_id_cnty"] for row in rows})
     assert all(column in rows[0] for column in ACLED_REQUIRED)
     protests = [row for row in rows if row["undeleted_type"] == "protest"]
-    assert protests and all(row["event_type"] == "Protests" and row["actor1"] == "Protesters (China)"
-                            for row in protests)
+    assert protests and all(
+        row["event_type"] == "Protests" and row["actor1"] == "Protesters (China)" for row in protests
+    )
     assert all(row["disorder_type"] == "Demonstrations" for row in protests)
     dated = [row for row in rows if row["event_date"]]
-    assert dated and all(row["year"] == row["event_date"][:4] and row["time_precision"] in "123" for row in dated)
+    assert dated and all(
+        row["year"] == row["event_date"][:4] and row["time_precision"] in "123" for row in dated
+    )
     assert all(row["fatalities"].isdigit() for row in rows)
     assert all(row["source"] and row["evidence"] for row in rows)
     online = [row for row in rows if row["undeleted_type"] == "online_dissent"]
-    assert online and all(row["event_type"] == "" for row in online)  # no ACLED equivalent, as the codebook says
+    assert online and all(
+        row["event_type"] == "" for row in online
+    )  # no ACLED equivalent, as the codebook says
 
 
 def test_csv_export_carries_reports_and_evidence(filled):
@@ -87,8 +109,11 @@ def test_csv_export_carries_reports_and_evidence(filled):
         reports = len(row["documents"].split(" | "))
         assert len(row["outlets"].split(" | ")) == len(row["published"].split(" | ")) == reports
     [removed] = [row for row in rows if "#丹东白血病男孩# (removed)" in row["hashtags"]]
-    assert (removed["outlets"], removed["titles"], removed["published"]) == ("China Digital Times", "话题被删",
-                                                                             "2022-07-04")
+    assert (removed["outlets"], removed["titles"], removed["published"]) == (
+        "China Digital Times",
+        "话题被删",
+        "2022-07-04",
+    )
     assert removed["evidence"] == "7月4日，话题#丹东白血病男孩#已被删除。"
     assert any(" | " in row["tactics"] for row in rows)
 

@@ -11,7 +11,7 @@ from undeleted.score import score
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
 FILES = ("dev.jsonl", "seeds.jsonl")
 # Floors reached over the gold events found by type and date (both files together); raise them only.
-FLOORS = {"prefecture": 0.97, "exact": 0.93}
+FLOORS = {"prefecture": 0.98, "exact": 0.95}  # measured 1.000 and 0.957 (issue 15)
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@ unreadable files inside folders listed as skipped with the reason, and their eve
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from office_files import write_docx, write_scanned_pdf, write_text_pdf
@@ -12,9 +13,15 @@ from undeleted.errors import BadInput
 from undeleted.ingest import read_all
 from undeleted.ingest.office import page_of
 
-PAGE_ONE = ["Monthly report of the Hong Kong rights group, October 2025.", "Contents: labour; housing; petitions."]
-PAGE_TWO = ["On 9 October 2025, about 200 workers at a shoe factory in Dongguan, Guangdong,",
-            "went on strike over unpaid wages and blocked the factory gate."]
+PAGE_ONE = [
+    "Monthly report of the Hong Kong rights group, October 2025.",
+    "Contents: labour and hous-",
+    "ing in the south.",
+]
+PAGE_TWO = [
+    "On 9 October 2025, about 200 workers at a shoe factory in Dongguan, Guangdong,",
+    "went on strike over unpaid wages and blocked the factory gate.",
+]
 
 
 def test_pdf_text_keeps_pages_as_offsets(tmp_path: Path):
@@ -23,7 +30,8 @@ def test_pdf_text_keeps_pages_as_offsets(tmp_path: Path):
     assert doc.title == "October report" and doc.language == "en"
     strike = doc.text.index("went on strike")
     assert page_of(doc.text, strike) == 2 and page_of(doc.text, doc.text.index("Contents")) == 1
-    assert "shoe factory in Dongguan" in doc.text
+    assert "shoe factory in Dongguan, Guangdong, went on strike" in doc.text  # lines of a sentence joined
+    assert "labour and housing in the south." in doc.text
 
 
 def test_scanned_pdf_is_reported_as_having_no_text_layer(tmp_path: Path):
@@ -40,8 +48,12 @@ def test_broken_pdf_and_docx_are_bad_input_naming_the_file(tmp_path: Path):
 
 
 def test_docx_paragraphs_and_tables(tmp_path: Path):
-    path = write_docx(tmp_path / "brief.docx", ["Court watch, 2025.", " ".join(PAGE_TWO)], title="Court watch",
-                      table=[["Date", "Place"], ["2025-10-09", "Dongguan"]])
+    path = write_docx(
+        tmp_path / "brief.docx",
+        ["Court watch, 2025.", " ".join(PAGE_TWO)],
+        title="Court watch",
+        table=[["Date", "Place"], ["2025-10-09", "Dongguan"]],
+    )
     [doc] = list(read_all([path]))
     assert doc.title == "Court watch" and "went on strike" in doc.text and "2025-10-09 | Dongguan" in doc.text
 
@@ -65,6 +77,15 @@ def test_folder_lists_unreadable_files_as_skipped_and_runs_the_rest(tmp_path: Pa
     assert export.returncode == 0
     text = (tmp_path / "events.csv").read_text(encoding="utf-8")
     assert "Dongguan" in text and "Shenzhen" in text and "strike" in text
+    lines = undeleted("export", "--format", "jsonl", "-o", "events.jsonl", "--db", "office.db", cwd=tmp_path)
+    assert lines.returncode == 0
+    events = [
+        json.loads(line) for line in (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    pdf_sources = [source for event in events for source in event["sources"] if "pages" in source]
+    assert pdf_sources and all(
+        source["pages"] == [2] for source in pdf_sources
+    )  # the strike is told on page 2
 
 
 def test_folder_with_nothing_readable_says_so(tmp_path: Path):

@@ -27,9 +27,16 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for number, line in enumerate(SEEDS.read_text(encoding="utf-8").splitlines()):
         doc = json.loads(line)["doc"]
         (folder / "reports" / f"seed{number}.txt").write_text(doc["text"], encoding="utf-8")
-        rows.append({"path": f"reports/seed{number}.txt", "published": doc["published"], "url":
-                     f"https://example.org/seed{number}", "outlet": doc["outlet"], "title": doc["title"],
-                     "language": doc["language"]})
+        rows.append(
+            {
+                "path": f"reports/seed{number}.txt",
+                "published": doc["published"],
+                "url": f"https://example.org/seed{number}",
+                "outlet": doc["outlet"],
+                "title": doc["title"],
+                "language": doc["language"],
+            }
+        )
     with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -40,7 +47,9 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def undated_events(db: Path) -> tuple[int, int]:
     with sqlite3.connect(db) as connection:
         total = connection.execute("SELECT count(*) FROM events WHERE status = 'active'").fetchone()[0]
-        undated = connection.execute("SELECT count(*) FROM events WHERE status = 'active' AND date_start IS NULL")
+        undated = connection.execute(
+            "SELECT count(*) FROM events WHERE status = 'active' AND date_start IS NULL"
+        )
         return undated.fetchone()[0], total
 
 
@@ -56,9 +65,21 @@ def test_without_a_manifest_run_warns_per_file(seeds):
     assert f"events in the database │ {total}" in " ".join(result.stdout.split()).replace("│ │", "│")
 
 
+def test_report_says_how_many_undated_events_the_timeline_omits(seeds):
+    if not (seeds / "plain.db").exists():
+        undeleted("run", "reports", "--db", "plain.db", "--workers", "1", cwd=seeds)
+    result = undeleted("report", "-o", "report.html", "--db", "plain.db", cwd=seeds)
+    assert result.returncode == 0, result.stderr
+    html = (seeds / "report.html").read_text(encoding="utf-8")
+    undated, _ = undated_events(seeds / "plain.db")
+    assert f"{undated} undated event(s) not shown in the timeline" in html
+    assert html.count('<td class="date">undated</td>') == undated  # listed in the table
+
+
 def test_with_a_manifest_every_event_has_a_date(seeds):
-    result = undeleted("run", "reports", "--db", "manifest.db", "--workers", "1", "--manifest", "manifest.csv",
-                       cwd=seeds)
+    result = undeleted(
+        "run", "reports", "--db", "manifest.db", "--workers", "1", "--manifest", "manifest.csv", cwd=seeds
+    )
     assert result.returncode == 0, result.stderr
     assert "no date" not in result.stderr
     undated, total = undated_events(seeds / "manifest.db")
@@ -71,16 +92,28 @@ def test_with_a_manifest_every_event_has_a_date(seeds):
 
 
 def test_published_date_for_a_whole_run(seeds):
-    result = undeleted("run", "reports/seed1.txt", "--db", "published.db", "--workers", "1",
-                       "--published", "2022-10-03", cwd=seeds)
+    result = undeleted(
+        "run",
+        "reports/seed1.txt",
+        "--db",
+        "published.db",
+        "--workers",
+        "1",
+        "--published",
+        "2022-10-03",
+        cwd=seeds,
+    )
     assert result.returncode == 0 and "no date" not in result.stderr
     assert undated_events(seeds / "published.db")[0] == 0
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--published", "3 Oct 2022"], ["--published", "not an ISO date"]),
-    (["--manifest", "nowhere.csv"], ["nowhere.csv", "no such file"]),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--published", "3 Oct 2022"], ["--published", "not an ISO date"]),
+        (["--manifest", "nowhere.csv"], ["nowhere.csv", "no such file"]),
+    ],
+)
 def test_bad_dates_and_manifests_end_in_one_line(seeds, args, words):
     result = undeleted("run", "reports", "--db", "bad.db", *args, cwd=seeds)
     assert result.returncode != 0 and "Traceback" not in result.stderr

@@ -52,7 +52,9 @@ def test_web_dashboard_draws_map_timeline_and_table(page, server, shots, query):
     wait_ready(page)
     page.locator("#map path.province").nth(29).wait_for(timeout=15_000)
     assert page.locator("#map path.province").count() >= 30
-    assert page.locator("#map path.event-point").count() >= 5
+    located = len(page.request.get(f"{server.url}/api/events/points").json()["items"])
+    clustered = sum(int(label) for label in page.locator("#map .marker-cluster").all_inner_texts())
+    assert located >= 5 and page.locator("#map path.event-point").count() + clustered == located
     assert page.locator("#timeline svg rect.bar").count() >= 5
     rows = page.locator("#events tbody tr[data-event-id]")
     total = client_total(page, server, "")

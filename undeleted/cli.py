@@ -118,6 +118,9 @@ def run(
     if report.read == 0:
         errors.print(f"nothing readable in {', '.join(paths)}: {len(report.bad)} file(s) skipped", highlight=False)
         raise typer.Exit(1)
+    for repeated in report.near_duplicates:
+        errors.print(f"[yellow]near-duplicate[/yellow] {repeated}: stored, its events counted once",
+                     markup=True, highlight=False)
     for undated in report.undated:
         inferred = ", dates inferred from its text" if undated.inferred else ""
         errors.print(f"[yellow]no date[/yellow] {undated.source}: no publication date{inferred}; "
@@ -132,6 +135,7 @@ def print_run_table(report: RunReport) -> None:
     table.add_row("newly stored", str(report.stored))
     table.add_row("already stored", str(report.already_stored))
     table.add_row("skipped", str(len(report.bad)))
+    table.add_row("near-duplicates (same report but a line)", str(len(report.near_duplicates)))
     table.add_row("mentions (events found in reports)", str(report.events))
     for event_type, count in sorted(report.events_by_type.items()):
         table.add_row(f"  {event_type}", str(count))
@@ -205,7 +209,7 @@ class ExportFormat(str, Enum):
 TypeOption = Annotated[list[str] | None, typer.Option("--type", help="Event type(s), repeated or comma-separated.")]
 FromOption = Annotated[str | None, typer.Option("--from", help="Events ending on or after this ISO date.")]
 ToOption = Annotated[str | None, typer.Option("--to", help="Events starting on or before this ISO date.")]
-AdcodeOption = Annotated[str | None, typer.Option("--adcode", help="Province, prefecture or county code.")]
+AdcodeOption = Annotated[str | None, typer.Option("--adcode", help="Province, prefecture or county: its code or its name in English or Chinese (Dandong, 丹东).")]
 CredibilityOption = Annotated[list[str] | None, typer.Option("--credibility", help="Credibility value(s).")]
 TextOption = Annotated[str | None, typer.Option("--q", help="Words the event or its reports must contain.")]
 

@@ -4,13 +4,11 @@ to open (a plain file path is a SQLite file; only `run` may create one) and the 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
-from undeleted.errors import ConfigError
+from undeleted.errors import SQLALCHEMY_BACKGROUND, ConfigError
 
 DEFAULT_DB = "sqlite:///undeleted.db"
-SQLALCHEMY_BACKGROUND = re.compile(r"\s*\(Background on this error at: \S+\)")
 
 
 def database_url(db: str | None) -> str:
@@ -38,19 +36,24 @@ def existing_database(db: str | None) -> str:
     path = sqlite_file(url)
     if path is not None and not path.is_file():
         what = "is a folder, not a database file" if path.is_dir() else "does not exist"
-        raise ConfigError(f"--db {url}: {path} {what}; check the path (`undeleted run --db {path} REPORTS` "
-                          "creates a database)")
+        raise ConfigError(
+            f"--db {url}: {path} {what}; check the path (`undeleted run --db {path} REPORTS` "
+            "creates a database)"
+        )
     return url
 
 
 def output_file(path: Path, option: str = "-o") -> Path:
     """A file the command may write: its folder must exist and it must not be a folder itself."""
     if path.is_dir():
-        raise ConfigError(f"{option} {path}: is a folder; give a file name inside it, e.g. {path / 'events.csv'}")
+        raise ConfigError(
+            f"{option} {path}: is a folder; give a file name inside it, e.g. {path / 'events.csv'}"
+        )
     folder = path.parent
     if not folder.is_dir():
-        raise ConfigError(f"{option} {path}: the folder {folder} does not exist; create it first "
-                          f"(mkdir -p {folder})")
+        raise ConfigError(
+            f"{option} {path}: the folder {folder} does not exist; create it first (mkdir -p {folder})"
+        )
     if not os.access(folder, os.W_OK):
         raise ConfigError(f"{option} {path}: cannot write in {folder}")
     return path

@@ -68,9 +68,23 @@ def render_table(scores: Scores, console: Console) -> None:
     places = scores.as_dict()["places"]
     console.print(f"places (gold events found by type and date): prefecture {places['prefecture']}, "  # type: ignore[index]
                   f"exact {places['exact']}")  # type: ignore[index]
+    console.print(when_and_where(scores), soft_wrap=True)
     o = scores.overall
     console.print(f"overall: P={o.precision:.3f} R={o.recall:.3f} F1={o.f1:.3f} "
                   f"({o.matched} matched of {o.gold} gold, {o.predicted} predicted)")
+
+
+def when_and_where(scores: Scores) -> str:
+    """One line with the three date and place figures the project holds itself to."""
+    values = scores.as_dict()
+    attributes, places = values["attributes"], values["places"]
+
+    def shown(value: object) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+
+    return (f"when and where: exact start date {shown(attributes['date_start_exact'])} and exact place "  # type: ignore[index]
+            f"{shown(attributes['location_exact'])} on matched events; prefecture right "  # type: ignore[index]
+            f"{shown(places['prefecture'])} on gold events found by type and date")  # type: ignore[index]
 
 
 def render_markdown(scores: Scores, per_file: dict[str, Scores]) -> str:
@@ -100,5 +114,6 @@ def render_markdown(scores: Scores, per_file: dict[str, Scores]) -> str:
     places = scores.as_dict()["places"]
     lines += ["", "Places, over gold events with an adcode found by type and date (whatever the place):", "",
               f"- prefecture right (first 4 adcode digits; 2 for province-precise events): {places['prefecture']}",  # type: ignore[index]
-              f"- exact most precise adcode: {places['exact']}"]  # type: ignore[index]
+              f"- exact most precise adcode: {places['exact']}",  # type: ignore[index]
+              "", when_and_where(scores) + " (bars: 0.90, 0.93, 0.97)."]
     return "\n".join(lines) + "\n"

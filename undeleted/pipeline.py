@@ -15,6 +15,7 @@ from undeleted.errors import BadInput
 from undeleted.extract import ExtractContext, available_languages, extract_events
 from undeleted.ingest import read_sourced
 from undeleted.ingest.manifest import RunMetadata, unused_rows
+from undeleted.ingest.near_duplicates import NearDuplicates
 from undeleted.models import Document, Event, Record
 from undeleted.scale.workers import chunked, extract_parallel
 from undeleted.store import Store
@@ -43,7 +44,8 @@ class RunReport:
     unsupported_languages: Counter[str] = field(default_factory=Counter)
     undated_events: int = 0
     undated: list[Undated] = field(default_factory=list)
-    files: dict[str, str] = field(default_factory=dict)  # doc_id -> file, for reports read without a date
+    files: dict[str, str] = field(default_factory=dict)  # doc_id -> file, while the document is in flight
+    near_duplicates: list[str] = field(default_factory=list)  # 'B repeats A but for a line'
     link: LinkReport | None = None
     linked_events: int | None = None  # active events in the database after the run
 
@@ -54,12 +56,15 @@ class RunReport:
 
     def count(self, doc: Document, events: list[Event]) -> None:
         self.read += 1
-        self.events_by_type.update(event.type for event in events)
-        undated = sum(1 for event in events if event.date_start is None)
-        self.undated_events += undated
         if doc.published is None:
-            source = self.files.pop(doc.doc_id, None) or doc.url or doc.title or f"document {doc.doc_id[:12]}"
-            self.undated.append(Undated(source, undated, len(events), doc.date_source == "inferred"))
+            self.undated.append(Undated(self.source_of(doc), sum(1 for event in events if event.date_start is None),
+                                        len(events), doc.date_source == "inferred"))
+        self.events_by_type.update(event.type for event in events)
+        self.undated_events += sum(1 for event in events if event.date_start is None)
+        self.files.pop(doc.doc_id, None)
+
+    def source_of(self, doc: Document) -> str:
+        return self.files.get(doc.doc_id) or doc.url or doc.title or f"document {doc.doc_id[:12]}"
 
 
 def date_document(doc: Document) -> Document:
@@ -104,6 +109,7 @@ def skip_stored(
                 report.bad.append(item)
                 on_document()
             elif item.doc_id in known:
+                report.files.pop(item.doc_id, None)
                 report.read += 1
                 report.already_stored += 1
                 on_document()
@@ -112,18 +118,26 @@ def skip_stored(
 
 
 def count_records(
-    results: Iterable[Record | BadInput], report: RunReport, on_document: Callable[[], None]
+    results: Iterable[Record | BadInput], report: RunReport, on_document: Callable[[], None],
+    near_duplicates: NearDuplicates | None = None,
 ) -> Iterator[tuple[Document, list[Event]]]:
+    """Count each record in the report; a near-duplicate of a report earlier in the run is stored (the record is
+    kept) without events of its own, so that one report told twice gives one set of events and one source."""
     supported = available_languages()
     for result in results:
         on_document()
         if isinstance(result, BadInput):
             report.bad.append(result)
             continue
-        report.count(result.doc, result.events)
+        events = result.events
+        original = near_duplicates.original_of(result.doc, report.source_of(result.doc)) if near_duplicates else None
+        if original is not None:
+            report.near_duplicates.append(f"{report.source_of(result.doc)} repeats {original.source} but for a line")
+            events = []
+        report.count(result.doc, events)
         if result.doc.language not in supported:
             report.unsupported_languages[result.doc.language] += 1
-        yield result.doc, result.events
+        yield result.doc, events
 
 
 def read_with_metadata(paths: Iterable[Path], metadata: RunMetadata, report: RunReport) -> Iterator[Document | BadInput]:
@@ -134,8 +148,7 @@ def read_with_metadata(paths: Iterable[Path], metadata: RunMetadata, report: Run
         if source is not None and isinstance(item, Document):
             seen.add(Path(source).resolve())
             item = metadata.apply(item, source)
-            if item.published is None:
-                report.files[item.doc_id] = source
+            report.files[item.doc_id] = source
         yield item
     yield from unused_rows(metadata, seen)
 
@@ -161,7 +174,7 @@ def run(
     else:
         loaded = context or ExtractContext.load()
         results = (try_extract(doc, loaded) for doc in fresh)
-    report.stored = store.save_many(count_records(results, report, on_document))
+    report.stored = store.save_many(count_records(results, report, on_document, NearDuplicates()))
     report.link = store.link()
     report.linked_events = store.count_events()
     return report

@@ -116,17 +116,31 @@ def match_events(gold: list[Event], predicted: list[Event]) -> list[tuple[Event,
 
 
 def match_by_type_and_date(gold: list[Event], predicted: list[Event]) -> dict[int, Event]:
-    """Gold index → predicted event, one-to-one on type and date alone (to judge places separately);
-    among several candidates, one whose place agrees is taken first."""
+    """Gold index → predicted event, one-to-one on type and date alone (to judge places separately).
+    Every compatible pair is ranked and the best pairs are taken first: placed gold events first, then
+    pairs whose start days are closest, then those whose place agrees, then those with the same adcode."""
+    ranked = []
+    for g, gold_event in enumerate(gold):
+        for p, event in enumerate(predicted):
+            if event.type == gold_event.type and dates_agree(gold_event, event):
+                rank = (gold_event.location.adcode is None, _day_gap(gold_event, event),
+                        not places_agree(gold_event.location, event.location),
+                        gold_event.location.adcode != event.location.adcode, g, p)
+                ranked.append(rank)
+    ranked.sort()
     pairs: dict[int, Event] = {}
-    free = list(predicted)
-    for g, gold_event in sorted(enumerate(gold), key=lambda item: item[1].location.adcode is None):  # placed first
-        candidates = [event for event in free if event.type == gold_event.type and dates_agree(gold_event, event)]
-        candidates.sort(key=lambda event: not places_agree(gold_event.location, event.location))
-        if candidates:
-            pairs[g] = candidates[0]
-            free.remove(candidates[0])
+    taken: set[int] = set()
+    for *_, g, p in ranked:
+        if g not in pairs and p not in taken:
+            pairs[g] = predicted[p]
+            taken.add(p)
     return pairs
+
+
+def _day_gap(gold: Event, predicted: Event) -> int:
+    if gold.date_start is None or predicted.date_start is None:
+        return 0
+    return abs((gold.date_start - predicted.date_start).days)
 
 
 def events_match(gold: Event, predicted: Event) -> bool:

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from swagger_ui_bundle import swagger_ui_path
 
 from undeleted.api import censorship, documents, events, exports, feeds, hashtags, review, stats
 from undeleted.errors import BadInput, StoreError
@@ -131,6 +132,7 @@ def create_app(store: Store, settings: ServeSettings | None = None, redactor: Re
     app.include_router(censorship.router)
     static = resources.files("undeleted.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.mount("/docs/assets", StaticFiles(directory=str(swagger_ui_path)), name="api-docs-assets")
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
     return app

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Annotated, get_args
 
 from fastapi import Depends, Query, Request
 
 from undeleted.errors import BadInput
+from undeleted.geo import Gazetteer
 from undeleted.store import Store
 from undeleted.store.queries_web import SORTS, EventQuery
 from undeleted.vocab import EVENT_TYPES, Credibility
@@ -45,6 +47,29 @@ def parse_date(name: str, value: str | None) -> date | None:
         raise BadParameter(f"{name}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
+@cache
+def shipped_gazetteer() -> Gazetteer:
+    """The package's gazetteer, read once per process (it never changes while running)."""
+    return Gazetteer.from_package()
+
+
+def area_code(area: str | None) -> str | None:
+    """An adcode from an area given as a code or as a place name in English or Chinese ('Dandong', '丹东',
+    'Liaoning Province'); the best-known division of that name is taken."""
+    text = (area or "").strip()
+    if not text:
+        return None
+    if text.isdigit() or not text.strip("0123456789"):
+        if not ADCODE.match(text):
+            raise BadParameter(f"adcode: {text!r} is not a 2-, 4- or 6-digit division code")
+        return text
+    candidates = [division for division in shipped_gazetteer().lookup(text) if not division.obsolete]
+    if not candidates:
+        raise BadParameter(f"adcode: no province, prefecture or county named {text!r} in the gazetteer "
+                           "(give its English or Chinese name, or its adcode)")
+    return candidates[0].adcode
+
+
 @dataclass(frozen=True)
 class Page:
     limit: int
@@ -57,18 +82,18 @@ def event_query(
     date_from: Annotated[str | None, Query(description="Events ending on or after this ISO date.")] = None,
     date_to: Annotated[str | None, Query(description="Events starting on or before this ISO date.")] = None,
     adcode: Annotated[str | None, Query(description="Province (2 or 6 digits, e.g. 21 or 210000), "
-                                        "prefecture (4 or 6 digits, e.g. 2106) or county adcode.")] = None,
+                                        "prefecture (4 or 6 digits, e.g. 2106) or county adcode, or the name of "
+                                        "one in English or Chinese (Dandong, 丹东).", max_length=100)] = None,
     credibility: Annotated[list[str] | None, Query(description="Credibility value(s).")] = None,
-    q: Annotated[str | None, Query(description="Words that the summary or place must contain.",
-                                   max_length=200)] = None,
+    q: Annotated[str | None, Query(description="Words that the event (summary, place) or one of its reports "
+                                   "(title, text and so the evidence) must contain.", max_length=200)] = None,
     status: Annotated[list[str] | None, Query(description="active (default), deleted (rejected by a reviewer), merged.")] = None,
 ) -> EventQuery:
     """The filter of an events query, from URL parameters; a bad value raises BadParameter."""
     start, end = parse_date("date_from", date_from), parse_date("date_to", date_to)
     if start and end and end < start:
         raise BadParameter(f"date_to {end} is before date_from {start}")
-    if adcode and not ADCODE.match(adcode.strip()):
-        raise BadParameter(f"adcode: {adcode!r} is not a 2-, 4- or 6-digit division code")
+    adcode = area_code(adcode)
     return EventQuery(
         types=tuple(checked("type", split_values(type), EVENT_TYPES)),
         date_from=start,

@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from undeleted.dates.parse import DIGITS, VAGUE_NUMBERS, Rule, int_or_none, join_ranges, number_value, scan
+from undeleted.dates.parse import (
+    DIGITS,
+    VAGUE_NUMBERS,
+    Rule,
+    attach_weekdays,
+    int_or_none,
+    join_ranges,
+    number_value,
+    scan,
+)
 from undeleted.dates.resolve import HOLIDAYS
 from undeleted.dates.spans import Expression, Part, Point
 
@@ -349,4 +358,4 @@ def parse_en(text: str) -> list[Expression]:
         return []
     text = text.translate(DIGITS)
     exprs = [_with_context(text, expr) for expr in scan(text, RULES)]
-    return join_ranges(text, exprs, CONNECTOR, OPENER)
+    return join_ranges(text, attach_weekdays(text, exprs), CONNECTOR, OPENER)

@@ -11,8 +11,14 @@ from undeleted.dates.resolve import is_relative, resolve_expression
 from undeleted.dates.spans import DateMention, DateSpan, Expression
 from undeleted.dates.zh import parse_zh
 
-SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[\s-]*)?$", re.IGNORECASE)
+SINCE_BEFORE = re.compile(r"(?:\bsince\s+(?:(?:early|late|mid)[\s-]*)?|继)$", re.IGNORECASE)  # 继上周三之后: after last Wednesday
 SINCE_AFTER = re.compile(r"\s*以来")
+SAID_BEFORE = re.compile(  # "they said Monday", "police said in a statement on Monday morning"
+    r"\b(?:said|says|told\s+[\w\s]{1,30}?|announced|stated|added|confirmed|wrote)"
+    r"(?:\s+in\s+(?:(?:a|an|its|their)\s+)?(?:statement|post|notice|news\s+conference|briefing|interview))?\s*(?:on\s+)?$",
+    re.IGNORECASE,
+)
+SAID_AFTER = re.compile(r"\s*(?:[，,]\s*)?(?:[^，。；\s]{1,12}?)?(?:通报|发布通报|表示|称|回应|发文|发布消息|告诉|透露)")
 PARSERS: dict[str, Callable[[str], list[Expression]]] = {"en": parse_en, "zh": parse_zh}
 
 
@@ -40,11 +46,20 @@ def find_dates(
             continue
         since = _opens_span(text, expr)
         mention = DateMention(expr.start, expr.end, text[expr.start : expr.end], span, is_relative(expr),
-                              None if since else _year_given(expr, span), since)
+                              None if since else _year_given(expr, span), since,
+                              expr.base == "anchor" and anchor is not None and span.end < anchor,
+                              _said(text, expr, language))
         mentions.append(mention)
         if span.precision == "day" and not expr.future:
             anchor = span.end
     return mentions
+
+
+def _said(text: str, expr: Expression, language: str) -> bool:
+    """Whether the expression tells when something was said ("they said Monday", "警方5日通报称")."""
+    if language.lower().startswith("zh"):
+        return SAID_AFTER.match(text, expr.end) is not None and expr.kind in ("point", "days", "weekday")
+    return SAID_BEFORE.search(text, max(0, expr.start - 80), expr.start) is not None
 
 
 def _opens_span(text: str, expr: Expression) -> bool:

@@ -107,6 +107,39 @@ def join_ranges(
     return joined
 
 
+WEEKDAY_GAP = re.compile(r"\s*[,，、(（]?\s*")  # between a day of the month and its weekday: "7月9日，星期六", "周六（7月9日"
+WEEKDAY_CLOSE = re.compile(r"\s*[)）]")
+
+
+def attach_weekdays(text: str, exprs: list[Expression]) -> list[Expression]:
+    """A weekday written right beside a day of the month ("July 9 (Saturday)", "7月9日，星期六",
+    "周六（7月9日）") is that day's weekday: one expression, whose weekday can fix the year."""
+    merged: list[Expression] = []
+    for expr in exprs:
+        previous = merged[-1] if merged else None
+        if previous is not None and WEEKDAY_GAP.fullmatch(text, previous.end, expr.start):
+            day, weekday = (previous, expr) if _bare_weekday(expr) else (expr, previous)
+            if _bare_weekday(weekday) and _month_day(day):
+                assert day.first is not None and weekday.first is not None
+                close = WEEKDAY_CLOSE.match(text, max(day.end, weekday.end))
+                end = close.end() if close and day is expr else max(day.end, weekday.end)
+                merged[-1] = replace(day, start=previous.start, end=end,
+                                     first=replace(day.first, weekday=weekday.first.weekday))
+                continue
+        merged.append(expr)
+    return merged
+
+
+def _bare_weekday(expr: Expression) -> bool:
+    return expr.kind == "weekday" and expr.first is not None and expr.offset is None and not expr.name
+
+
+def _month_day(expr: Expression) -> bool:
+    point = expr.first
+    return (expr.kind == "point" and point is not None and point.month is not None and point.day is not None
+            and point.weekday is None)
+
+
 def _joinable(expr: Expression) -> bool:
     if expr.kind not in ("point", "weekday") or expr.first is None or expr.length:
         return False

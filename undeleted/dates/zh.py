@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from undeleted.dates.parse import DIGITS, Rule, chinese_number, join_ranges, number_value, scan
+from undeleted.dates.parse import (
+    DIGITS,
+    Rule,
+    attach_weekdays,
+    chinese_number,
+    join_ranges,
+    number_value,
+    scan,
+)
 from undeleted.dates.resolve import HOLIDAYS
 from undeleted.dates.spans import Expression, Part, Point, Precision
 
@@ -66,7 +74,8 @@ def _point(match: re.Match[str]) -> Expression | None:
     day = _day(groups.get("d"))
     if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
         return None
-    weekday = WEEKDAYS[groups["wd"]] if groups.get("wd") else None
+    written = groups.get("wd") or groups.get("wd2")  # 7月9日（周六）, 7月9日(六)
+    weekday = WEEKDAYS[written] if written else None
     part = MONTH_PARTS.get(groups.get("part") or "")
     first = Point(year=year, month=month, day=day, weekday=weekday, part=part, year_offset=year_offset)
     if groups.get("d2"):
@@ -172,7 +181,7 @@ HOLIDAY_NAMES = "|".join(re.escape(name) for name in sorted(HOLIDAY_KEYS, key=le
 
 RULES: tuple[Rule, ...] = (
     _rule(rf"(?:{YEAR}\s*)?(?<!\d)(?P<m>{MONTH})\s*月\s*(?P<d>{DAY})\s*[日号]{NOT_A_DAY}"
-          rf"(?:\s*[（(]?\s*{WEEKDAY}\s*[）)]?)?{TIME_OF_DAY}", _point),  # fmt: skip
+          rf"(?:\s*[（(]?\s*{WEEKDAY}\s*[）)]?|\s*[（(](?P<wd2>[一二三四五六日天])[）)])?{TIME_OF_DAY}", _point),  # fmt: skip
     _rule(rf"(?:{YEAR}\s*)?(?<!\d)(?P<m>{MONTH})\s*月\s*(?P<d>{DAY})\s*[日号]?\s*(?:至|到|—|－|-|~|～|–|、|和)\s*"
           rf"(?:(?P<m2>{MONTH})\s*月\s*)?(?P<d2>{DAY})\s*[日号]{NOT_A_DAY}{TIME_OF_DAY}", _point),  # fmt: skip
     _rule(rf"(?<![\d第每近前后连续个])(?P<d>{ARABIC_DAY})\s*[日号]?\s*(?:至|到|—|－|~|～|、|和)\s*"
@@ -217,5 +226,5 @@ def parse_zh(text: str) -> list[Expression]:
         return []
     text = text.translate(DIGITS)
     exprs = [_with_context(text, expr) for expr in scan(text, RULES)]
-    return join_ranges(text, exprs, CONNECTOR)
+    return join_ranges(text, attach_weekdays(text, exprs), CONNECTOR)
 

@@ -11,10 +11,34 @@ from typing import Any, TextIO
 from undeleted.export.cells import spreadsheet_safe
 
 ACLED_COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "actor2", "country", "admin1", "admin2", "admin3", "location", "latitude",
-    "longitude", "geo_precision", "source", "notes", "fatalities", "tags",
-    "undeleted_type", "event_id", "source_url", "source_title", "published", "evidence",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+    "tags",
+    "undeleted_type",
+    "event_id",
+    "source_url",
+    "source_title",
+    "published",
+    "evidence",
 ]
 JOIN = "; "  # ACLED's own separator inside source and actor cells
 DEMONSTRATIONS, STRATEGIC, VIOLENCE = "Demonstrations", "Strategic developments", "Political violence"
@@ -116,8 +140,11 @@ def acled_row(event: Mapping[str, Any], countries: Mapping[str, str]) -> dict[st
         "admin1": location.get("admin1") or "",
         "admin2": location.get("admin2") or "",
         "admin3": location.get("admin3") or "",
-        "location": location.get("place") or location.get("admin3") or location.get("admin2")
-        or location.get("admin1") or country,
+        "location": location.get("place")
+        or location.get("admin3")
+        or location.get("admin2")
+        or location.get("admin1")
+        or country,
         "latitude": location.get("lat"),
         "longitude": location.get("lon"),
         "geo_precision": geo_precision(location),
@@ -141,7 +168,8 @@ def write_acled(events: Iterable[Mapping[str, Any]], out: TextIO) -> int:
     count = 0
     for event in events:
         row = acled_row(event, countries)
-        writer.writerow({key: spreadsheet_safe(value) if isinstance(value, str) else value
-                         for key, value in row.items()})
+        writer.writerow(
+            {key: spreadsheet_safe(value) if isinstance(value, str) else value for key, value in row.items()}
+        )
         count += 1
     return count

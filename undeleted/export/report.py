@@ -140,9 +140,10 @@ def build_report(store: Store, spec: EventQuery, limit: int = 1000, redactor: Re
             snippets = [redact_snippet(snippet, redactor, placeholders) for snippet in snippets]
         listed.append(ReportEvent(event, color_of(str(event.get("type"))), snippets))
     total = sum(int(row["count"]) for row in monthly)
+    undated = sum(int(row["count"]) for row in weekly if not row.get("period"))
     return environment().get_template("report.html").render(
         title=title, generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), filters=describe(spec),
-        total=total, listed=listed, types=type_counts(monthly), redacted=redactor is not None,
+        total=total, undated=undated, listed=listed, types=type_counts(monthly), redacted=redactor is not None,
         map_svg=Markup(province_map_svg(load_provinces(), province_counts(monthly), points)),  # escaped inside
         timeline_svg=Markup(timeline_svg(weekly)),
     )

@@ -9,6 +9,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from undeleted.export.evidence import evidence_sentences
+from undeleted.ingest.office import PAGE_BREAK, page_of
 
 if TYPE_CHECKING:
     from undeleted.store import Store
@@ -22,7 +23,9 @@ def export_rows(store: Store, spec: EventQuery | None = None) -> Iterator[dict[s
     (doc_ids) and `sources` (one per report: doc_id, url, outlet, title, published, evidence sentences)."""
     stream = store.export_events(spec)
     while chunk := list(islice(stream, CHUNK)):
-        documents = store.documents_by_id(doc_id for event in chunk for doc_id in event.get("documents") or ())
+        documents = store.documents_by_id(
+            doc_id for event in chunk for doc_id in event.get("documents") or ()
+        )
         for event in chunk:
             yield with_sources(event, documents)
 
@@ -34,12 +37,16 @@ def with_sources(event: Mapping[str, Any], documents: Mapping[str, Mapping[str, 
     sources = []
     for doc_id in event.get("documents") or ():
         doc = documents.get(doc_id, {})
-        sources.append({
+        text = doc.get("text") or ""
+        source: dict[str, Any] = {
             "doc_id": doc_id,
             "url": doc.get("url"),
             "outlet": doc.get("outlet"),
             "title": doc.get("title"),
             "published": doc.get("published"),
-            "evidence": evidence_sentences(doc.get("text") or "", spans.get(doc_id, ())),
-        })
+            "evidence": evidence_sentences(text, spans.get(doc_id, ())),
+        }
+        if PAGE_BREAK in text:  # a PDF: the pages the evidence is on
+            source["pages"] = sorted({page_of(text, start) for start, _ in spans.get(doc_id, ())})
+        sources.append(source)
     return {**event, "sources": sources}

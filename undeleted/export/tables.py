@@ -14,16 +14,56 @@ from undeleted.export.cells import spreadsheet_safe
 
 JOIN = " | "  # between the items of a list in one CSV cell
 COLUMNS = [
-    "event_id", "type", "date_start", "date_end", "time_precision",
-    "country", "admin1", "admin2", "admin3", "place", "adcode", "lat", "lon", "geo_precision",
-    "actors", "participants_min", "participants_max", "participants_size",
-    "grievances", "tactics", "state_response", "fatalities", "injuries", "hashtags",
-    "credibility", "corroboration", "cited_sources", "summary",
-    "documents", "source_urls", "outlets", "titles", "published", "evidence",
+    "event_id",
+    "type",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "place",
+    "adcode",
+    "lat",
+    "lon",
+    "geo_precision",
+    "actors",
+    "participants_min",
+    "participants_max",
+    "participants_size",
+    "grievances",
+    "tactics",
+    "state_response",
+    "fatalities",
+    "injuries",
+    "hashtags",
+    "credibility",
+    "corroboration",
+    "cited_sources",
+    "summary",
+    "documents",
+    "source_urls",
+    "outlets",
+    "titles",
+    "published",
+    "evidence",
 ]
 CSV_COLUMNS = COLUMNS  # the name other modules import
-LIST_COLUMNS = ("actors", "grievances", "tactics", "state_response", "hashtags", "cited_sources",
-                "documents", "source_urls", "outlets", "titles", "published", "evidence")
+LIST_COLUMNS = (
+    "actors",
+    "grievances",
+    "tactics",
+    "state_response",
+    "hashtags",
+    "cited_sources",
+    "documents",
+    "source_urls",
+    "outlets",
+    "titles",
+    "published",
+    "evidence",
+)
 PARQUET_BATCH = 1000
 
 
@@ -33,8 +73,22 @@ def table_row(event: Mapping[str, Any]) -> dict[str, Any]:
     participants = event.get("participants") or {}
     sources = event.get("sources") or []
     row: dict[str, Any] = {key: event.get(key) for key in COLUMNS if key in event}
-    row.update({key: location.get(key) for key in ("country", "admin1", "admin2", "admin3", "place", "adcode",
-                                                   "lat", "lon", "geo_precision")})
+    row.update(
+        {
+            key: location.get(key)
+            for key in (
+                "country",
+                "admin1",
+                "admin2",
+                "admin3",
+                "place",
+                "adcode",
+                "lat",
+                "lon",
+                "geo_precision",
+            )
+        }
+    )
     row["participants_min"] = participants.get("min")
     row["participants_max"] = participants.get("max")
     row["participants_size"] = participants.get("size")
@@ -80,9 +134,19 @@ def parquet_schema() -> Any:
     import pyarrow as pa
 
     types = {key: pa.string() for key in COLUMNS}
-    types.update({"date_start": pa.date32(), "date_end": pa.date32(), "lat": pa.float64(), "lon": pa.float64(),
-                  "participants_min": pa.int64(), "participants_max": pa.int64(), "fatalities": pa.int64(),
-                  "injuries": pa.int64(), "corroboration": pa.int64()})
+    types.update(
+        {
+            "date_start": pa.date32(),
+            "date_end": pa.date32(),
+            "lat": pa.float64(),
+            "lon": pa.float64(),
+            "participants_min": pa.int64(),
+            "participants_max": pa.int64(),
+            "fatalities": pa.int64(),
+            "injuries": pa.int64(),
+            "corroboration": pa.int64(),
+        }
+    )
     types.update({key: pa.list_(pa.string()) for key in LIST_COLUMNS})
     return pa.schema([(key, types[key]) for key in COLUMNS])
 

@@ -15,7 +15,7 @@ from undeleted.extract.events import detect_mentions, fold_strike_gatherings, gr
 from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.mixed import split_languages
 from undeleted.extract.traditional import restore_original
-from undeleted.geo import CountryNames, Gazetteer, decide_scope
+from undeleted.geo import Gazetteer, decide_scope
 from undeleted.ingest.files import MAX_CHARS
 from undeleted.models import Document, Event
 from undeleted.text.convert import load_converter, to_simplified
@@ -33,16 +33,14 @@ class ExtractContext:
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
     nlp: Any = None
     converter: Any = None  # OpenCC traditional → simplified, loaded when Chinese patterns are
-    countries: CountryNames | None = None  # names that tell which country a report is about
     detector: Detector | None = None  # the learned sentence detector beside the trigger rules
 
     @classmethod
     def load(cls, languages: tuple[str, ...] | None = None) -> ExtractContext:
         found = languages or available_languages()
         converter = load_converter() if "zh" in found else None
-        gazetteer = Gazetteer.from_package()
-        return cls(gazetteer, {language: Lexicon.load(language) for language in found},
-                   converter=converter, countries=CountryNames.from_package(gazetteer), detector=Detector.load())
+        return cls(Gazetteer.from_package(), {language: Lexicon.load(language) for language in found},
+                   converter=converter, detector=Detector.load())
 
 
 def available_languages() -> tuple[str, ...]:
@@ -76,9 +74,7 @@ def extract_language(doc: Document, language: str, context: ExtractContext) -> l
     lexicon = context.lexicons.get(language)
     if lexicon is None or is_commentary(doc.text, lexicon):
         return []
-    if context.countries is not None and not decide_scope(
-        doc.text, doc.title, language, context.gazetteer, context.countries
-    ).in_scope:
+    if not decide_scope(doc.text, doc.title, language, context.gazetteer).in_scope:
         return []  # a report about another country yields no events in China
     published = doc.published or infer_published(doc.text, language)
     sentences = split_sentences(doc.text, language)

@@ -19,6 +19,8 @@ from undeleted.geo.sites import find_sites
 from undeleted.text.sentences import Sentence
 
 SAME_STORY = timedelta(days=7)
+CURRENT = timedelta(days=31)  # a story whose first date is this close to publication is current news
+SAID_LAG = timedelta(days=3)  # a statement this soon after the story's day tells of that day's acts
 LIST_ITEM = re.compile(r",?\s+(?:and\s+)?((?:[A-Z0-9][\w'’-]*)(?: [A-Z0-9][\w'’-]*){0,3})(?=,|\s+and\b|\.|$)")
 COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
 STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
@@ -48,6 +50,14 @@ class Anchor:
     seat: tuple[Any, str | None] | None = None  # (division, adcode) of a government act told here
     seated: bool = False  # the place is the seat of the body that acts (a government act)
     places: tuple[tuple[Any, str | None], ...] = ()  # (division, adcode) of coordinated places ("A, B and C")
+    heard: Any = None  # the story's date, when the sentence's own date is only when something was said
+
+    def of_act(self) -> Anchor:
+        """The anchor of an act (not a statement): a date that only tells when something was said
+        ("44 were arrested, police said Monday") gives way to the story's date."""
+        if self.heard is None:
+            return self
+        return replace(self, date=self.heard, date_explicit=False, dates=(), heard=None)
 
     def of_state(self) -> Anchor:
         """The anchor of a government act: at the seat of the body that acts."""
@@ -95,8 +105,11 @@ class Anchor:
 
 
 def compatible_places(first: Anchor, second: Anchor) -> bool:
-    """Same or nested divisions (or one unknown), and not two different named sites."""
+    """Same or nested divisions (or one unknown), not two different named sites, and not one abroad
+    ("rallies in London") with one in China."""
     if first.site and second.site and first.site != second.site:
+        return False
+    if bool(first.country) != bool(second.country):
         return False
     if not first.adcode or not second.adcode:
         return True
@@ -143,10 +156,11 @@ def anchor_sentences(
         site = own_sites[0][2] if own_sites else None
         named = listed_sites(text, own_sites, sentence.end)
         groups: list[tuple[int, int, Any]] = []
+        narrative, said = None, False
         if not sentence.boilerplate:
             opening = heading or not anchors or sentences[len(anchors) - 1].paragraph != sentence.paragraph
-            groups, story_year = sentence_dates(sentence, published, language, last_date, story_year, opening,
-                                                story_date)
+            groups, narrative, story_year, said = sentence_dates(sentence, published, language, last_date,
+                                                                 story_year, opening, story_date)
         span = groups[0][2] if groups else None
         if division is not None and _contains(division.adcode, last_place.adcode):
             division = last_place.division  # "Liaoning" after "Dandong" keeps Dandong
@@ -165,15 +179,19 @@ def anchor_sentences(
             body_paragraphs.add(sentence.paragraph)
         site = site or paragraph_site
         paragraph_site = site
+        carried_before = paragraph_date or last_date
         if span is not None and span.precision != "year":  # a year alone dates no story ("last year")
             story_date = story_date or (None if heading else span)
-            last_date = paragraph_date = groups[-1][2]  # the narrative goes on from the last date named
+            if not said:  # "…, police said Monday": the acts told before go on from their own day
+                last_date = paragraph_date = narrative  # the narrative goes on from the last date named
         carried = paragraph_date or last_date
         acting = _state_seat(authority, last_place, division is not None, sentence.text, language, gazetteer)
         seat = (acting, _adcode(gazetteer, acting)) if acting is not None else None
         if _national(sentence.text, language, division):
             seat = (None, None)
         here = last_place
+        if abroad:  # a sentence naming only places abroad ("rallies were held in London") is not in China
+            here = Anchor()
         if division is None and CITY_HALL.search(sentence.text) and _is_district(here.division):
             parent = gazetteer.parent(here.division)  # people at the city government are at the city
             here = Anchor(parent, _adcode(gazetteer, parent))
@@ -182,6 +200,7 @@ def anchor_sentences(
             date_explicit=span is not None, place_explicit=division is not None,
             country=abroad[0] if abroad else None, dates=tuple(groups), lead=sentence.paragraph == lead_paragraph,
             sites=named, place_local=place_paragraph == sentence.paragraph, seat=seat,
+            heard=carried_before if said and _just_before(carried_before, span) else None,
             places=tuple((found, _adcode(gazetteer, found)) for found in coordinated_places(text, own_places, last_place.division)),
         ))
     return anchors
@@ -281,29 +300,37 @@ def _background(span: Any, story: Any) -> bool:
 def sentence_dates(
     sentence: Sentence, published: date | None, language: str, anchor: Any,
     story: StoryYear = StoryYear(), opening: bool = False, story_date: Any = None,
-) -> tuple[list[tuple[int, int, Any]], StoryYear]:
-    """A sentence's dates as (start, end, span) groups (dates within a week of a group widen it), and
-    the story's year after it. Months and days without a year take the story's year; a year alone
+) -> tuple[list[tuple[int, int, Any]], Any, StoryYear, bool]:
+    """A sentence's dates as (start, end, span) groups (dates within a week of a group widen it), the
+    date the narrative goes on from (the last one named, not a flashback), and the story's year after it.
+    A flashback ("said on 5 January … the night before") is a group of its own. Months and days without a year take the story's year; a year alone
     ("in 2016", "去年") sets that year and is the sentence's date only when it names no other."""
     anchor_day = anchor.start if anchor is not None else None
     # Topic names are no dates: #四月之声# is "Voices of April", not April.
     prose = mask_datelines(WEIBO_TAG.sub(lambda tag: " " * len(tag.group()), sentence.text), language)
     mentions = find_dates(prose, published, language, anchor=anchor_day,
-                          story_end=story.end(published, sentence.paragraph),
+                          story_end=story.end(published, sentence.paragraph, _current(story_date, published)),
                           story_day=story_date.start if story_date is not None else None)
     story = story.after(mentions, sentence.paragraph, opening, published)
     dating = [mention for mention in mentions if mention.span.precision != "year" and not mention.since]
     mentions = dating or mentions  # a year alone or a span's start dates a sentence only when nothing else does
     groups: list[tuple[int, int, Any]] = []
+    narrative = None  # index of the last group the narrative goes on from
     for mention in mentions:
         start, end = sentence.start + mention.start, sentence.start + mention.end
-        if groups and abs(mention.span.start - groups[-1][2].start) <= SAME_STORY:
+        if (mention.back and groups) or mention.said:
+            groups.append((start, end, mention.span))  # a flashback or a time of saying widens no group
+            continue
+        if narrative is not None and abs(mention.span.start - groups[narrative][2].start) <= SAME_STORY:
             # "a few days prior, on June 30": the day named outweighs the vague span beside it
-            span = _sharpest(groups[-1][2], mention.span)
-            groups[-1] = (groups[-1][0], end, span or _union(groups[-1][2], mention.span))
+            first, _, span = groups[narrative]
+            groups[narrative] = (first, end, _sharpest(span, mention.span) or _union(span, mention.span))
         else:
             groups.append((start, end, mention.span))
-    return groups, story
+            narrative = len(groups) - 1
+    said = bool(mentions) and all(mention.said for mention in mentions)
+    last = groups[narrative][2] if narrative is not None else (groups[-1][2] if groups else None)
+    return groups, last, story, said
 
 
 def document_prior(places: list[Any], gazetteer: Any) -> Any:
@@ -345,6 +372,17 @@ def _trim(adcode: str) -> str:
 
 def _deeper(first: str, second: str) -> bool:
     return len(_trim(first)) > len(_trim(second))
+
+
+def _current(story_date: Any, published: date | None) -> bool:
+    """Whether the report tells of its own days: its first date is within a month of publication."""
+    return story_date is not None and published is not None and published - story_date.end <= CURRENT
+
+
+def _just_before(story: Any, said: Any) -> bool:
+    """Whether the story's day falls in the few days before a statement about it ("arrested on Sunday
+    night, police said Monday"), so that the acts keep the story's day."""
+    return story is not None and said is not None and timedelta(0) <= said.start - story.end <= SAID_LAG
 
 
 def _sharpest(first: Any, second: Any) -> Any:

@@ -219,8 +219,7 @@ def group_episodes(mentions: list[Mention], anchors: list[Anchor]) -> list[Episo
     episodes: list[Episode] = []
     for mention in mentions:
         own = anchors[mention.sentence].at(mention.start, mention.end)
-        if mention.type in STATE_TYPES:
-            own = own.of_state()
+        own = own.of_state() if mention.type in STATE_TYPES else own.of_act()  # a statement's day, an act's
         listed = _place_anchors(mention, own)
         for anchor in listed or _site_anchors(mention, own):
             episode = _joinable(episodes, mention, anchor)

@@ -11,6 +11,7 @@ from typing import Literal
 
 import ahocorasick
 
+from undeleted.geo.countries import CountryNames
 from undeleted.models import Location
 
 Level = Literal["admin1", "admin2", "admin3"]
@@ -87,9 +88,11 @@ def in_scope(division: Division) -> bool:
 class Gazetteer:
     """Divisions by adcode, with parents, children and a name index for matching text."""
 
-    def __init__(self, divisions: Iterable[Division], countries: dict[str, str], blocked: Iterable[str] = ()):
+    def __init__(self, divisions: Iterable[Division], countries: dict[str, str], blocked: Iterable[str] = (),
+                 country_names: CountryNames | None = None):
         self.divisions: dict[str, Division] = {division.adcode: division for division in divisions}
         self.countries = dict(countries)
+        self.country_names = country_names or CountryNames.from_text("", self.countries)
         self._children: dict[str, list[Division]] = {}
         for division in self.divisions.values():
             if division.parent:
@@ -109,7 +112,8 @@ class Gazetteer:
             )
         }
         blocked = _read_list(data.joinpath("geo_blocked_words.tsv").read_text(encoding="utf-8"))
-        return cls(divisions, countries, blocked)
+        names = CountryNames.from_text(data.joinpath("country_names.tsv").read_text(encoding="utf-8"), countries)
+        return cls(divisions, countries, blocked, names)
 
     def get(self, adcode: str) -> Division | None:
         return self.divisions.get(adcode)

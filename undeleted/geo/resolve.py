@@ -20,7 +20,7 @@ STREET_AFTER_ZH = re.compile(r"(?:[东西南北中]{0,2}路|大街|街(?!道)|�
 # "the Kashgar Youth Union", "a Lanzhou noodle restaurant in Shenzhen", "兰州拉面馆", "湖北同乡会".
 NAMED_AFTER_EN = re.compile(
     r"(?:\s+[A-Z][\w'’-]*){0,3}?\s+(?:Youth|Union|Association|Federation|Front|Society|Club|Alliance|League"
-    r"|Movement|Foundation|Brotherhood|Team|FC)(?![\w-])(?!\s+[A-Z])"
+    r"|Movement|Foundation|Brotherhood|Forum|Network|Organi[sz]ation|Collective|Team|FC)(?![\w-])(?!\s+[A-Z])"
     r"|\s+(?i:(?:beef\s+)?noodles?|lamian|ramen|roast\s+duck|duck|hot\s?pot|beer|brewery|cuisine|snacks?|dumplings|baijiu)\b"
 )
 NAMED_AFTER_ZH = re.compile(r"(?:同乡会|老乡会|商会|俱乐部|[足篮排]?球队|(?:牛肉)?拉面|小面|烤鸭|火锅|啤酒|小吃|米粉|热干面|酸辣粉|凉皮|肉夹馍|菜馆)")
@@ -263,15 +263,11 @@ def resolve_places(mentions: Sequence[PlaceMention], prior: Division | None = No
 
 
 def find_countries(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
-    """(start, end, ISO code) of English country names in `text` (China, HK and MO excluded)."""
-    names = {
-        name: iso for iso, name in gazetteer.countries.items() if iso not in {"CN", "HK", "MO", "TW"} and name
-    }
-    if not names:
-        return []
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
-    return [(match.start(), match.end(), names[match.group()]) for match in pattern.finditer(text)]
+    """(start, end, ISO code) of the countries and foreign cities named in `text` ("Nepal", "Kathmandu",
+    伦敦), China, Hong Kong and Macau excluded, and none inside a division's name ("Inner Mongolia")."""
+    taken = [(place.start, place.end) for place in find_places(text, gazetteer)]
+    return [(start, end, iso) for start, end, iso in gazetteer.country_names.find(text, places_only=True)
+            if iso not in {"CN", "HK", "MO"} and not any(first < end and start < last for first, last in taken)]
 
 
 def is_in_scope(division: Division) -> bool:

@@ -14,8 +14,9 @@ from pydantic import ValidationError
 from undeleted.errors import BadInput
 from undeleted.ingest.decode import decode, normalize_text
 from undeleted.ingest.html import read_html
+from undeleted.ingest.limits import read_document_bytes
 from undeleted.ingest.office import read_docx, read_pdf
-from undeleted.ingest.streams import read_json_lines, read_parquet, suffix_of
+from undeleted.ingest.streams import describe, read_json_lines, read_parquet, suffix_of
 from undeleted.models import Document
 from undeleted.text.lang import detect_language
 
@@ -48,6 +49,8 @@ def read_sourced(paths: Iterable[Path]) -> Iterator[tuple[str | None, Item]]:
             yield str(path), problem
         except OSError as problem:
             yield str(path), BadInput(f"{path}: cannot read ({problem.strerror or problem})")
+        except Exception as problem:  # any failure ends this file only; the batch goes on
+            yield str(path), BadInput(f"{path}: cannot read ({describe(problem)})")
 
 
 def unsupported(path: Path) -> str:
@@ -89,7 +92,7 @@ def iter_paths(paths: Iterable[Path]) -> Iterator[Path | BadInput]:
 
 def read_text_file(path: Path) -> Iterator[Item]:
     """A .txt or .md report, with optional '---' front matter (title, url, outlet, published, language)."""
-    text = normalize_text(decode(path.read_bytes(), str(path)))
+    text = normalize_text(decode(read_document_bytes(path), str(path)))
     fields: dict[str, str] = {}
     front = FRONT_MATTER.match(text + "\n")
     if front:
@@ -103,24 +106,14 @@ def read_text_file(path: Path) -> Iterator[Item]:
     yield make_document(text, source=str(path), **fields)
 
 
-def read_jsonl(path: Path) -> Iterator[Item]:
-    """Gold-format lines ({"doc": {...}, "events": [...]}) or plain objects with at least "text"."""
-    with path.open("rb") as lines:
-        for number, raw in enumerate(lines, start=1):
-            if not raw.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                yield parse_json_line(raw, where)
-            except BadInput as problem:
-                yield problem
-
-
 def parse_json_line(raw: bytes | str, where: str) -> Document:
+    """One JSON line: gold format ({"doc": {...}, "events": [...]}) or a plain object with at least "text"."""
     try:
         record = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as problem:
         raise BadInput(f"{where}: broken JSON line ({problem})") from None
+    except RecursionError:
+        raise BadInput(f"{where}: JSON nested too deeply to read") from None
     return parse_record(record, where)
 
 
@@ -160,7 +153,7 @@ READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
     ".md": read_text_file,
     ".html": read_html,
     ".htm": read_html,
-    ".jsonl": read_jsonl,
+    ".jsonl": partial(read_json_lines, parse=parse_json_line),
     ".jsonl.gz": partial(read_json_lines, parse=parse_json_line),
     ".jsonl.zst": partial(read_json_lines, parse=parse_json_line),
     ".parquet": partial(read_parquet, parse=parse_record),

@@ -8,12 +8,13 @@ import trafilatura
 
 from undeleted.errors import BadInput
 from undeleted.ingest.decode import decode, normalize_text
+from undeleted.ingest.limits import read_document_bytes
 from undeleted.models import Document
 from undeleted.text.lang import detect_language
 
 
 def read_html(path: Path) -> Iterator[Document]:
-    yield parse_html(decode(path.read_bytes(), str(path)), str(path))
+    yield parse_html(decode(read_document_bytes(path), str(path)), str(path))
 
 
 def parse_html(html: str, source: str, url: str | None = None) -> Document:

@@ -50,7 +50,9 @@ def read_manifest(path: Path) -> dict[Path, dict[str, Any]]:
             reader = csv.DictReader(lines)
             columns = [name.strip().lower() for name in reader.fieldnames or []]
             if "path" not in columns:
-                raise ConfigError(f"--manifest {path}: no 'path' column (columns: {', '.join(MANIFEST_COLUMNS)})")
+                raise ConfigError(
+                    f"--manifest {path}: no 'path' column (columns: {', '.join(MANIFEST_COLUMNS)})"
+                )
             rows: dict[Path, dict[str, Any]] = {}
             for number, raw in enumerate(reader, start=2):
                 row = {(key or "").strip().lower(): (value or "").strip() for key, value in raw.items()}
@@ -76,5 +78,8 @@ def run_metadata(manifest: Path | None, published: str | None) -> RunMetadata:
 
 def unused_rows(metadata: RunMetadata, seen: set[Path]) -> list[BadInput]:
     """Manifest rows that named no file of the run (a typo in a path)."""
-    return [BadInput(f"manifest row for {path}: no such file among the inputs") for path in metadata.rows
-            if path not in seen]
+    return [
+        BadInput(f"manifest row for {path}: no such file among the inputs")
+        for path in metadata.rows
+        if path not in seen
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import IO, Any
 import zstandard
 
 from undeleted.errors import BadInput
+from undeleted.ingest.limits import LIMITS, GuardedReader, ReadLimits, bounded_lines, size_text
 from undeleted.models import Document
 
 Item = Document | BadInput
@@ -23,6 +25,9 @@ ParseLine = Callable[[bytes, str], Document]
 ParseRow = Callable[[dict[str, Any], str], Document]
 COMPRESSED = {".gz": "gzip", ".zst": "zstd"}
 PARQUET_BATCH = 1024  # rows decoded at a time
+BUFFER = 1 << 20  # decompressed bytes buffered for line reading
+RAW_BLOCK = 64 * 1024  # compressed bytes read at a time
+ZSTD_OUTPUT_STEP = 1 << 20  # about this much is decompressed per call, whatever the ratio
 
 
 def suffix_of(path: Path | str, known: Iterable[str]) -> str:
@@ -32,46 +37,117 @@ def suffix_of(path: Path | str, known: Iterable[str]) -> str:
     return max(matches, key=len) if matches else Path(name).suffix
 
 
+class ZstdReader(io.RawIOBase):
+    """A zstd stream (one frame or several) decompressed with bounded memory, even for a bomb: compressed
+    bytes are fed a little at a time, fewer when they expand a lot. A stream cut inside a frame raises
+    BadInput naming it as truncated (zstandard's own reader ends silently there)."""
+
+    def __init__(self, raw: IO[bytes], where: str) -> None:
+        super().__init__()
+        self.raw = raw
+        self.where = where
+        self.packed = 0  # compressed bytes consumed so far
+        self.step = 1024  # compressed bytes fed per call: about ZSTD_OUTPUT_STEP of output
+        self.frame = zstandard.ZstdDecompressor().decompressobj()
+        self.fed = False  # the current frame has input
+        self.pending = b""  # decompressed; read up to `offset`
+        self.offset = 0
+        self.unfed = b""  # read from raw, not yet fed
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while self.offset >= len(self.pending):
+            if not self.unfed:
+                self.unfed = self.raw.read(RAW_BLOCK)
+                if not self.unfed:
+                    if self.fed and not self.frame.eof:
+                        raise BadInput(f"{self.where}: truncated zstd stream (the file ends inside a frame; "
+                                       "an interrupted download or copy?)")
+                    return 0
+            self.feed()
+        count = min(len(buffer), len(self.pending) - self.offset)
+        buffer[:count] = self.pending[self.offset : self.offset + count]
+        self.offset += count
+        return count
+
+    def feed(self) -> None:
+        if self.frame.eof:
+            rest = self.frame.unused_data
+            self.frame, self.fed = zstandard.ZstdDecompressor().decompressobj(), False
+            self.unfed = rest + self.unfed
+        piece, self.unfed = self.unfed[: self.step], self.unfed[self.step :]
+        self.pending, self.offset = self.frame.decompress(piece), 0
+        self.packed += len(piece)
+        self.fed = self.fed or bool(piece)
+        ratio = len(self.pending) / max(len(piece), 1)
+        self.step = max(64, min(RAW_BLOCK, int(ZSTD_OUTPUT_STEP / max(ratio, 1))))
+
+
 @contextmanager
-def open_binary(path: Path | str) -> Iterator[IO[bytes]]:
-    """A path or fsspec URL opened for reading bytes, decompressed by its last suffix."""
+def open_binary(path: Path | str, limits: ReadLimits = LIMITS) -> Iterator[IO[bytes]]:
+    """A path or fsspec URL opened for reading bytes, decompressed by its last suffix, within `limits`."""
     name = str(path)
     compression = COMPRESSED.get(Path(name).suffix.lower())
-    if "://" in name:
-        import fsspec
-
-        with fsspec.open(name, "rb", compression=compression) as stream:
-            yield stream
-        return
-    with open(name, "rb") as raw:
+    with open_raw(name) as raw:
         if compression == "gzip":
-            with gzip.open(raw, "rb") as stream:
-                yield stream
+            with gzip.GzipFile(fileobj=raw, mode="rb") as stream:
+                yield io.BufferedReader(GuardedReader(stream, name, raw.tell, limits), BUFFER)
         elif compression == "zstd":
-            with zstandard.ZstdDecompressor().stream_reader(raw) as reader:
-                yield io.BufferedReader(reader)  # type: ignore[arg-type]
+            zstd = ZstdReader(raw, name)
+            yield io.BufferedReader(GuardedReader(zstd, name, lambda: zstd.packed, limits), BUFFER)
         else:
             yield raw
 
 
-def read_json_lines(path: Path | str, parse: ParseLine) -> Iterator[Item]:
-    """One Document per non-empty line of a (possibly compressed) JSON-lines file; bad lines as BadInput."""
+@contextmanager
+def open_raw(name: str) -> Iterator[IO[bytes]]:
+    if "://" in name:
+        import fsspec
+
+        with fsspec.open(name, "rb") as stream:
+            yield stream
+    else:
+        with open(name, "rb") as stream:
+            yield stream
+
+
+def read_json_lines(path: Path | str, parse: ParseLine, limits: ReadLimits = LIMITS) -> Iterator[Item]:
+    """One Document per non-empty line of a (possibly compressed) JSON-lines file; bad lines as BadInput.
+
+    Lines over the limit are reported and skipped; a stream over its limits, truncated or corrupt ends
+    with one BadInput naming the file (the documents before it are kept)."""
+    name = str(path)
     try:
-        with open_binary(path) as lines:
-            for number, raw in enumerate(lines, start=1):
-                if raw.strip():
-                    yield parse_or_report(parse, raw, f"{path}:{number}")
-    except (OSError, EOFError, ValueError, zstandard.ZstdError) as problem:
-        yield BadInput(f"{path}: cannot decompress or read ({problem})")
+        with open_binary(path, limits) as stream:
+            bad = 0
+            for number, line in bounded_lines(stream, name, limits):
+                item = line if isinstance(line, BadInput) else parse_or_report(parse, line, f"{name}:{number}")
+                bad += isinstance(item, BadInput)
+                if bad > limits.bad_lines:
+                    yield BadInput(f"{name}: over {limits.bad_lines:,} unreadable lines (the limit per file); "
+                                   f"the rest after line {number:,} is skipped")
+                    return
+                yield item
+    except EOFError:
+        yield BadInput(f"{name}: truncated compressed stream (the file ends before the end-of-stream marker; "
+                       "an interrupted download or copy?)")
+    except (OSError, ValueError, zlib.error, zstandard.ZstdError) as problem:
+        yield BadInput(f"{name}: cannot decompress or read ({problem})")
 
 
-def read_parquet(path: Path | str, parse: ParseRow) -> Iterator[Item]:
-    """One Document per row of a Parquet file (columns as in JSON lines: text, title, url, ...)."""
+def read_parquet(path: Path | str, parse: ParseRow, limits: ReadLimits = LIMITS) -> Iterator[Item]:
+    """One Document per row of a Parquet file (columns as in JSON lines: text, title, url, ...).
+
+    Row groups are decoded one batch at a time; a file whose row groups would decode to more than the
+    stream limit, or expand more than the ratio guard allows, is refused from its metadata before."""
     import pyarrow.parquet as pq
 
     try:
-        with open_binary(path) as stream:
+        with open_binary(path, limits) as stream:
             table = pq.ParquetFile(stream)
+            check_parquet(table.metadata, str(path), limits)
             number = 0
             for batch in table.iter_batches(batch_size=PARQUET_BATCH):
                 for row in batch.to_pylist():
@@ -81,11 +157,34 @@ def read_parquet(path: Path | str, parse: ParseRow) -> Iterator[Item]:
         yield BadInput(f"{path}: not a readable Parquet file ({problem})")
 
 
+def check_parquet(metadata: Any, where: str, limits: ReadLimits) -> None:
+    sizes = [metadata.row_group(index).total_byte_size for index in range(metadata.num_row_groups)]
+    if sizes and max(sizes) > limits.stream_bytes // 16:
+        raise BadInput(f"{where}: a row group of {size_text(max(sizes))} decoded, over the "
+                       f"{size_text(limits.stream_bytes // 16)} limit per Parquet row group")
+    packed = sum(metadata.row_group(index).column(column).total_compressed_size
+                 for index in range(metadata.num_row_groups) for column in range(metadata.num_columns))
+    if sum(sizes) > limits.ratio_after and sum(sizes) > limits.ratio * max(packed, 1):
+        raise BadInput(f"{where}: decodes to over {limits.ratio} times its stored size ({size_text(sum(sizes))} "
+                       f"from {size_text(packed)}), the limit for a compressed file (a decompression bomb?); refused")
+
+
 def parse_or_report(parse: Callable[[Any, str], Document], raw: Any, where: str) -> Item:
+    """The parsed Document, or BadInput naming the line or row whatever went wrong (any exception type)."""
     try:
         return parse(raw, where)
     except BadInput as problem:
         return problem
+    except Exception as problem:  # (one bad record never stops the file)
+        return BadInput(f"{where}: {describe(problem)}")
+
+
+def describe(problem: BaseException) -> str:
+    """An exception as one short line: its kind, and its message cut at 200 characters."""
+    if isinstance(problem, RecursionError):
+        return "nested too deeply to read (RecursionError)"
+    message = " ".join(str(problem).split())
+    return f"{type(problem).__name__}: {message[:200]}{'…' if len(message) > 200 else ''}"
 
 
 def count_documents(files: Iterable[Path | BadInput], readers: Iterable[str]) -> int | None:
@@ -95,16 +194,25 @@ def count_documents(files: Iterable[Path | BadInput], readers: Iterable[str]) ->
     for path in files:
         if isinstance(path, BadInput):
             continue
-        suffix = suffix_of(path, known)
-        if suffix == ".jsonl":
-            with path.open("rb") as stream:
-                total += sum(block.count(b"\n") for block in iter(lambda: stream.read(1 << 20), b""))
-        elif suffix == ".parquet":
-            import pyarrow.parquet as pq
-
-            total += pq.ParquetFile(path).metadata.num_rows
-        elif suffix in COMPRESSED or Path(suffix).suffix in COMPRESSED:
+        try:
+            count = count_file(path, suffix_of(path, known))
+        except Exception:  # (the reader names the file's problem; counting only guesses)
             return None
-        else:
-            total += 1
+        if count is None:
+            return None
+        total += count
     return total
+
+
+def count_file(path: Path, suffix: str) -> int | None:
+    """Documents in one file: lines, rows, or 1; None for a compressed file (unknown without reading it)."""
+    if suffix == ".jsonl":
+        with path.open("rb") as stream:
+            return sum(block.count(b"\n") for block in iter(lambda: stream.read(1 << 20), b""))
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    if suffix in COMPRESSED or Path(suffix).suffix in COMPRESSED:
+        return None
+    return 1

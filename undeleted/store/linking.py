@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from undeleted.link import Cluster, LinkOptions, MentionRecord, cluster_mentions, merge_mentions
 from undeleted.link.features import Mention, area_of, mention_from_payload
+from undeleted.store.locks import begin_exclusive, warn
 from undeleted.store.tables import audit_log, documents, events, mentions
 
 CHUNK = 500
@@ -233,12 +234,14 @@ def link_window(
 
 
 def link_unlinked(
-    connection: sa.Connection, official: frozenset[str], now: datetime, options: LinkOptions = LinkOptions()
+    connection: sa.Connection, official: frozenset[str], now: datetime, options: LinkOptions = LinkOptions(),
+    notice: Callable[[str], None] = warn,
 ) -> LinkReport:
     """Attach every unlinked mention to a canonical event (new, existing, or several merged into the oldest).
 
     `connection` must not be in a transaction: windows are committed as they go (a failure rolls back the
-    current one only).
+    current one only). Each transaction holds the write lock (`begin_exclusive`) from before it reads, so
+    linkers in other processes take turns and each sees what the one before wrote (`notice` hears of a wait).
     """
     total = LinkReport()
     blocks = unlinked_blocks(connection)
@@ -246,9 +249,9 @@ def link_unlinked(
     pending = 0
     for block in blocks:
         for window in unlinked_windows(connection, block):
-            if not connection.in_transaction():
-                connection.begin()
-            if connection.dialect.name == "postgresql" and pending == 0:
+            if pending == 0:
+                begin_exclusive(connection, "link", notice)
+            if connection.dialect.name == "postgresql" and pending == 0:  # reviewers' writes wait too
                 connection.execute(sa.text("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE"))
             add(total, link_window(connection, block, window, official, now, options))
             pending += len(window)

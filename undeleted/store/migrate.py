@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-UPGRADE_LOCK = 7_351_180  # PostgreSQL advisory lock key: one upgrader at a time
+from undeleted.store.locks import begin_exclusive
 
 
 def alembic_config(connection: sa.Connection) -> Config:
@@ -19,11 +19,14 @@ def alembic_config(connection: sa.Connection) -> Config:
 
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision` in one transaction; concurrent openers on PostgreSQL wait their turn."""
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+    """Bring the schema to `revision` in one transaction. Only a database behind takes the write lock, so
+    concurrent first openers wait their turn (saying so) and the later ones find the schema done."""
+    if revision == "head" and current_revision(engine) == head_revision():
+        return
+    with engine.connect() as connection:
+        begin_exclusive(connection, "migrate")
         command.upgrade(alembic_config(connection), revision)
+        connection.commit()
 
 
 def current_revision(engine: sa.Engine) -> str | None:

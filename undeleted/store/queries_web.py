@@ -12,8 +12,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from undeleted.store.search import TRIGRAM, event_condition, fts_phrase, like_pattern, terms_of
-from undeleted.store.tables import audit_log, events, hashtag_status, hashtags, mentions
+from undeleted.store.search import (
+    TRIGRAM,
+    document_condition,
+    event_condition,
+    fts_phrase,
+    like_pattern,
+    terms_of,
+)
+from undeleted.store.tables import audit_log, documents, events, hashtag_status, hashtags, mentions
 
 COUNT_CAP = 1_000
 FTS_PROBE = 2_000  # a word in more events than this is checked row by row while reading in order (see text_conditions)
@@ -104,6 +111,22 @@ def text_conditions(connection: sa.Connection, query: str) -> list[ColumnElement
     return conditions
 
 
+def reports_contain(dialect: str, query: str) -> ColumnElement[bool]:
+    """Events one of whose reports (title or text, so the evidence too) contains every term of `query`."""
+    matching = sa.select(documents.c.doc_id).where(document_condition(dialect, query))
+    return events.c.event_id.in_(
+        sa.select(mentions.c.event_id).where(mentions.c.doc_id.in_(matching), mentions.c.event_id.is_not(None)))
+
+
+def report_counts(connection: sa.Connection, event_ids: Sequence[str]) -> dict[str, int]:
+    """How many reports (distinct documents) each event rests on."""
+    if not event_ids:
+        return {}
+    query = (sa.select(mentions.c.event_id, sa.func.count(sa.distinct(mentions.c.doc_id)))
+             .where(mentions.c.event_id.in_(list(event_ids))).group_by(mentions.c.event_id))
+    return {event_id: int(count) for event_id, count in connection.execute(query)}
+
+
 def filter_conditions(connection: sa.Connection, spec: EventQuery) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if spec.statuses:
@@ -119,7 +142,8 @@ def filter_conditions(connection: sa.Connection, spec: EventQuery) -> list[Colum
     if spec.credibility:
         conditions.append(events.c.credibility.in_(list(spec.credibility)))
     if spec.query:
-        conditions.extend(text_conditions(connection, spec.query))
+        conditions.append(sa.or_(sa.and_(sa.true(), *text_conditions(connection, spec.query)),
+                                 reports_contain(connection.dialect.name, spec.query)))
     if spec.reviewed is not None:
         conditions.append(events.c.reviewed.is_(spec.reviewed))
     return conditions
@@ -141,6 +165,9 @@ def list_events(
     conditions = filter_conditions(connection, spec)
     query = sa.select(*LIST_COLUMNS).where(*conditions).order_by(*SORTS[sort]).limit(limit).offset(offset)
     items = [list_row(row) for row in connection.execute(query)]
+    reports = report_counts(connection, [item["event_id"] for item in items])
+    for item in items:
+        item["reports"] = reports.get(item["event_id"], 0)
     capped = sa.select(sa.literal(1)).select_from(events).where(*conditions).limit(COUNT_CAP + 1).subquery()
     total = connection.execute(sa.select(sa.func.count()).select_from(capped)).scalar_one()
     return EventPage(total=min(total, COUNT_CAP), total_is_lower_bound=total > COUNT_CAP, items=items)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any
@@ -17,6 +18,7 @@ from undeleted.link.merge import load_official_sources
 from undeleted.models import Document, Event
 from undeleted.store import reading
 from undeleted.store.linking import LinkReport, link_unlinked
+from undeleted.store.locks import begin_exclusive, warn
 from undeleted.store.migrate import upgrade
 from undeleted.store.queries_web import EventQuery, iter_export_events
 from undeleted.store.reading import EventFilter
@@ -48,11 +50,11 @@ def make_engine(url: str) -> sa.Engine:
 
 def sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")  # first: two processes opening a new file both switch to WAL
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")  # with WAL: each commit survives a crash of the process
     cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages, so batch lookups stay in memory
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -64,6 +66,22 @@ class Store:
         self.url = url
         self.official = load_official_sources()
         self.link_options = LinkOptions()
+        self.waited = False  # this store has said once that it waits for another writer
+
+    def notice_wait(self, message: str) -> None:
+        """Say once per store that a write waits for another process (then stay quiet)."""
+        if not self.waited:
+            self.waited = True
+            warn(message)
+
+    @contextmanager
+    def writing(self) -> Iterator[sa.Connection]:
+        """A connection in a write transaction (committed at the end): on SQLite it holds the write lock from
+        the start, waiting (and saying so) while another process writes."""
+        with self.engine.connect() as connection:
+            begin_exclusive(connection, "save", self.notice_wait)
+            yield connection
+            connection.commit()
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -103,7 +121,7 @@ class Store:
     def save(self, doc: Document, events: list[Event]) -> list[str]:
         """Store one document and its events in one transaction; returns mention ids ([] if already stored)."""
         try:
-            with self.engine.begin() as connection:
+            with self.writing() as connection:
                 if reading.count(connection, documents, documents.c.doc_id == doc.doc_id):
                     return []
                 return insert_documents(connection, [(doc, events)], now_utc())
@@ -137,7 +155,7 @@ class Store:
         if not fresh:
             return 0
         try:
-            with self.engine.begin() as connection:
+            with self.writing() as connection:
                 insert_documents(connection, list(fresh.values()), now_utc())
             return len(fresh)
         except SQLAlchemyError:
@@ -163,7 +181,7 @@ class Store:
         """Attach every unlinked mention to a canonical event, one transaction per block window."""
         try:
             with self.engine.connect() as connection:
-                return link_unlinked(connection, self.official, now_utc(), self.link_options)
+                return link_unlinked(connection, self.official, now_utc(), self.link_options, self.notice_wait)
         except DBAPIError as error:
             raise StoreError(f"--db {safe_url(self.url)}: linking stopped (the window in progress was rolled back; "
                              f"mentions left unlinked are linked by the next run): {error}") from error

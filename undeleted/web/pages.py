@@ -20,6 +20,7 @@ from undeleted.vocab import EVENT_TYPES, Credibility
 router = APIRouter(include_in_schema=False)
 TEMPLATES = Jinja2Templates(directory=str(resources.files("undeleted.web").joinpath("templates")))
 LEAFLET = "vendor/leaflet-1.9.4"
+MARKER_CLUSTER = "vendor/leaflet.markercluster-1.5.3"
 PROVINCES = "geo/china-provinces.echarts-4.9.0.geojson"
 FIELD_ORDER = ("type", "date_start", "date_end", "time_precision", "location", "actors", "participants",
                "grievances", "tactics", "state_response", "fatalities", "injuries", "hashtags", "credibility",
@@ -78,8 +79,14 @@ def reports_of(event: Mapping[str, Any]) -> list[dict[str, Any]]:
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, redaction: RedactionDep) -> HTMLResponse:
     return TEMPLATES.TemplateResponse(request, "dashboard.html", {
-        "event_types": EVENT_TYPES, "credibility": get_args(Credibility), "leaflet": LEAFLET,
+        "event_types": EVENT_TYPES, "credibility": get_args(Credibility), "leaflet": LEAFLET, "cluster": MARKER_CLUSTER,
         "provinces": PROVINCES, "redacted": redaction is not None})
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The API's documentation, offline: Swagger UI's files come from the swagger-ui-bundle package."""
+    return TEMPLATES.TemplateResponse(request, "api_docs.html", {})
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)

@@ -74,7 +74,7 @@
         || location.country || "");
       cell(row, item.summary || "", "summary");
       cell(row, item.credibility || "");
-      cell(row, String(item.corroboration ?? ""));
+      cell(row, String(item.reports ?? ""), "reports").title = `${item.corroboration ?? 0} independent outlet(s)`;
       tbody.appendChild(row);
     }
   }
@@ -93,9 +93,17 @@
     }
   }
 
+  /* Undated events have no week: the timeline cannot show them, so say how many (the table lists them). */
+  function renderUndated(rows) {
+    const undated = rows.filter((row) => !row.period).reduce((sum, row) => sum + row.count, 0);
+    const note = document.getElementById("undated");
+    note.hidden = undated === 0;
+    note.textContent = `${undated} undated event(s) not shown in the timeline (listed in the table as "undated")`;
+  }
+
   function updateLinks(filters) {
     const query = filters.toString() ? `?${filters}` : "";
-    for (const format of ["csv", "geojson", "jsonl"]) {
+    for (const format of ["csv", "geojson", "jsonl", "parquet", "acled"]) {
       document.getElementById(`export-${format}`).href = `/api/export.${format}${query}`;
     }
     document.getElementById("feed").href = `/feeds/events.atom${query}`;
@@ -142,6 +150,7 @@
       }
       worldMap.update(counts, points.items);
       renderLegend(ns.drawTimeline(document.getElementById("timeline"), weekly.items));
+      renderUndated(weekly.items);
       const more = page.total_is_lower_bound ? "+" : "";
       status.textContent = `${page.total}${more} event(s)` +
         (page.total > PAGE ? `, showing ${offset + 1}–${offset + page.items.length}` : "");

@@ -21,18 +21,51 @@
 
   /* Returns {update(countsByProvince, points), zoomTo(adcode)}; onProvince(adcode) fires on a click. */
   ns.createMap = function (element, provincesUrl, onProvince, onPoint) {
-    const map = L.map(element, { zoomSnap: 0.25, attributionControl: true, preferCanvas: false });
+    const map = L.map(element, { zoomSnap: 0.25, attributionControl: true, preferCanvas: false, maxZoom: 14 });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Leaflet · outlines: echarts 4.9.0 map data (indicative)");
     map.fitBounds(CHINA);
-    const pointLayer = L.layerGroup().addTo(map);
+    /* Points close together on screen gather into a cluster labelled with their number (Leaflet.markercluster). */
+    const pointLayer = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }).addTo(map);
+    const legend = L.control({ position: "bottomleft" });
+    legend.onAdd = function () {
+      const box = L.DomUtil.create("div", "map-legend");
+      box.id = "map-legend";
+      return box;
+    };
+    legend.addTo(map);
     const layersByAdcode = new Map();
     let provinces = null;
     let counts = new Map();
 
+    /* The shading's key: a few steps from none to the busiest province, with their counts. */
+    function drawLegend(peak) {
+      const box = document.getElementById("map-legend");
+      if (!box) return;
+      while (box.firstChild) box.removeChild(box.firstChild);
+      const title = document.createElement("div");
+      title.textContent = "Events per province";
+      box.appendChild(title);
+      const steps = [...new Set([0, 1, Math.round(peak / 4), Math.round(peak / 2), peak].filter((n) => n <= peak))];
+      for (const step of steps.sort((a, b) => a - b)) {
+        const row = document.createElement("div");
+        const swatch = document.createElement("span");
+        swatch.className = "swatch";
+        swatch.style.backgroundColor = shade(step, peak);
+        row.appendChild(swatch);
+        row.appendChild(document.createTextNode(step === 0 ? "none" : step === peak ? `${step} (most)` : `${step}`));
+        box.appendChild(row);
+      }
+      const dots = document.createElement("div");
+      dots.className = "hint";
+      dots.textContent = "Dots: events, coloured by type; numbered circles: nearby events together";
+      box.appendChild(dots);
+    }
+
     function restyle() {
-      if (!provinces) return;
       const peak = Math.max(0, ...counts.values());
+      drawLegend(peak);
+      if (!provinces) return;
       provinces.eachLayer((layer) => {
         const adcode = layer.feature.properties.adcode.slice(0, 2);
         const count = counts.get(adcode) || 0;

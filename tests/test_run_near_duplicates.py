@@ -1,0 +1,67 @@
+"""Near-duplicate reports (the same text but a line) are one report: `run` names them, stores them, and the
+events come out once, each with one report."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+import pytest
+from test_cli import SAMPLES, undeleted
+
+from undeleted.ingest.near_duplicates import NearDuplicates, differ_by_a_line, line_hashes
+from undeleted.models import Document
+
+BODY = (SAMPLES / "01-dandong-fences.txt").read_text(encoding="utf-8").split("---\n", 2)[2]
+
+
+@pytest.mark.parametrize(
+    "other, same",
+    [
+        (BODY + "\nUpdated 16 June 2022, 10:05.", True),  # a line added
+        (
+            BODY.replace("Sign up to receive our latest news!", "Subscribe to our newsletter."),
+            True,
+        ),  # a line changed
+        ("Mirror copy of 15 June.\n" + BODY, True),  # a line added at the top
+        (
+            BODY.replace("Police arrived later", "Police came later").replace("Sign up", "Log in"),
+            False,
+        ),  # two lines
+        ("Residents protested in Lanzhou.\nPolice came.\nSign up to receive our latest news!", False),
+    ],
+)
+def test_near_duplicate_means_all_but_one_line(other, same):
+    assert differ_by_a_line(line_hashes(BODY), line_hashes(other)) is same
+    tracker = NearDuplicates()
+    assert tracker.original_of(Document(text=BODY), "a.txt") is None
+    found = tracker.original_of(Document(text=other), "b.txt")
+    assert (found is not None and found.source == "a.txt") is same
+
+
+def test_run_links_near_duplicates_as_one_report(tmp_path: Path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    header = "---\npublished: 2022-06-15\noutlet: Northeast Watch\n---\n"
+    for number in range(5):
+        (reports / f"copy{number}.txt").write_text(
+            f"{header}{BODY}\nRetrieved at 10:0{number}.\n", encoding="utf-8"
+        )
+    single = tmp_path / "single"
+    single.mkdir()
+    (single / "copy0.txt").write_text((reports / "copy0.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = undeleted("run", str(reports), "--db", "copies.db", "--workers", "1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    repeated = [line for line in result.stderr.splitlines() if line.startswith("near-duplicate")]
+    assert len(repeated) == 4 and all("copy0.txt but for a line" in line for line in repeated)
+    alone = undeleted("run", str(single), "--db", "single.db", "--workers", "1", cwd=tmp_path)
+    assert alone.returncode == 0
+    with sqlite3.connect(tmp_path / "copies.db") as copies, sqlite3.connect(tmp_path / "single.db") as one:
+        assert copies.execute("SELECT count(*) FROM documents").fetchone()[0] == 5  # every report is kept
+        count = "SELECT count(*) FROM events WHERE status = 'active'"
+        assert copies.execute(count).fetchone()[0] == one.execute(count).fetchone()[0] > 0
+    export = undeleted("export", "--format", "csv", "-o", "events.csv", "--db", "copies.db", cwd=tmp_path)
+    assert export.returncode == 0
+    rows = list(csv.DictReader((tmp_path / "events.csv").open(encoding="utf-8")))
+    assert rows and all(" | " not in row["documents"] and row["corroboration"] == "1" for row in rows)

@@ -1,0 +1,62 @@
+"""Names that tell which country a text speaks of: countries, their cities and their people.
+
+Read from data/country_names.tsv (English and Chinese) with the English names of data/countries.tsv.
+Divisions of China, Hong Kong, Macau and Taiwan come from the gazetteer; these names cover the rest.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+
+BLOCK = "--"  # the iso column of phrases that hide the names inside them ("美国之音", "New York Times")
+
+
+@dataclass(frozen=True)
+class CountryNames:
+    """Country, city and people names by ISO code, as one pattern for English and one for Chinese."""
+
+    codes: dict[str, str]  # name → ISO code, or BLOCK
+    latin: re.Pattern[str] | None
+    han: re.Pattern[str] | None
+
+    places: frozenset[str] = frozenset()  # the names that name places (countries, cities), not people
+
+    @classmethod
+    def from_text(cls, text: str, countries: dict[str, str]) -> CountryNames:
+        """The rows of country_names.tsv, with the English country names of countries.tsv (ISO → name)."""
+        rows = csv.reader((line for line in text.splitlines() if line.strip() and not line.startswith("#")),
+                          delimiter="\t")
+        codes = {name: iso for iso, name in countries.items() if name}
+        places = set(codes)
+        for iso, kind, names in rows:
+            listed = [name for name in names.split("|") if name]
+            codes.update({name: iso for name in listed})
+            if kind != "people":
+                places.update(listed)
+        return cls.build(codes, frozenset(places))
+
+    @classmethod
+    def build(cls, codes: dict[str, str], places: frozenset[str] = frozenset()) -> CountryNames:
+        latin = sorted((name for name in codes if name[:1].isascii()), key=len, reverse=True)
+        han = sorted((name for name in codes if not name[:1].isascii()), key=len, reverse=True)
+        return cls(
+            codes,
+            re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, latin))})(?![\w])(?!-based)") if latin else None,
+            re.compile("|".join(map(re.escape, han))) if han else None,
+            places or frozenset(codes),
+        )
+
+    def find(self, text: str, places_only: bool = False) -> list[tuple[int, int, str]]:
+        """(start, end, ISO code) of the names in `text`, blocked phrases left out; `places_only`: no
+        names of peoples ("Nepali")."""
+        found = []
+        for pattern in (self.latin, self.han):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                iso = self.codes[match.group()]
+                if iso != BLOCK and (not places_only or match.group() in self.places):
+                    found.append((match.start(), match.end(), iso))
+        return found
