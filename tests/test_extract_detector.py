@@ -114,3 +114,39 @@ def test_training_files_are_well_formed():
             labels, _, text = line.split("\t")
             assert text.strip(), f"{path.name}:{number}"
             assert labels == "none" or set(labels.split(",")) <= set(EVENT_TYPES), f"{path.name}:{number}"
+
+
+def test_cli_names_a_broken_model_without_a_traceback(tmp_path):
+    """`undeleted extract` with a corrupt model: one line naming the file and `make model`, exit non-zero."""
+    import os
+    import subprocess
+    import sys
+
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(b"PK\x03\x04 truncated")
+    report = tmp_path / "report.txt"
+    report.write_text("Workers protested over unpaid wages in Xinyang, Henan on Monday.", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", "from undeleted.cli import main; main()", "extract", str(report),
+         "--jsonl", str(tmp_path / "out.jsonl")],
+        capture_output=True, text=True, env={**os.environ, "UNDELETED_DETECTOR": str(broken)}, timeout=300)
+    assert result.returncode != 0
+    assert "broken.npz" in result.stderr + result.stdout and "make model" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_training_is_deterministic(tmp_path):
+    """`make model` twice on the same sentences gives the same weights and thresholds (a small slice here)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "train_detector.py"
+    spec = importlib.util.spec_from_file_location("train_detector", path)
+    trainer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trainer)
+    texts, labels, languages, _ = trainer.read_examples(path.parents[1] / "training")
+    picked = list(range(0, len(texts), 12))
+    args = ([texts[i] for i in picked], [labels[i] for i in picked], [languages[i] for i in picked])
+    first, _ = trainer.train(*args)
+    second, _ = trainer.train(*args)
+    assert (first.weights != second.weights).nnz == 0
+    assert (first.thresholds == second.thresholds).all() and (first.bias == second.bias).all()

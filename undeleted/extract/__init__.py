@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from importlib import resources
 from typing import Any
 
@@ -40,7 +42,14 @@ class ExtractContext:
         found = languages or available_languages()
         converter = load_converter() if "zh" in found else None
         return cls(Gazetteer.from_package(), {language: Lexicon.load(language) for language in found},
-                   converter=converter, detector=Detector.load())
+                   converter=converter, detector=Detector.load(detector_path()))
+
+
+def detector_path() -> Path | None:
+    """The detector model to use: `$UNDELETED_DETECTOR` when set (a model trained elsewhere, or a
+    candidate to compare), else the one shipped in the package."""
+    value = os.environ.get("UNDELETED_DETECTOR")
+    return Path(value) if value else None
 
 
 def available_languages() -> tuple[str, ...]:
