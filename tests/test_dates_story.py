@@ -173,3 +173,14 @@ def test_a_background_year_in_current_news_holds_only_for_its_paragraph(context)
     events = events_of(text, "en", context, date(2022, 11, 28))
     assert sorted(event.date_start for event in events if event.type == "protest") == [
         date(2022, 11, 25), date(2022, 11, 26)]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("1月16日上午，数十名农民工在工地聚集讨薪。\n\n中午，民警赶到现场。\n\n当晚，区人社局在官方微博发布情况通报，"
+     "称已责成施工单位在春节前结清工资。", "zh", date(2024, 1, 16)),
+    ("On 16 January dozens of workers gathered at the site over unpaid wages. That evening the district labour "
+     "bureau said it had apologised and ordered the builder to pay them by 9 February.", "en", date(2024, 1, 16)),
+])
+def test_a_deadline_ahead_does_not_date_the_statement(text, language, expected, context):
+    events = events_of(text, language, context, date(2024, 1, 18))
+    assert [event.date_start for event in events if event.type == "official_response"] == [expected]

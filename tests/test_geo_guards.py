@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from undeleted.geo import Gazetteer, find_places
+from undeleted.geo import Gazetteer, find_places, find_sites
 from undeleted.text.sentences import split_sentences
 
 from tests.extraction import events_of
@@ -82,3 +82,36 @@ def test_people_at_the_city_government_are_placed_at_the_city(context):
 def test_a_newsletter_line_is_furniture_not_the_lead():
     text = "Get the China Brief in your inbox every weekday. Sign up free and unsubscribe any time.\n\nCrowds gathered."
     assert [sentence.boilerplate for sentence in split_sentences(text, "en")] == [True, True, False]
+
+
+def test_a_bare_city_name_is_the_city_not_the_county_of_the_same_name(context):
+    text = "#长沙工地讨薪# 1月16日上午，长沙市雨花区一处工地，二十多名农民工聚集在项目部门口讨薪。"
+    assert [event.location.adcode for event in events_of(text, "zh", context, date(2024, 1, 18))
+            if event.type == "protest"] == ["430111"]
+
+
+@pytest.mark.parametrize("text, language, adcode", [
+    ("Workers' bulletin\n\n1. Dongguan, Guangdong (10 January). Several hundred workers at a shoe factory in "
+     "Houjie town stopped work after managers said the plant would move to Guangxi.", "en", "441900"),
+    ("工人简报\n\n1. 东莞（1月10日）。厚街镇一家鞋厂的数百名工人停工，抗议工厂将搬迁至广西却不给补偿。", "zh", "441900"),
+])
+def test_where_something_is_to_move_is_not_where_it_happens(text, language, adcode, context):
+    events = events_of(text, language, context, date(2024, 1, 19))
+    assert {event.location.adcode for event in events if event.type in ("strike", "protest")} == {adcode}
+
+
+def test_videos_from_a_district_are_evidence_of_it_not_an_origin(context):
+    text = ("Thread on what happened in Wuhan last night. Videos from Hongshan district show residents pulling down "
+            "the metal barriers that sealed their compound.")
+    events = events_of(text, "en", context, date(2022, 11, 28))
+    assert [event.location.adcode for event in events if event.type == "defiance"] == ["420111"]
+
+
+@pytest.mark.parametrize("text", ["数百名工人在拉萨市城关区街头聚集。", "工人把城关区路口的围挡推倒。"])
+def test_in_the_streets_or_at_a_crossing_of_a_district_is_the_district(text, gazetteer):
+    assert "城关区" in [mention.surface for mention in find_places(text, gazetteer, "zh")]
+
+
+@pytest.mark.parametrize("text", ["工人们聚集，要求解除封控、允许返乡。", "约800名村民堵住通往矿区的道路。"])
+def test_common_words_ending_in_a_site_word_are_no_site(text):
+    assert find_sites(text, "zh") == []

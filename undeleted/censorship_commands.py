@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from undeleted.cli_checks import database_url
+from undeleted.cli_checks import database_url, existing_database
 
 censorship = typer.Typer(
     help="Censorship signals: hashtag and post takedowns, regional containment of comments.",
@@ -73,7 +73,7 @@ def report(
     from undeleted.store import Store
     from undeleted.store.censorship import compute_geography, geography_result
 
-    with Store.open(database_url(db)) as store:
+    with Store.open(existing_database(db)) as store:
         result, unrecognised = compute_geography(store.engine, event, post, baseline.value)
         stored = geography_result(store.engine, result.subject) or result.as_dict()
     for problem in unrecognised:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -56,6 +57,9 @@ def progress_bar() -> Progress:
         TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
         console=errors, transient=True,
     )
+
+
+UNDATED_WARNINGS = 50  # reports named one by one in run's warnings; the rest are counted
 
 
 class Engine(str, Enum):
@@ -121,11 +125,14 @@ def run(
     for repeated in report.near_duplicates:
         errors.print(f"[yellow]near-duplicate[/yellow] {repeated}: stored, its events counted once",
                      markup=True, highlight=False)
-    for undated in report.undated:
+    for undated in report.undated[:UNDATED_WARNINGS]:
         inferred = ", dates inferred from its text" if undated.inferred else ""
         errors.print(f"[yellow]no date[/yellow] {undated.source}: no publication date{inferred}; "
                      f"{undated.undated_events} of its {undated.events} event(s) undated "
                      "(give --published DATE or --manifest FILE.csv)", markup=True, highlight=False)
+    if len(report.undated) > UNDATED_WARNINGS:
+        errors.print(f"[yellow]no date[/yellow] … and {len(report.undated) - UNDATED_WARNINGS} more reports "
+                     "without a publication date", markup=True, highlight=False)
     print_run_table(report)
 
 
@@ -260,6 +267,8 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
     redact: Annotated[bool, typer.Option("--redact", help="Replace private individuals' names in every response "
                                          "and page (also $UNDELETED_REDACT=1); review writes are off.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes sharing the port (each with its "
+                                         "own connections); more answer more requests at once. Default: 1.")] = 1,
 ) -> None:
     """Serve the API (OpenAPI at /api/openapi.json), the dashboard and Atom feeds; writes need $UNDELETED_TOKEN."""
     import uvicorn
@@ -267,8 +276,16 @@ def serve(
     from undeleted.api import ServeSettings, create_app
     from undeleted.store import Store
 
-    with Store.open(existing_database(db)) as store:
-        uvicorn.run(create_app(store, ServeSettings.from_env(redact)), host=host, port=port, log_level="info")
+    url = existing_database(db)
+    with Store.open(url) as store:  # upgrades the schema once, before any worker starts
+        if workers == 1:
+            uvicorn.run(create_app(store, ServeSettings.from_env(redact)), host=host, port=port, log_level="info")
+            return
+    os.environ["UNDELETED_DB"] = url  # what each worker process opens (see app_from_environment)
+    if redact:
+        os.environ["UNDELETED_REDACT"] = "1"
+    uvicorn.run("undeleted.api.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="info")
 
 
 
@@ -352,7 +369,7 @@ def geography(
     from undeleted.store import Store
     from undeleted.store.censorship import compute_geography
 
-    with Store.open(database_url(db)) as store:
+    with Store.open(existing_database(db)) as store:
         result, unrecognised = compute_geography(store.engine, event, post, baseline.value)
     for problem in unrecognised:
         errors.print(f"[yellow]unrecognised[/yellow] {problem}", markup=True, highlight=False)

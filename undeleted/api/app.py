@@ -136,3 +136,9 @@ def create_app(store: Store, settings: ServeSettings | None = None, redactor: Re
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one `undeleted serve --workers N` process: the store at $UNDELETED_DB, settings from the
+    environment as in ServeSettings.from_env."""
+    return create_app(Store.open(os.environ["UNDELETED_DB"]), ServeSettings.from_env())

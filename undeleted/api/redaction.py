@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
 
+from undeleted.api.params import in_event_loop
+
 if TYPE_CHECKING:
     from undeleted.export.redact import Placeholders, Redactor
 
@@ -54,4 +56,4 @@ def redacted(redaction: Redaction | None, payload: Any) -> Any:
     return payload if redaction is None else redaction.value(payload)
 
 
-RedactionDep = Annotated[Redaction | None, Depends(redaction_of)]
+RedactionDep = Annotated[Redaction | None, Depends(in_event_loop(redaction_of))]

@@ -48,7 +48,8 @@ def find_dates(
         mention = DateMention(expr.start, expr.end, text[expr.start : expr.end], span, is_relative(expr),
                               None if since else _year_given(expr, span), since,
                               expr.base == "anchor" and anchor is not None and span.end < anchor,
-                              _said(text, expr, language))
+                              _said(text, expr, language),
+                              expr.future and reference is not None and span.start > reference)
         mentions.append(mention)
         if span.precision == "day" and not expr.future:
             anchor = span.end

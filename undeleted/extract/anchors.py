@@ -26,7 +26,7 @@ COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
 STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
 PRECISIONS = ("day", "week", "month", "year")
 POSSESSIVE = re.compile(r"['’]s\s+|,\s*|，|的?")  # owned or qualified by the name before: shares its role
-AWAY_ROLES = ("origin", "named_event")  # a place people came from, or the name of another event
+AWAY_ROLES = ("origin", "destination", "named_event")  # where people came from or something is to move, another event's name
 CITY_HALL = re.compile(r"\b(?:city|municipal)\s+(?:government|hall|party\s+committee)\b|\bcity\s+hall\b|市政府|市委大院",
                        re.IGNORECASE)
 COORDINATOR = re.compile(r"\s*(?:[,，、]\s*(?:and\s+)?|(?:and\s+|和|及|与|以及))")  # between listed places
@@ -312,8 +312,9 @@ def sentence_dates(
                           story_end=story.end(published, sentence.paragraph, _current(story_date, published)),
                           story_day=story_date.start if story_date is not None else None)
     story = story.after(mentions, sentence.paragraph, opening, published)
-    dating = [mention for mention in mentions if mention.span.precision != "year" and not mention.since]
-    mentions = dating or mentions  # a year alone or a span's start dates a sentence only when nothing else does
+    dating = [mention for mention in mentions
+              if mention.span.precision != "year" and not mention.since and not mention.ahead]
+    mentions = dating or mentions  # a year alone, a span's start or a deadline dates a sentence only when nothing else does
     groups: list[tuple[int, int, Any]] = []
     narrative = None  # index of the last group the narrative goes on from
     for mention in mentions:

@@ -15,7 +15,7 @@ STREET_AFTER_EN = re.compile(
     r"community|compound|residential|subdistrict)\b",
     re.IGNORECASE,
 )
-STREET_AFTER_ZH = re.compile(r"(?:[东西南北中]{0,2}路|大街|街(?!道)|大道|公园|巷|胡同|里弄|社区|小区|新村)")
+STREET_AFTER_ZH = re.compile(r"(?:[东西南北中]{0,2}路(?![口边上旁面])|大街|街(?![道头上边])|大道|公园|巷|胡同|里弄|社区|小区|新村)")  # not 街头, 路口
 # A name that starts an organisation's, a product's or a dish's name is not where anything happens:
 # "the Kashgar Youth Union", "a Lanzhou noodle restaurant in Shenzhen", "兰州拉面馆", "湖北同乡会".
 NAMED_AFTER_EN = re.compile(
@@ -235,6 +235,9 @@ def resolve_mentions(mentions: Sequence[PlaceMention], prior: Division | None = 
             score = context + _base(candidate)
             if score > best_score:
                 best, best_score, best_context = candidate, score, context
+        by_code = {candidate.adcode: candidate for candidate in mention.candidates}
+        if best is not None and best.parent in by_code:
+            best = by_code[best.parent]  # 长沙 is the city of 长沙, not the 长沙县 inside it
         resolved.append(best if mention.explicit or best_context > 0 else None)
     return resolved
 

@@ -16,7 +16,8 @@ CAP_EN = r"[A-Z0-9][\w'\u2019&.-]*"
 # A kind word followed by these characters is part of another noun (村民 villagers, 村委 committee).
 BOUND_AFTER_ZH = {"村": "民委", "乡": "亲民", "镇": "民", "厂": "方"}
 # Names that start with a quantifier or demonstrative name no site (一个小区, 多家医院, 部分村).
-NOT_NAME_ZH = re.compile(r"^(?:[一两几多数各每某该此这那本其]|部分|附近)|[一几多某这那][个家处所座栋]")
+NOT_NAME_ZH = re.compile(r"^(?:[一两几多数各每某该此这那本其]|部分|附近)|[一几多某这那][个家处所座栋]"
+                         r"|(?:返乡|家乡|下乡|城乡|故乡|老乡|回乡|同乡|道路|出路|一路|半路|思路|走路|上路|马路)$")  # words, not sites
 
 
 @dataclass(frozen=True)
