@@ -154,3 +154,11 @@ def test_training_is_deterministic(tmp_path):
     second, _ = trainer.train(*args)
     assert (first.weights != second.weights).nnz == 0
     assert (first.thresholds == second.thresholds).all() and (first.bias == second.bias).all()
+
+
+@pytest.mark.parametrize("text", [
+    "观点｜热搜上消失的不只是话题\n\n每逢突发事件，网民在平台上发帖、维权，随后相关词条被撤下。",
+    "分析：西北农民工讨薪为何年年上演\n\n去年冬天，多地工人聚集讨薪，有的被警方带走。",
+])
+def test_labelled_chinese_analysis_yields_no_events(text, context):
+    assert events_of(text, "zh", context) == []
