@@ -162,3 +162,10 @@ def test_training_is_deterministic(tmp_path):
 ])
 def test_labelled_chinese_analysis_yields_no_events(text, context):
     assert events_of(text, "zh", context) == []
+
+
+def test_chinese_report_about_another_country_yields_nothing(context):
+    """Any country's Chinese name tells the scope, not only the neighbours listed by hand."""
+    text = ("肯尼亚议会周二通过加税法案后，数千名抗议者在首都街头游行，警方发射催泪弹驱散人群，多人死亡。"
+            "反对派呼吁周四继续示威。")
+    assert events_of(text, "zh", context) == []
