@@ -169,3 +169,9 @@ def test_chinese_report_about_another_country_yields_nothing(context):
     text = ("肯尼亚议会周二通过加税法案后，数千名抗议者在首都街头游行，警方发射催泪弹驱散人群，多人死亡。"
             "反对派呼吁周四继续示威。")
     assert events_of(text, "zh", context) == []
+
+
+def test_and_the_county_committee_is_not_he_county(context):
+    text = "6月28日下午，贵州瓮安县数百名群众聚集在县公安局和县委大楼前，要求公布一名女生死因。"
+    events = events_of(text, "zh", context, date(2008, 6, 30))
+    assert events and all(event.location.adcode.startswith("5227") for event in events)
