@@ -1,4 +1,5 @@
 # Two commands on a fresh machine: `make run` and `make test`. Each installs what it needs.
+# `make lint`: ruff check, ruff format --check and mypy (all three must pass; .ci/run runs it).
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -44,6 +45,8 @@ docs: install
 
 lint: install
 	$(VENV)/bin/ruff check undeleted tests bench tools
+	$(VENV)/bin/ruff format --check undeleted tests bench tools
+	$(VENV)/bin/mypy
 
 bench: install
 	$(PY) bench/throughput.py

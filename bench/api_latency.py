@@ -27,7 +27,7 @@ import httpx
 import sqlalchemy as sa
 
 from undeleted.store import Store
-from undeleted.store.tables import events
+from undeleted.store.schema import events
 from undeleted.vocab import EVENT_TYPES
 
 PROVINCES = ["11", "12", "13", "21", "31", "32", "33", "41", "42", "44", "50", "51", "61", "62", "65"]

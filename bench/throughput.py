@@ -26,8 +26,8 @@ def measure(corpus: Path, database: Path, workers: int) -> dict[str, float]:
     """One run as `undeleted run CORPUS --workers N` does it, timing the link step apart."""
     from undeleted.ingest import read_all
     from undeleted.pipeline import RunReport, count_records, skip_stored, try_extract
-    from undeleted.scale.workers import extract_parallel, worker_context
     from undeleted.store import Store
+    from undeleted.workers import extract_parallel, worker_context
 
     started, cpu = time.perf_counter(), time.process_time()
     report = RunReport()

@@ -18,6 +18,20 @@ import sqlalchemy as sa
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 PG_URL_VARIABLE = "UNDELETED_TEST_PG_URL"
+# Test files marked `slow` (deselect with -m "not slow"): worker processes, Dask, headless Chromium, servers
+# killed mid-write, HTTP servers, and whole gold sets extracted and scored.
+SLOW_FILES = {
+    "test_web_browser.py", "test_scale_dask.py", "test_scale_workers.py", "test_store_kill.py",
+    "test_fetch_server.py", "test_api_server.py", "test_extract_eval.py", "test_extract_heldout.py",
+    "test_extract_zh_eval.py", "test_dates_gold.py", "test_geo_gold.py", "test_geo_events_gold.py",
+    "test_link_gold.py", "test_evaluation.py",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
 
 
 def postgresql_bin() -> Path | None:

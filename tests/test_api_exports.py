@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from fastapi.testclient import TestClient
 
-from undeleted.api import ServeSettings, create_app
+from undeleted.app import ServeSettings, create_app
 
 from serve_data import open_filled_store
 
@@ -84,3 +84,35 @@ def test_api_atom_feed_lists_the_saved_query(client, query):
 def test_api_atom_feed_escapes_report_markup(client, query):
     body = client.get(f"/feeds/events.atom?{query}").text
     assert "<script>" not in body and "&lt;script&gt;" in body
+
+
+@pytest.mark.parametrize("query, options", [
+    ("", []),
+    ("type=protest", ["--type", "protest"]),
+    ("adcode=21&type=online_dissent,protest&sort=-corroboration",
+     ["--adcode", "21", "--type", "online_dissent,protest", "--sort", "-corroboration"]),
+])
+def test_cli_export_writes_the_same_rows_as_the_api(client, tmp_path, query, options):
+    """`undeleted export --format jsonl` and GET /api/export.jsonl: same events, same fields, same order."""
+    from typer.testing import CliRunner
+
+    from undeleted.cli import app
+
+    url = client.app.state.store.url
+    out = tmp_path / "events.jsonl"
+    result = CliRunner().invoke(app, ["export", "--format", "jsonl", "-o", str(out), "--db", url, *options])
+    assert result.exit_code == 0, result.output
+    api_rows = [json.loads(line) for line in client.get(f"/api/export.jsonl?{query}").text.splitlines()]
+    cli_rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert cli_rows and cli_rows == api_rows
+    assert {"event_id", "type", "status", "corroboration", "sources", "documents"} <= set(cli_rows[0])
+
+
+@pytest.mark.parametrize("key", ["date", "corroboration"])
+def test_sorts_run_both_ways_with_ties_by_event_id(client, key):
+    """One sort vocabulary: KEY is (KEY, event_id) ascending, -KEY the same order reversed."""
+    field = "date_start" if key == "date" else key
+    pages = {sort: [(item[field] or "", item["event_id"]) for item in
+                    client.get(f"/api/events?limit=500&sort={sort}").json()["items"]] for sort in (key, f"-{key}")}
+    assert len(pages[key]) > 1 and pages[key] == sorted(pages[key])
+    assert pages[f"-{key}"] == pages[key][::-1]

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from undeleted.api import ServeSettings, create_app
+from undeleted.app import ServeSettings, create_app
 from undeleted.export.redact import Redactor
 from undeleted.store import Store
 
@@ -69,10 +69,7 @@ def stored_ids(store: Store) -> tuple[list[str], list[str]]:
 
 
 def store_events(store: Store) -> list[dict]:
-    from undeleted.store.queries_web import EventQuery, iter_export_events
-
-    with store.engine.connect() as connection:
-        return list(iter_export_events(connection, EventQuery()))
+    return list(store.export_events())
 
 
 def every_answer(client: TestClient, store: Store) -> dict[str, str]:

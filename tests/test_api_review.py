@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from undeleted.api import ServeSettings, create_app
+from undeleted.app import ServeSettings, create_app
 from undeleted.extract import ExtractContext
 from undeleted.pipeline import run
 from undeleted.store import Store

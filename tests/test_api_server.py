@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from undeleted.api import ServeSettings, create_app
+from undeleted.app import ServeSettings, create_app
 
 from serve_data import ThreadedServer, open_filled_store
 

@@ -11,15 +11,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from undeleted.api import ServeSettings, create_app
+from undeleted.app import ServeSettings, create_app
 from undeleted.censorship.provinces import ProvinceIndex
 from undeleted.censorship.snapshots import gazetteer_locator
+from undeleted.censorship_pipeline import compute_geography, import_snapshots, save_social
 from undeleted.geo.gazetteer import Gazetteer
 from undeleted.ingest.social import SocialComment, SocialPost, post_document
 from undeleted.models import Event, Evidence, Location
-from undeleted.store import Store
-from undeleted.store.censorship import compute_geography, save_social
-from undeleted.store.takedowns import import_snapshots
+from undeleted.store import EventQuery, Store
 
 from serve_data import TAG, ThreadedServer, open_filled_store
 
@@ -49,11 +48,10 @@ def add_censorship_data(store: Store, workdir: Path) -> dict[str, str]:
     )
     store.link()
     comments = [SocialComment(f"c{i}", POST, "评论", "河南" if i < 380 else "广东") for i in range(400)]
-    with store.engine.begin() as connection:
-        save_social(connection, [(post, doc.doc_id)], comments, ProvinceIndex.from_package())
-    protest = next(e for e in store.events(type="protest") if e["location"].get("admin2") == "Zhengzhou")
-    compute_geography(store.engine, event_id=protest["event_id"])
-    compute_geography(store.engine, post_id=POST)
+    save_social(store, [(post, doc.doc_id)], comments, ProvinceIndex.from_package())
+    protest = next(e for e in store.events(EventQuery(types=["protest"])) if e["location"].get("admin2") == "Zhengzhou")
+    compute_geography(store, event_id=protest["event_id"])
+    compute_geography(store, post_id=POST)
     for name, day, tags in (
         ("s1.json", "2022-07-03", [TAG, "#高考#"]),
         ("s2.json", "2022-07-05", ["#高考#"]),
@@ -64,9 +62,9 @@ def add_censorship_data(store: Store, workdir: Path) -> dict[str, str]:
     import_snapshots(
         [workdir / "s1.json", workdir / "s2.json"], store, gazetteer_locator(Gazetteer.from_package())
     )
-    censorship = next(e for e in store.events(type="censorship") if e["summary"].startswith("The hashtag"))
+    censorship = next(e for e in store.events(EventQuery(types=["censorship"])) if e["summary"].startswith("The hashtag"))
     dissent = sorted(
-        e["event_id"] for e in store.events(type="online_dissent")
+        e["event_id"] for e in store.events(EventQuery(types=["online_dissent"]))
     )  # TAG seen active, then removed
     return {
         "protest": protest["event_id"],

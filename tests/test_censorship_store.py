@@ -10,11 +10,12 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from undeleted.censorship.provinces import ProvinceIndex
+from undeleted.censorship_pipeline import compute_geography, save_social
 from undeleted.cli import app
 from undeleted.ingest.social import SocialComment, post_document, read_social
 from undeleted.models import Event, Location
 from undeleted.store import Store
-from undeleted.store.censorship import compute_geography, geography_result, save_social, social_comments
+from undeleted.store.schema import social_comments
 
 SOCIAL = Path(__file__).parent / "resources" / "social"
 POST = "4800000000000001"
@@ -46,7 +47,7 @@ def test_censorship_cli_import_then_geography_of_a_post(tmp_path, distribution, 
     assert data["verdict"] == verdict
     assert data["home_province"] == "Liaoning" and data["home_source"] == "post_author"
     with Store.open(db) as store:
-        stored = geography_result(store.engine, f"post:{POST}")
+        stored = store.geography(f"post:{POST}")
     assert stored is not None and stored["verdict"] == verdict and stored["posts"] == [POST]
 
 
@@ -69,11 +70,11 @@ def test_censorship_event_geography_uses_its_posts_and_place(tmp_path):
     with Store.open(f"sqlite:///{tmp_path / 'events.db'}") as store:
         store.save(doc, [event])
         store.link()
+        assert save_social(store, [(post, doc.doc_id)], comments, index) == (1, 100)
         with store.engine.begin() as connection:
-            save_social(connection, [(post, doc.doc_id)], comments, index)
             assert connection.execute(sa.select(sa.func.count()).select_from(social_comments)).scalar_one() == 100
             event_id = connection.execute(sa.text("SELECT event_id FROM events")).scalar_one()
-        result, _ = compute_geography(store.engine, event_id=event_id)
-        stored = geography_result(store.engine, f"event:{event_id}")
+        result, _ = compute_geography(store, event_id=event_id)
+        stored = store.geography(f"event:{event_id}")
     assert (result.home_province, result.home_source, result.verdict) == ("Liaoning", "event", "contained")
     assert stored is not None and stored["comments"] == 100

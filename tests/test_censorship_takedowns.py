@@ -14,14 +14,13 @@ from typer.testing import CliRunner
 from undeleted.censorship.provinces import ProvinceIndex
 from undeleted.censorship.snapshots import HashtagSnapshot, gazetteer_locator, read_snapshot
 from undeleted.censorship.takedowns import Observation, disappearances, observations
+from undeleted.censorship_pipeline import import_snapshots, save_social
 from undeleted.cli import app
 from undeleted.geo.gazetteer import Gazetteer
 from undeleted.ingest.social import SocialPost, post_document
 from undeleted.models import Document, Event, Evidence, Hashtag, Location
-from undeleted.store import Store
-from undeleted.store.censorship import save_social
-from undeleted.store.tables import mentions
-from undeleted.store.takedowns import import_snapshots, related_censorship, status_history
+from undeleted.store import EventQuery, Store
+from undeleted.store.schema import mentions
 
 DANDONG_TAG, ZHENGZHOU_TAG = "#丹东白血病男孩#", "#郑州村镇银行储户维权#"
 STEADY = ("#高考志愿#", "#夏天的第一杯奶茶#")
@@ -83,7 +82,7 @@ def save_protest(store: Store) -> str:
     )
     store.save(doc, [event])
     store.link()
-    return next(item["event_id"] for item in store.events(type="protest"))
+    return next(item["event_id"] for item in store.events(EventQuery(types=["protest"])))
 
 
 def censorship_mentions(store: Store) -> list[dict]:
@@ -101,10 +100,7 @@ def test_censorship_snapshot_sequence_gives_histories_events_and_relations(store
     later = import_snapshots([third], store, locate)
     assert (later.observations, later.new_events) == (4, 0)
 
-    with store.engine.connect() as connection:
-        histories = {
-            tag: status_history(connection, "hashtag", tag) for tag in (DANDONG_TAG, ZHENGZHOU_TAG, *STEADY)
-        }
+    histories = {tag: store.status_history("hashtag", tag) for tag in (DANDONG_TAG, ZHENGZHOU_TAG, *STEADY)}
     assert all(len(history) == 3 for history in histories.values())
     assert [row["status"] for row in histories[DANDONG_TAG]] == ["active", "gone", "gone"]
     assert [row["status"] for row in histories[ZHENGZHOU_TAG]] == ["active", "gone", "blocked"]
@@ -118,12 +114,11 @@ def test_censorship_snapshot_sequence_gives_histories_events_and_relations(store
     assert [m["location"]["admin2"] for m in stored] == ["Dandong", "Zhengzhou"]
     assert all(m["date_start"] == "2022-07-02" and m["date_end"] == T2.isoformat() for m in stored)
 
-    events = {item["location"]["admin2"]: item for item in store.events(type="censorship")}
+    events = {item["location"]["admin2"]: item for item in store.events(EventQuery(types=["censorship"]))}
     assert sorted(events) == ["Dandong", "Zhengzhou"]
-    with store.engine.connect() as connection:
-        about_protest = related_censorship(connection, protest_id)
-        about_dandong = related_censorship(connection, events["Dandong"]["event_id"])
-        about_zhengzhou = related_censorship(connection, events["Zhengzhou"]["event_id"])
+    about_protest = store.related_censorship(protest_id)
+    about_dandong = store.related_censorship(events["Dandong"]["event_id"])
+    about_zhengzhou = store.related_censorship(events["Zhengzhou"]["event_id"])
     assert [(item["event_id"], item["relation"], item["via"]) for item in about_protest] == [
         (events["Dandong"]["event_id"], "censorship", [f"hashtag {DANDONG_TAG}"])
     ]
@@ -159,8 +154,7 @@ def test_censorship_vanished_post_is_related_to_the_posts_event(store, tmp_path)
     )
     store.save(doc, [protest])
     store.link()
-    with store.engine.begin() as connection:
-        save_social(connection, [(post, doc.doc_id)], [], ProvinceIndex.from_package())
+    save_social(store, [(post, doc.doc_id)], [], ProvinceIndex.from_package())
     before, after = tmp_path / "p1.csv", tmp_path / "p2.csv"
     before.write_text(f"post_id,taken,status,url\n{post.post_id},{T1},,{post.url}\n", "utf-8")
     after.write_text(
@@ -168,16 +162,12 @@ def test_censorship_vanished_post_is_related_to_the_posts_event(store, tmp_path)
     )
     report = import_snapshots([before, after], store, gazetteer_locator(Gazetteer.from_package()))
     assert (report.disappearances, report.new_events) == (1, 1)
-    censored = store.events(type="censorship")[0]
+    censored = store.events(EventQuery(types=["censorship"]))[0]
     assert censored["location"]["admin2"] == "Dandong" and censored["date_end"] == T2.isoformat()
     assert censored["hashtags"] == [{"tag": DANDONG_TAG, "status": "unknown", "status_date": None}]
-    protest_id = store.events(type="protest")[0]["event_id"]
-    with store.engine.connect() as connection:
-        related = related_censorship(connection, censored["event_id"])
-        assert [row["status"] for row in status_history(connection, "post", post.post_id)] == [
-            "active",
-            "blocked",
-        ]
+    protest_id = store.events(EventQuery(types=["protest"]))[0]["event_id"]
+    related = store.related_censorship(censored["event_id"])
+    assert [row["status"] for row in store.status_history("post", post.post_id)] == ["active", "blocked"]
     assert {(item["event_id"], tuple(item["via"])) for item in related} == {
         (protest_id, (f"post {post.post_id}",))
     }

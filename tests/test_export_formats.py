@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from test_cli import undeleted
 
-from undeleted.api import ServeSettings, create_app
+from undeleted.app import ServeSettings, create_app
 
 from serve_data import open_filled_store
 

@@ -11,7 +11,7 @@ import pytest
 
 from undeleted.export.evidence import sentence_bounds
 from undeleted.export.report import build_report
-from undeleted.store.queries_web import EventQuery, list_events
+from undeleted.store import EventQuery
 
 from serve_data import XSS_MARKUP, open_filled_store
 
@@ -26,8 +26,7 @@ def store(tmp_path_factory: pytest.TempPathFactory):
 
 
 def event_ids(store, spec: EventQuery) -> set[str]:
-    with store.engine.connect() as connection:
-        return {item["event_id"] for item in list_events(connection, spec, limit=500).items}
+    return {item["event_id"] for item in store.event_page(spec, limit=500).items}
 
 
 def test_report_draws_map_timeline_table_and_evidence(store):
@@ -40,7 +39,7 @@ def test_report_draws_map_timeline_table_and_evidence(store):
 
 
 def test_report_escapes_report_text_and_needs_nothing_outside(store):
-    html = build_report(store, EventQuery(query="onerror"))
+    html = build_report(store, EventQuery(text="onerror"))
     assert XSS_MARKUP not in html and "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in html
     assert "<script" not in html.lower() and "<img" not in html.lower()
     assert not re.search(r'(src|href)="(https?:)?//', html.replace('href="http', "")) or True

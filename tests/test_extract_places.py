@@ -27,14 +27,14 @@ def codes(events: list[Event], kind: str) -> list[str | None]:
     ("长沙市政府回应称将调查。", "长沙", "zh", "authority"),
     ("Workers gathered in Kunming on Monday.", "Kunming", "en", None),
 ])
-def test_place_role_by_the_words_around_the_name(text, name, language, role):
+def test_place_role_by_the_words_around_the_name(context, text, name, language, role):
     start = text.index(name)
-    assert place_role(text, start, start + len(name), language) == role
+    assert place_role(text, start, start + len(name), context.lexicons[language]) == role
 
 
 @pytest.mark.parametrize("text", ["【东方晨报讯】3月2日上午，工人聚集。", "【南湖网3月2日讯】工人聚集。"])
-def test_mask_datelines_blanks_the_bracket_and_keeps_offsets(text):
-    masked = mask_datelines(text, "zh")
+def test_mask_datelines_blanks_the_bracket_and_keeps_offsets(context, text):
+    masked = mask_datelines(text, context.lexicons["zh"])
     assert len(masked) == len(text) and "【" not in masked and "工人聚集" in masked
 
 

@@ -21,9 +21,8 @@ from undeleted.errors import FetchRefused
 from undeleted.extract import ExtractContext
 from undeleted.ingest.feeds import FeedSource, next_poll
 from undeleted.ingest.fetch import FetchOptions, fetch_page, fetch_pages, make_client
-from undeleted.monitor import fetch_urls, open_monitor, watch
+from undeleted.monitor import feed_state, fetch_urls, open_monitor, watch
 from undeleted.store import Store
-from undeleted.store.snapshots import load_feed_state, snapshot_body, snapshots_of
 
 RESOURCES = Path(__file__).resolve().parent / "resources" / "feeds"
 UNDELETED = shutil.which("undeleted", path=str(Path(sys.executable).parent)) or "undeleted"
@@ -275,10 +274,10 @@ def test_fetch_urls_keeps_snapshot_and_stores_document(site, store, context):
     [listed] = store.documents()
     doc = store.document(listed["doc_id"])
     assert "unpaid wages" in doc["text"] and "Sign up" not in doc["text"]
-    [snapshot] = snapshots_of(store.engine, doc["doc_id"])
+    [snapshot] = store.snapshots_of(doc["doc_id"])
     assert snapshot["final_url"] == site.url + "/article1.html" and snapshot["status"] == 200
     assert snapshot["retrieved_at"] is not None
-    assert snapshot_body(store.engine, snapshot["sha256"]) == (RESOURCES / "article1.html").read_bytes()
+    assert store.snapshot_body(snapshot["sha256"]) == (RESOURCES / "article1.html").read_bytes()
 
 
 # feeds
@@ -322,7 +321,7 @@ def test_watch_item_that_failed_is_tried_again_next_poll(site, store, context):
 def test_watch_failing_feed_backs_off(site, store, context, interval):
     site.routes["/feed"] = failing_first(100, resource("feed1.xml"))
     report = watch_once(site, store, context, interval)
-    state = load_feed_state(store.engine, site.url + "/feed")
+    state = feed_state(store, site.url + "/feed")
     assert state.failures == 1 and "HTTP 500" in (state.last_error or "") and report.problems
     source = FeedSource(site.url + "/feed", interval)
     assert (next_poll(source, state) - state.checked_at).total_seconds() == 2 * interval * 60

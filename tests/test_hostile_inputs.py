@@ -11,7 +11,9 @@ import resource
 import subprocess
 import sys
 import threading
+import time
 import uuid
+import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +23,7 @@ import sqlalchemy as sa
 import zstandard
 from fastapi.testclient import TestClient
 
-from undeleted.api import ServeSettings, create_app
+from undeleted.app import ServeSettings, create_app
 from undeleted.errors import BadInput
 from undeleted.export.cells import spreadsheet_safe
 from undeleted.ingest import read_all
@@ -151,6 +153,7 @@ def make_files(folder: Path) -> dict[str, Path]:
         "parquet": folder / "corrupt.parquet",
         "big-text": folder / "big.txt",
         "big-line": folder / "big-line.jsonl",
+        "docx-bomb": folder / "bomb.docx",
     }
     files["deep"].write_bytes(b"[" * 100_000 + b"]" * 100_000 + b"\n")
     compressor = zstandard.ZstdCompressor().compressobj()
@@ -161,6 +164,10 @@ def make_files(folder: Path) -> dict[str, Path]:
     files["parquet"].write_bytes(b"PAR1" + b"not parquet" * 1000 + b"PAR1")
     files["big-text"].write_bytes(b"x" * (50 * MiB))
     files["big-line"].write_bytes(jsonl("y" * (50 * MiB), "After the long line, residents protested in Wuhan."))
+    with zipfile.ZipFile(files["docx-bomb"], "w", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open("word/document.xml", "w") as member:
+        for _ in range(200):
+            member.write(b"\0" * MiB)
     return files
 
 
@@ -180,6 +187,7 @@ EXPECTED = {
     "parquet": "corrupt.parquet: not a readable Parquet file",
     "big-text": "big.txt: 50 MiB, over the 16 MiB limit per document file",
     "big-line": "big-line.jsonl:1: line longer than the 16 MiB limit per line",
+    "docx-bomb": "bomb.docx: unpacks to over 100 times its size",
 }
 
 
@@ -350,3 +358,37 @@ def read_until(process: subprocess.Popen[str], word: str, seconds: float) -> str
     threading.Thread(target=read, daemon=True).start()
     found.wait(seconds)
     return "".join(seen)
+
+
+# the API under concurrent clients
+
+
+def test_serve_with_two_workers_answers_concurrent_clients(hostile_store) -> None:
+    """`serve --workers 2` (two processes on one port) answers 20 clients at once, every page whole."""
+    import socket
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    _, url = hostile_store
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([UNDELETED, "serve", "--db", url, "--port", str(port), "--workers", "2"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/api/events?limit=1", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        with ThreadPoolExecutor(20) as pool:
+            pages = list(pool.map(lambda n: httpx.get(f"{base}/api/events?limit=50&offset={n % 3}", timeout=30),
+                                  range(100)))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert [page.status_code for page in pages] == [200] * 100
+    assert {page.json()["total"] for page in pages} == {len(PAYLOADS)}

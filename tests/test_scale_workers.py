@@ -15,9 +15,9 @@ from undeleted.extract import ExtractContext
 from undeleted.ingest import read_all
 from undeleted.models import Document
 from undeleted.pipeline import run, try_extract
-from undeleted.scale.workers import extract_parallel
 from undeleted.store import Store
-from undeleted.store.tables import documents, mentions
+from undeleted.store.schema import documents, mentions
+from undeleted.workers import extract_parallel
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 FIELDS = ("text", "title", "url", "outlet", "published", "language")

@@ -19,7 +19,7 @@ import pytest
 import sqlalchemy as sa
 
 from undeleted.store import Store
-from undeleted.store.tables import documents, events, mentions
+from undeleted.store.schema import documents, events, mentions
 
 CLI = [sys.executable, "-c", "from undeleted.cli import main; main()"]
 PLACES = [

@@ -8,7 +8,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from undeleted.models import Document, Event, Record
-from undeleted.store.tables import events as events_table
+from undeleted.store import EventQuery
+from undeleted.store.schema import events as events_table
 
 
 def make_doc(name: str, outlet: str) -> Document:
@@ -88,5 +89,5 @@ def test_store_link_gold_pairs_end_as_one_event_with_both_reports(store, gold_de
     store.link()
     assert (store.count_mentions(), store.count_events()) == (112, 97)
     foxconn = {r.doc.doc_id for r in (records[2], records[3])}
-    clashes = store.events(type="clash", adcode="410100")
+    clashes = store.events(EventQuery(types=["clash"], adcode="410100"))
     assert len(clashes) == 1 and {s["doc_id"] for s in clashes[0]["sources"]} == foxconn

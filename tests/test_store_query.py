@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from undeleted.models import Event, Record
-from undeleted.store import EventFilter
+from undeleted.store import EventQuery
 
 
 @pytest.fixture
@@ -27,8 +27,9 @@ def gold_store(store, gold_dev_path: Path):
     ({"credibility": "unverified"}, 4),
 ])
 def test_store_events_filters(gold_store, filters, expected):
-    assert gold_store.count_events(**filters) == expected
-    assert len(gold_store.events(limit=None, **filters)) == expected
+    where = EventQuery.parse(**filters)
+    assert gold_store.count_events(where) == expected
+    assert len(gold_store.events(where, limit=None)) == expected
 
 
 @pytest.mark.parametrize("query, documents, events", [
@@ -44,7 +45,7 @@ def test_store_search_english_and_chinese(gold_store, query, documents, events):
 
 
 def test_store_event_carries_mentions_documents_and_sources(gold_store):
-    [clash] = gold_store.events(type="clash", adcode="410100")
+    [clash] = gold_store.events(EventQuery(types=["clash"], adcode="410100"))
     event = gold_store.event(clash["event_id"])
     assert len(event["mentions"]) == 2 and len(event["documents"]) == 2
     assert {source["outlet"] for source in event["sources"]} == {"微博", "Twitter"}
@@ -52,7 +53,7 @@ def test_store_event_carries_mentions_documents_and_sources(gold_store):
 
 
 def test_store_export_rows_are_schema_events(gold_store):
-    rows = list(gold_store.iter_export_rows())
+    rows = list(gold_store.export_events())
     assert len(rows) == gold_store.count_events() == 97
     schema_fields = set(Event.model_fields)
     for row in rows:
@@ -61,12 +62,12 @@ def test_store_export_rows_are_schema_events(gold_store):
 
 
 def test_store_stats_count_every_event_once(gold_store):
-    stats = gold_store.stats()
-    assert sum(item["events"] for item in stats) == 97
-    assert {"type": "protest", "month": "2023-02", "province": "42", "events": 2} in stats
+    stats = gold_store.count_by()
+    assert sum(item["count"] for item in stats) == 97
+    assert {"type": "protest", "period": "2023-02", "province": "42", "count": 2} in stats
 
 
 def test_store_changes_since_lists_new_events(gold_store):
     assert len(gold_store.changes_since("2000-01-01")) == 97
     assert gold_store.changes_since(datetime.now(UTC)) == []
-    assert gold_store.events(EventFilter(order="-date", limit=1))[0]["date_start"] == "2025-10-10"
+    assert gold_store.events(sort="-date", limit=1)[0]["date_start"] == "2025-10-10"

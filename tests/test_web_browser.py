@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from undeleted.api import ServeSettings, create_app
+from undeleted.app import ServeSettings, create_app
 
 from browser_pages import needs_chromium, open_page
 from serve_data import XSS_MARKUP, ThreadedServer, open_filled_store
@@ -133,8 +133,7 @@ def test_web_xss_report_shows_as_text(page, server, shots):
 
 def test_web_static_report_opens_offline_without_scripts(browser, server, shots, tmp_path):
     from undeleted.export.report import build_report
-    from undeleted.store import Store
-    from undeleted.store.queries_web import EventQuery
+    from undeleted.store import EventQuery, Store
 
     with Store.open(server.store_url) as store:
         (tmp_path / "report.html").write_text(build_report(store, EventQuery()), encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from undeleted.api import ServeSettings, create_app
+from undeleted.app import ServeSettings, create_app
 
 from browser_pages import needs_chromium, open_page
 from redact_data import OFFICIAL, PLACEHOLDER, PRIVATE, names_as_placeholders, open_redaction_store

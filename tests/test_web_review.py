@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from test_web_browser import optional_panel_missing
 
-from undeleted.api import ServeSettings, create_app
+from undeleted.app import ServeSettings, create_app
 
 from browser_pages import needs_chromium, open_page
 from serve_data import ThreadedServer, open_filled_store

@@ -1,4 +1,5 @@
-"""`undeleted censorship ...`: import hashtag/post snapshots, print the comment-geography report."""
+"""`undeleted censorship ...` and `undeleted geography`: import hashtag/post snapshots, measure and print the
+comment geography."""
 
 from __future__ import annotations
 
@@ -36,9 +37,9 @@ def import_snapshot(
     """Record what each snapshot shows (active, gone, removal notice); each disappearance becomes a censorship
     event about the place the hashtag or post is about, related to the events that carry the content."""
     from undeleted.censorship.snapshots import gazetteer_locator
+    from undeleted.censorship_pipeline import import_snapshots
     from undeleted.geo.gazetteer import Gazetteer
     from undeleted.store import Store
-    from undeleted.store.takedowns import import_snapshots
 
     with Store.open(database_url(db)) as store:
         report = import_snapshots(paths, store, gazetteer_locator(Gazetteer.from_package()))
@@ -59,8 +60,7 @@ class Baseline(str, Enum):
     corpus = "corpus"
 
 
-@censorship.command("report")
-def report(
+def geography(
     event: Annotated[str | None, typer.Option("--event", help="Event id: comments on all its posts.")] = None,
     post: Annotated[str | None, typer.Option("--post", help="Post id.")] = None,
     db: DbOption = None,
@@ -69,16 +69,20 @@ def report(
     ] = Baseline.census,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
 ) -> None:
-    """The containment report of an event or a post (same as `undeleted geography`), stored for the API."""
+    """Where the commenters of an event or post are, and whether the comments look regionally contained; the
+    result is stored for the API and the event page (`undeleted censorship report` is the same command)."""
+    from undeleted.censorship_pipeline import compute_geography
     from undeleted.store import Store
-    from undeleted.store.censorship import compute_geography, geography_result
 
     with Store.open(existing_database(db)) as store:
-        result, unrecognised = compute_geography(store.engine, event, post, baseline.value)
-        stored = geography_result(store.engine, result.subject) or result.as_dict()
+        result, unrecognised = compute_geography(store, event, post, baseline.value)
+        stored = store.geography(result.subject) or result.as_dict()
     for problem in unrecognised:
         errors.print(f"[yellow]unrecognised[/yellow] {problem}", markup=True, highlight=False)
     if as_json:
         print(json.dumps(stored, ensure_ascii=False, indent=2))
     else:
         console.print(result.describe(), highlight=False)
+
+
+censorship.command("report", help="The same as `undeleted geography`.")(geography)

@@ -88,13 +88,15 @@ def run(
     """Ingest files or folders, extract events, store documents and events, link them."""
     import threading
 
+    from undeleted.extract import load_rules
     from undeleted.ingest import READERS, iter_paths
     from undeleted.ingest.manifest import run_metadata
     from undeleted.ingest.streams import count_documents
     from undeleted.pipeline import run as run_pipeline
-    from undeleted.scale.workers import available_cores
     from undeleted.store import Store
+    from undeleted.workers import available_cores
 
+    load_rules()  # every rule file checked before any document is read: a bad one stops the run here
     metadata = run_metadata(manifest, published)
     if engine is Engine.dask and (manifest or published):
         raise typer.BadParameter("--published and --manifest work with the local engine only", param_hint="--engine")
@@ -219,6 +221,7 @@ ToOption = Annotated[str | None, typer.Option("--to", help="Events starting on o
 AdcodeOption = Annotated[str | None, typer.Option("--adcode", help="Province, prefecture or county: its code or its name in English or Chinese (Dandong, 丹东).")]
 CredibilityOption = Annotated[list[str] | None, typer.Option("--credibility", help="Credibility value(s).")]
 TextOption = Annotated[str | None, typer.Option("--q", help="Words the event or its reports must contain.")]
+StatusOption = Annotated[list[str] | None, typer.Option("--status", help="active (default), deleted, merged.")]
 
 
 @app.command()
@@ -237,20 +240,27 @@ def export(
     adcode: AdcodeOption = None,
     credibility: CredibilityOption = None,
     q: TextOption = None,
+    status: StatusOption = None,
+    sort: Annotated[str, typer.Option("--sort", help="date, -date, updated, -updated, corroboration or "
+                                      "-corroboration (ties by event id).")] = "-date",
 ) -> None:
-    """Export the stored (linked) events: the same rows and columns as /api/export.* for the same filter."""
-    from undeleted.api.params import event_query
+    """Export the stored (linked) events: the same filters, sort, rows and columns as /api/export.*."""
     from undeleted.export.formats import write_export
     from undeleted.export.redact import Redactor, redact_events
     from undeleted.export.rows import export_rows
-    from undeleted.store import Store
+    from undeleted.geo import Gazetteer
+    from undeleted.geo.areas import area_code
+    from undeleted.store import EventQuery, Store
+    from undeleted.store.queries import checked_sort
 
-    spec = event_query(type=type, date_from=date_from, date_to=date_to, adcode=adcode, credibility=credibility, q=q)
+    spec = EventQuery.parse(type=type, date_from=date_from, date_to=date_to, adcode=area_code(adcode, Gazetteer.from_package),
+                            credibility=credibility, q=q, status=status)
+    checked_sort(sort)
     output_file(output)
     url = existing_database(db)
     partial = output.with_name(f".{output.name}.partial")
     with Store.open(url) as store:
-        rows = export_rows(store, spec)
+        rows = export_rows(store, spec, sort)
         try:
             with partial.open("wb") as out:
                 count = write_export(redact_events(rows, Redactor.load()) if redact else rows, format.value, out, bom)
@@ -273,7 +283,7 @@ def serve(
     """Serve the API (OpenAPI at /api/openapi.json), the dashboard and Atom feeds; writes need $UNDELETED_TOKEN."""
     import uvicorn
 
-    from undeleted.api import ServeSettings, create_app
+    from undeleted.app import ServeSettings, create_app
     from undeleted.store import Store
 
     url = existing_database(db)
@@ -284,7 +294,7 @@ def serve(
     os.environ["UNDELETED_DB"] = url  # what each worker process opens (see app_from_environment)
     if redact:
         os.environ["UNDELETED_REDACT"] = "1"
-    uvicorn.run("undeleted.api.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+    uvicorn.run("undeleted.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
                 log_level="info")
 
 
@@ -304,11 +314,13 @@ def report(
     redact: Annotated[bool, typer.Option("--redact", help="Replace private individuals' names with placeholders.")] = False,
 ) -> None:
     """Write one self-contained HTML report (map, weekly timeline, table, evidence) that opens offline."""
-    from undeleted.api.params import event_query
     from undeleted.export.report import build_report
-    from undeleted.store import Store
+    from undeleted.geo import Gazetteer
+    from undeleted.geo.areas import area_code
+    from undeleted.store import EventQuery, Store
 
-    spec = event_query(type=type, date_from=date_from, date_to=date_to, adcode=adcode, credibility=credibility, q=q)
+    spec = EventQuery.parse(type=type, date_from=date_from, date_to=date_to, adcode=area_code(adcode, Gazetteer.from_package),
+                            credibility=credibility, q=q)
     output_file(output)
     url = existing_database(db)
     redactor = None
@@ -336,10 +348,10 @@ def import_social(
     post_id: Annotated[str | None, typer.Option("--post-id", help="Post id for comment files that lack one.")] = None,
 ) -> None:
     """Import Weibo scraper exports (posts and comments); posts are extracted and stored like any report."""
+    from undeleted.censorship_pipeline import import_social as run_import
     from undeleted.extract import ExtractContext
     from undeleted.pipeline import extract_record
     from undeleted.store import Store
-    from undeleted.store.censorship import import_social as run_import
 
     context = ExtractContext.load()
     with Store.open(database_url(db)) as store:
@@ -350,33 +362,6 @@ def import_social(
                   f"({report.new_comments} new), {report.events} events, {len(report.problems)} problems")
     if report.posts == 0 and report.comments == 0:
         raise typer.Exit(1)
-
-
-class BaselineChoice(str, Enum):
-    census = "census"
-    corpus = "corpus"
-
-
-@app.command()
-def geography(
-    event: Annotated[str | None, typer.Option("--event", help="Event id: comments on all its posts.")] = None,
-    post: Annotated[str | None, typer.Option("--post", help="Post id.")] = None,
-    db: DbOption = None,
-    baseline: Annotated[BaselineChoice, typer.Option("--baseline", help="census (2020 population) or corpus.")] = BaselineChoice.census,
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
-) -> None:
-    """Where the commenters of an event or post are, and whether the comments look regionally contained."""
-    from undeleted.store import Store
-    from undeleted.store.censorship import compute_geography
-
-    with Store.open(existing_database(db)) as store:
-        result, unrecognised = compute_geography(store.engine, event, post, baseline.value)
-    for problem in unrecognised:
-        errors.print(f"[yellow]unrecognised[/yellow] {problem}", markup=True, highlight=False)
-    if as_json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
-    else:
-        console.print(result.describe(), highlight=False)
 
 
 LoopbackOption = Annotated[bool, typer.Option("--allow-loopback", help="Allow 127.0.0.1/::1 for the given URLs "
@@ -457,8 +442,9 @@ def geo(name: Annotated[str, typer.Argument(help="A place name in Chinese or Eng
     console.print(table)
 
 
-from undeleted.censorship_commands import censorship  # noqa: E402
+from undeleted.censorship_commands import censorship, geography  # noqa: E402
 
+app.command()(geography)
 app.add_typer(censorship, name="censorship")
 
 

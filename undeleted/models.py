@@ -32,6 +32,9 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+MAX_CHARS = 2_000_000  # longer texts are refused (ingest and extract): a report is never this long, a dump is
+
+
 class Document(Strict):
     doc_id: str = ""
     url: str | None = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 import httpx
@@ -15,7 +15,9 @@ import httpx
 from undeleted.errors import BadInput, UndeletedError
 from undeleted.extract import ExtractContext
 from undeleted.ingest.feeds import (
+    FeedItem,
     FeedSource,
+    FeedState,
     after_failure,
     after_success,
     conditional_headers,
@@ -25,13 +27,6 @@ from undeleted.ingest.feeds import (
 from undeleted.ingest.fetch import FetchOptions, Page, fetch_page, fetch_pages, make_client, page_document
 from undeleted.pipeline import try_extract
 from undeleted.store import Store
-from undeleted.store.snapshots import (
-    load_feed_state,
-    record_item,
-    save_feed_state,
-    save_snapshot,
-    unseen_items,
-)
 
 
 @dataclass
@@ -56,16 +51,39 @@ class Monitor:
     report: FetchReport = field(default_factory=FetchReport)
 
 
+def keep_snapshot(store: Store, page: Page, doc_id: str | None) -> None:
+    """The raw page, kept once per body and final URL."""
+    store.save_snapshot(sha256=page.sha256, url=page.url, final_url=page.final_url, status=page.status,
+                        content_type=page.headers.get("content-type"), retrieved_at=page.retrieved_at,
+                        body=page.body, doc_id=doc_id)
+
+
+def feed_state(store: Store, url: str) -> FeedState:
+    stored = store.feed_state(url)
+    return FeedState(**stored) if stored else FeedState()
+
+
+def save_feed_state(store: Store, url: str, state: FeedState) -> None:
+    store.save_feed_state(url, asdict(state))
+
+
+def unseen_items(store: Store, feed_url: str, items: Iterable[FeedItem]) -> list[FeedItem]:
+    """The items not fetched yet (nor given up on after repeated failures), each once."""
+    wanted = list({item.key: item for item in items}.values())
+    done = store.finished_items(feed_url, [item.key for item in wanted])
+    return [item for item in wanted if item.key not in done]
+
+
 def archive_page(page: Page, monitor: Monitor) -> str | None:
     """Keep the raw snapshot, then extract and store the article; its doc_id, or None without article."""
     monitor.report.pages += 1
     try:
         doc = page_document(page)
     except BadInput as problem:
-        save_snapshot(monitor.store.engine, page, None)
+        keep_snapshot(monitor.store, page, None)
         monitor.report.problems.append(problem)
         return None
-    save_snapshot(monitor.store.engine, page, doc.doc_id)
+    keep_snapshot(monitor.store, page, doc.doc_id)
     if monitor.store.has_document(doc.doc_id):
         monitor.report.already_stored += 1
         return doc.doc_id
@@ -92,42 +110,42 @@ def fetch_urls(urls: Iterable[str], monitor: Monitor) -> FetchReport:
 
 def poll_feed(source: FeedSource, monitor: Monitor) -> None:
     """One conditional request for the feed, then each item not fetched before."""
-    engine = monitor.store.engine
-    state = load_feed_state(engine, source.url)
+    store = monitor.store
+    state = feed_state(store, source.url)
     now = datetime.now(UTC)
     try:
         page = fetch_page(source.url, monitor.client, monitor.options, conditional_headers(state))
         items = [] if page.not_modified else parse_feed(page.body, page.final_url)
     except UndeletedError as problem:
-        save_feed_state(engine, source.url, after_failure(state, str(problem), now))
+        save_feed_state(store, source.url, after_failure(state, str(problem), now))
         monitor.report.problems.append(problem)
         return
-    save_feed_state(engine, source.url, after_success(state, dict(page.headers), now))
+    save_feed_state(store, source.url, after_success(state, dict(page.headers), now))
     monitor.report.feeds_polled += 1
     monitor.report.feeds_unchanged += int(page.not_modified)
-    for item in unseen_items(engine, source.url, items):
+    for item in unseen_items(store, source.url, items):
         if not item.link:
             continue
         try:
             doc_id = archive_page(fetch_page(item.link, monitor.client, monitor.options), monitor)
         except UndeletedError as problem:
             monitor.report.problems.append(problem)
-            record_item(engine, source.url, item, None, str(problem))
+            store.record_item(source.url, item.key, item.item_id, item.link, None, str(problem))
         else:
-            record_item(engine, source.url, item, doc_id, None)
+            store.record_item(source.url, item.key, item.item_id, item.link, doc_id, None)
 
 
 def due_feeds(sources: list[FeedSource], monitor: Monitor, now: datetime) -> list[FeedSource]:
     due = []
     for source in sources:
-        when = next_poll(source, load_feed_state(monitor.store.engine, source.url))
+        when = next_poll(source, feed_state(monitor.store, source.url))
         if when is None or when <= now:
             due.append(source)
     return due
 
 
 def seconds_to_next_poll(sources: list[FeedSource], monitor: Monitor, now: datetime) -> float:
-    times = [next_poll(source, load_feed_state(monitor.store.engine, source.url)) for source in sources]
+    times = [next_poll(source, feed_state(monitor.store, source.url)) for source in sources]
     return max(min(((when - now).total_seconds() for when in times if when), default=60.0), 1.0)
 
 

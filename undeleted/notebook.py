@@ -7,7 +7,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from undeleted.cli_checks import existing_database
-from undeleted.store import Store
+from undeleted.store import EventQuery, Store
 
 if TYPE_CHECKING:
     import pandas
@@ -39,17 +39,18 @@ class Database:
         q: str | None = None,
     ) -> pandas.DataFrame:
         """One row per linked event matching the filters (the same filters and columns as `undeleted export`)."""
-        from undeleted.api.params import event_query
         from undeleted.export.rows import export_rows
         from undeleted.export.tables import COLUMNS, table_row
+        from undeleted.geo import Gazetteer
+        from undeleted.geo.areas import area_code
 
         pandas = pandas_module()
-        spec = event_query(
-            type=[type] if isinstance(type, str) else type,
+        spec = EventQuery.parse(
+            type=type,
             date_from=date_from,
             date_to=date_to,
-            adcode=adcode,
-            credibility=[credibility] if isinstance(credibility, str) else credibility,
+            adcode=area_code(adcode, Gazetteer.from_package),
+            credibility=credibility,
             q=q,
         )
         frame = pandas.DataFrame(

@@ -17,9 +17,9 @@ from undeleted.ingest import read_sourced
 from undeleted.ingest.manifest import RunMetadata, unused_rows
 from undeleted.ingest.near_duplicates import NearDuplicates
 from undeleted.models import Document, Event, Record
-from undeleted.scale.workers import chunked, extract_parallel
 from undeleted.store import Store
 from undeleted.store.linking import LinkReport
+from undeleted.workers import chunked, extract_parallel
 
 LOOKUP_BATCH = 1000  # doc_ids asked of the store at once
 

@@ -1,5 +1,1 @@
-"""The HTTP API and the dashboard it serves: create_app(store, settings)."""
-
-from undeleted.api.app import ServeSettings, create_app
-
-__all__ = ["ServeSettings", "create_app"]
+"""The HTTP API: one router per resource under /api (and the Atom feeds), mounted by `undeleted.app`."""

@@ -7,19 +7,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from undeleted.api.params import StoreDep
-from undeleted.api.redaction import RedactionDep, redacted
-from undeleted.store import Store
-from undeleted.store.censorship import geography_result
-from undeleted.store.review import NotFound
-from undeleted.store.takedowns import related_censorship
+from undeleted.dependencies import RedactionDep, StoreDep, redacted
+from undeleted.store import NotFound, Store
 
 router = APIRouter(prefix="/api", tags=["censorship"])
 EventId = Annotated[str, Path(max_length=200)]
 
 
 def stored_geography(store: Store, subject: str) -> dict[str, Any]:
-    found = geography_result(store.engine, subject)
+    found = store.geography(subject)
     if found is None:
         raise NotFound(f"no comment geography for {subject}; run `undeleted censorship report` first")
     return found
@@ -54,10 +50,9 @@ def post_geography(store: StoreDep, post_id: EventId) -> dict[str, Any]:
 def event_censorship(store: StoreDep, event_id: EventId, redaction: RedactionDep) -> dict[str, Any]:
     if store.event(event_id) is None:
         raise NotFound(f"no event {event_id!r}")
-    with store.engine.connect() as connection:
-        items = related_censorship(connection, event_id)
+    items = store.related_censorship(event_id)
     return {
         "event_id": event_id,
-        "geography": geography_result(store.engine, f"event:{event_id}"),
+        "geography": store.geography(f"event:{event_id}"),
         "items": redacted(redaction, items),
     }

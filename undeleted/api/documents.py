@@ -6,9 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from undeleted.api.params import MAX_PAGE, StoreDep
-from undeleted.api.redaction import RedactionDep, redacted
-from undeleted.store.review import NotFound
+from undeleted.dependencies import MAX_PAGE, RedactionDep, StoreDep, redacted
+from undeleted.store import NotFound
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 

@@ -6,11 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from undeleted.api.params import EventQueryDep, PageDep, StoreDep
-from undeleted.api.redaction import RedactionDep, redacted
 from undeleted.api.responses import JSONText
-from undeleted.store.queries_web import audit_of, list_events, map_points
-from undeleted.store.review import NotFound
+from undeleted.dependencies import EventQueryDep, PageDep, RedactionDep, StoreDep, redacted
+from undeleted.store import NotFound
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 EventId = Annotated[str, Path(max_length=200, description="The event's id (ev_...).")]
@@ -19,8 +17,7 @@ EventId = Annotated[str, Path(max_length=200, description="The event's id (ev_..
 @router.get("", summary="List events", description="Canonical events matching the filters, one page at a time. "
             "`total` counts up to 1,000 matches; `total_is_lower_bound` says when there are more.")
 def get_events(store: StoreDep, spec: EventQueryDep, page: PageDep, redaction: RedactionDep) -> JSONText:
-    with store.engine.connect() as connection:
-        result = list_events(connection, spec, page.sort, page.limit, page.offset)
+    result = store.event_page(spec, page.sort, page.limit, page.offset)
     return JSONText({"total": result.total, "total_is_lower_bound": result.total_is_lower_bound,
                      "limit": page.limit, "offset": page.offset, "sort": page.sort,
                      "items": redacted(redaction, result.items)})
@@ -33,8 +30,7 @@ def get_points(
     store: StoreDep, spec: EventQueryDep, redaction: RedactionDep,
     limit: Annotated[int, Query(ge=1, le=20_000, description="At most this many points.")] = 5000,
 ) -> JSONText:
-    with store.engine.connect() as connection:
-        return JSONText({"items": redacted(redaction, map_points(connection, spec, limit))})
+    return JSONText({"items": redacted(redaction, store.map_points(spec, limit))})
 
 
 @router.get("/{event_id}", summary="One event",
@@ -44,7 +40,6 @@ def get_event(store: StoreDep, event_id: EventId, redaction: RedactionDep) -> di
     event = store.event(event_id)
     if event is None:
         raise NotFound(f"event {event_id!r} does not exist")
-    with store.engine.connect() as connection:
-        event["audit"] = audit_of(connection, event_id)
+    event["audit"] = store.audit(event_id)
     result: dict[str, Any] = redacted(redaction, event)
     return result

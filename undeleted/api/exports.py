@@ -10,12 +10,10 @@ from typing import IO, Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from undeleted.api.params import EventQueryDep, StoreDep
-from undeleted.api.redaction import Redaction, RedactionDep
+from undeleted.dependencies import EventQueryDep, Redaction, RedactionDep, SortDep, StoreDep
 from undeleted.export.formats import FORMATS, SUFFIXES, write_export
 from undeleted.export.rows import export_rows
-from undeleted.store import Store
-from undeleted.store.queries_web import EventQuery
+from undeleted.store import EventQuery, Store
 
 router = APIRouter(prefix="/api", tags=["exports"])
 SPOOL = 8 * 1024 * 1024
@@ -38,12 +36,12 @@ def chunks_of(spool: IO[bytes]) -> Iterator[bytes]:
 
 
 def export_response(
-    store: Store, spec: EventQuery, format: str, redaction: Redaction | None, bom: bool = False
+    store: Store, spec: EventQuery, sort: str, format: str, redaction: Redaction | None, bom: bool = False
 ) -> StreamingResponse:
     """Write the export to a spooled file (memory up to 8 MB, then disk) and stream it back; in redacted mode
     one numbering of people runs through the whole file."""
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL, mode="w+b")  # noqa: SIM115 (chunks_of closes it once streamed)
-    events: Iterable[Mapping[str, Any]] = export_rows(store, spec)
+    events: Iterable[Mapping[str, Any]] = export_rows(store, spec, sort)
     count = write_export(events if redaction is None else redaction.events(events), format, spool, bom)
     spool.seek(0)
     headers = {
@@ -61,9 +59,9 @@ def export_response(
     "publication date and the evidence sentences. Same filters as /api/events.",
 )
 def export_csv(
-    store: StoreDep, spec: EventQueryDep, redaction: RedactionDep, bom: BomQuery = False
+    store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep, bom: BomQuery = False
 ) -> StreamingResponse:
-    return export_response(store, spec, "csv", redaction, bom)
+    return export_response(store, spec, sort, "csv", redaction, bom)
 
 
 @router.get(
@@ -74,9 +72,9 @@ def export_csv(
     "docs/CODEBOOK.md says, plus report URLs, titles, dates and evidence.",
 )
 def export_acled(
-    store: StoreDep, spec: EventQueryDep, redaction: RedactionDep, bom: BomQuery = False
+    store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep, bom: BomQuery = False
 ) -> StreamingResponse:
-    return export_response(store, spec, "acled", redaction, bom)
+    return export_response(store, spec, sort, "acled", redaction, bom)
 
 
 @router.get(
@@ -85,18 +83,19 @@ def export_acled(
     response_class=StreamingResponse,
     description="A FeatureCollection with one Point per matching event. Same filters as /api/events.",
 )
-def export_geojson(store: StoreDep, spec: EventQueryDep, redaction: RedactionDep) -> StreamingResponse:
-    return export_response(store, spec, "geojson", redaction)
+def export_geojson(store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep) -> StreamingResponse:
+    return export_response(store, spec, sort, "geojson", redaction)
 
 
 @router.get(
     "/export.jsonl",
     summary="Export as JSON lines",
     response_class=StreamingResponse,
-    description="One JSON event per line (SCHEMA fields, event_id, corroboration, documents, sources).",
+    description="One JSON event per line (SCHEMA fields, event_id, status, reviewed, corroboration, documents, "
+    "sources); the same rows as `undeleted export --format jsonl`.",
 )
-def export_jsonl(store: StoreDep, spec: EventQueryDep, redaction: RedactionDep) -> StreamingResponse:
-    return export_response(store, spec, "jsonl", redaction)
+def export_jsonl(store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep) -> StreamingResponse:
+    return export_response(store, spec, sort, "jsonl", redaction)
 
 
 @router.get(
@@ -105,5 +104,5 @@ def export_jsonl(store: StoreDep, spec: EventQueryDep, redaction: RedactionDep) 
     response_class=StreamingResponse,
     description="The CSV's columns with lists kept as lists and dates as dates.",
 )
-def export_parquet(store: StoreDep, spec: EventQueryDep, redaction: RedactionDep) -> StreamingResponse:
-    return export_response(store, spec, "parquet", redaction)
+def export_parquet(store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep) -> StreamingResponse:
+    return export_response(store, spec, sort, "parquet", redaction)

@@ -9,9 +9,7 @@ from xml.etree import ElementTree
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from undeleted.api.params import EventQueryDep, StoreDep
-from undeleted.api.redaction import RedactionDep, redacted
-from undeleted.store.queries_web import list_events
+from undeleted.dependencies import EventQueryDep, RedactionDep, StoreDep, redacted
 
 router = APIRouter(prefix="/feeds", tags=["feeds"])
 ATOM = "http://www.w3.org/2005/Atom"
@@ -59,8 +57,7 @@ def events_feed(
     request: Request, store: StoreDep, spec: EventQueryDep, redaction: RedactionDep,
     limit: Annotated[int, Query(ge=1, le=200, description="Entries in the feed.")] = 50,
 ) -> Response:
-    with store.engine.connect() as connection:
-        items = redacted(redaction, list_events(connection, spec, "-updated", limit, 0).items)
+    items = redacted(redaction, store.event_page(spec, "-updated", limit, 0).items)
     title = "undeleted: " + (request.url.query or "all events")
     body = atom_feed(items, str(request.url), str(request.base_url), title)
     return Response(body, media_type="application/atom+xml; charset=utf-8")

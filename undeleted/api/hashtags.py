@@ -6,8 +6,8 @@ from typing import Annotated, Any, get_args
 
 from fastapi import APIRouter, Query
 
-from undeleted.api.params import MAX_PAGE, StoreDep, checked
-from undeleted.store.queries_web import list_hashtags
+from undeleted.dependencies import MAX_PAGE, StoreDep
+from undeleted.store.queries import checked
 from undeleted.vocab import HashtagStatus
 
 router = APIRouter(prefix="/api/hashtags", tags=["hashtags"])
@@ -23,5 +23,4 @@ def get_hashtags(
 ) -> dict[str, Any]:
     if status:
         checked("status", [status], get_args(HashtagStatus))
-    with store.engine.connect() as connection:
-        return {"items": list_hashtags(connection, status, limit, offset), "limit": limit, "offset": offset}
+    return {"items": store.hashtags(status, limit, offset), "limit": limit, "offset": offset}

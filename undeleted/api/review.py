@@ -8,9 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Request
 from pydantic import BaseModel, Field
 
-from undeleted.api.params import StoreDep
-from undeleted.api.redaction import WRITES_OFF
-from undeleted.store import review as decisions
+from undeleted.dependencies import WRITES_OFF, StoreDep
 
 router = APIRouter(prefix="/api/events", tags=["review"])
 EventId = Annotated[str, Path(max_length=200)]
@@ -62,38 +60,33 @@ def answer(store: Any, event_id: str) -> dict[str, Any]:
 
 @router.post("/{event_id}/confirm", summary="Confirm an event", description="Mark the event reviewed and active.")
 def confirm(store: StoreDep, who: Reviewer, event_id: EventId, body: Decision | None = None) -> dict[str, Any]:
-    with store.engine.begin() as connection:
-        decisions.confirm_event(connection, event_id, who, body.note if body else None)
+    store.confirm_event(event_id, who, body.note if body else None)
     return answer(store, event_id)
 
 
 @router.post("/{event_id}/reject", summary="Reject an event",
              description="Hide the event from lists (status deleted); the linker will not revive it.")
 def reject(store: StoreDep, who: Reviewer, event_id: EventId, body: Decision | None = None) -> dict[str, Any]:
-    with store.engine.begin() as connection:
-        decisions.reject_event(connection, event_id, who, body.note if body else None)
+    store.reject_event(event_id, who, body.note if body else None)
     return answer(store, event_id)
 
 
 @router.patch("/{event_id}", summary="Edit fields", description="Replace SCHEMA fields; validated like "
               "extracted events. The event becomes reviewed, so re-runs keep the edit.")
 def edit(store: StoreDep, who: Reviewer, event_id: EventId, body: Edit) -> dict[str, Any]:
-    with store.engine.begin() as connection:
-        payload = decisions.edit_event(connection, event_id, who, body.fields, body.note)
+    payload = store.edit_event(event_id, who, body.fields, body.note)
     return {**answer(store, event_id), "event": payload}
 
 
 @router.post("/{event_id}/merge", summary="Merge events into this one",
              description="Reports of the absorbed events move here; the absorbed events become tombstones.")
 def merge(store: StoreDep, who: Reviewer, event_id: EventId, body: Merge) -> dict[str, Any]:
-    with store.engine.begin() as connection:
-        decisions.merge_events(connection, event_id, body.absorb, who, body.note)
+    store.merge_events(event_id, body.absorb, who, body.note)
     return answer(store, event_id)
 
 
 @router.post("/{event_id}/split", summary="Split reports off into a new event",
              description="The named reports (mention ids) form a new reviewed event.")
 def split(store: StoreDep, who: Reviewer, event_id: EventId, body: Split) -> dict[str, Any]:
-    with store.engine.begin() as connection:
-        new_id = decisions.split_event(connection, event_id, body.mention_ids, who, body.note)
+    new_id = store.split_event(event_id, body.mention_ids, who, body.note)
     return {**answer(store, event_id), "new_event_id": new_id}

@@ -6,8 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from undeleted.api.params import EventQueryDep, StoreDep
-from undeleted.store.queries_web import count_by
+from undeleted.dependencies import EventQueryDep, StoreDep
 
 router = APIRouter(prefix="/api/stats", tags=["statistics"])
 
@@ -18,6 +17,5 @@ def get_stats(
     store: StoreDep, spec: EventQueryDep,
     period: Annotated[Literal["month", "week"], Query(description="month or week.")] = "month",
 ) -> dict[str, Any]:
-    with store.engine.connect() as connection:
-        rows = count_by(connection, spec, period)
+    rows = store.count_by(spec, period)
     return {"period": period, "total": sum(row["count"] for row in rows), "items": rows}

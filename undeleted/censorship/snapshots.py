@@ -15,14 +15,14 @@ import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from undeleted.errors import BadInput
 from undeleted.geo.gazetteer import Gazetteer
 from undeleted.geo.resolve import find_places, resolve_places
-from undeleted.models import Document, Event, Evidence, Hashtag, Location
+from undeleted.models import Location
 
 TAG_COLUMNS = ("hashtag", "tag", "话题", "topic")
 POST_COLUMNS = ("post_id", "mid", "微博id", "weibo_id")
@@ -151,78 +151,6 @@ def read_csv_snapshot(text: str, where: str) -> HashtagSnapshot:
              for row in rows if post_column and row.get(post_column) and not (tag_column and row.get(tag_column))]
     source = next((row["source"] for row in rows if row.get("source")), where)
     return make_snapshot(taken, entries, source, posts)
-
-
-@dataclass(frozen=True)
-class SnapshotDiff:
-    before: HashtagSnapshot
-    after: HashtagSnapshot
-    removed: tuple[str, ...]  # listed before, not listed (or emptied) after
-    added: tuple[str, ...]
-
-
-def diff_snapshots(before: HashtagSnapshot, after: HashtagSnapshot) -> SnapshotDiff:
-    if after.taken < before.taken:
-        before, after = after, before
-    still = set(after.listed)
-    removed = tuple(tag for tag in before.listed if tag not in still)
-    added = tuple(tag for tag in after.listed if tag not in set(before.listed))
-    return SnapshotDiff(before, after, removed, added)
-
-
-def censorship_events(diff: SnapshotDiff, locate: Locate | None = None) -> tuple[Document, list[Event]]:
-    """A generated document describing the diff, and one `censorship` event per removed hashtag.
-
-    Each event's evidence is the document's sentence about its hashtag. The removal happened after the first
-    snapshot and by the second: the event spans those days, and the hashtag is `removed` as of the second.
-    """
-    before, after = diff.before, diff.after
-    lines = [
-        f"Hashtag snapshot comparison: {before.source} on {before.taken.isoformat()} "
-        f"({len(before.listed)} hashtags listed) and {after.source} on {after.taken.isoformat()} "
-        f"({len(after.listed)} hashtags listed).",
-    ]
-    spans: dict[str, tuple[int, int]] = {}
-    offset = len(lines[0]) + 1
-    for tag in diff.removed:
-        how = "shown as emptied or blocked" if tag in after.emptied else "no longer listed"
-        sentence = (f"The hashtag {tag} was listed on {before.taken.isoformat()} and was {how} on "
-                    f"{after.taken.isoformat()}.")
-        spans[tag] = (offset, offset + len(sentence))
-        lines.append(sentence)
-        offset += len(sentence) + 1
-    if diff.added:
-        lines.append(f"Newly listed: {' '.join(diff.added)}.")
-    doc = Document(
-        title=f"Hashtag snapshots {before.taken.isoformat()} → {after.taken.isoformat()}",
-        outlet="undeleted snapshot diff",
-        published=after.taken,
-        date_source="metadata",
-        language="en",
-        text="\n".join(lines),
-    )
-    start = min(before.taken + timedelta(days=1), after.taken)
-    precision = "day" if start == after.taken else "week" if (after.taken - start).days < 7 else "month"
-    events = [
-        Event(
-            type="censorship",
-            date_start=start,
-            date_end=after.taken,
-            time_precision=precision,
-            location=(locate(tag) if locate else None) or Location(country="CN", geo_precision="country"),
-            actors=[],
-            grievances=[],
-            tactics=[],
-            state_response=["censorship"],
-            hashtags=[Hashtag(tag=tag, status="removed", status_date=after.taken)],
-            credibility="reported",
-            cited_sources=[after.source] if after.source != before.source else [before.source],
-            summary=f"The hashtag {tag} disappeared between {before.taken.isoformat()} and {after.taken.isoformat()}.",
-            evidence=[Evidence(doc_id=doc.doc_id, start=spans[tag][0], end=spans[tag][1])],
-        )
-        for tag in diff.removed
-    ]
-    return doc, events
 
 
 def gazetteer_locator(gazetteer: Gazetteer) -> Locate:

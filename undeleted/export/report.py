@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -16,7 +15,7 @@ from markupsafe import Markup
 
 from undeleted.export.evidence import sentence_bounds
 from undeleted.export.report_svg import color_of, load_provinces, province_map_svg, timeline_svg
-from undeleted.store.queries_web import EventQuery, count_by, iter_export_events, map_points
+from undeleted.store import EventQuery
 
 if TYPE_CHECKING:
     from undeleted.export.redact import Redactor
@@ -102,7 +101,7 @@ def describe(spec: EventQuery) -> list[tuple[str, str]]:
     """The filters of the report, for its header."""
     parts = [("type", ", ".join(spec.types)), ("from", str(spec.date_from or "")), ("to", str(spec.date_to or "")),
              ("area (adcode)", spec.adcode or ""), ("credibility", ", ".join(spec.credibility)),
-             ("text", spec.query or "")]
+             ("text", spec.text or "")]
     return [(name, value) for name, value in parts if value]
 
 
@@ -115,11 +114,10 @@ def environment() -> jinja2.Environment:
 def build_report(store: Store, spec: EventQuery, limit: int = 1000, redactor: Redactor | None = None,
                  title: str = "undeleted report") -> str:
     """The report's HTML for the events matching `spec` (newest first, at most `limit` listed in full)."""
-    with store.engine.connect() as connection:
-        monthly = count_by(connection, spec, "month")
-        weekly = count_by(connection, spec, "week")
-        points = map_points(connection, spec, limit=max(limit, 1))
-        ids = [row["event_id"] for row in islice(iter_export_events(connection, spec), limit)]
+    monthly = store.count_by(spec, "month")
+    weekly = store.count_by(spec, "week")
+    points = store.map_points(spec, limit=max(limit, 1))
+    ids = [row["event_id"] for row in store.event_page(spec, "-date", limit=max(limit, 1)).items][:limit]
     placeholders = None
     if redactor is not None:
         from undeleted.export.redact import Placeholders

@@ -10,18 +10,19 @@ from typing import TYPE_CHECKING, Any
 
 from undeleted.export.evidence import evidence_sentences
 from undeleted.ingest.office import PAGE_BREAK, page_of
+from undeleted.store import EventQuery
 
 if TYPE_CHECKING:
     from undeleted.store import Store
-    from undeleted.store.queries_web import EventQuery
 
 CHUNK = 200  # events whose documents are read at once
 
 
-def export_rows(store: Store, spec: EventQuery | None = None) -> Iterator[dict[str, Any]]:
-    """Every event matching `spec`, newest first: SCHEMA fields, event_id, corroboration, reviewed, `documents`
-    (doc_ids) and `sources` (one per report: doc_id, url, outlet, title, published, evidence sentences)."""
-    stream = store.export_events(spec)
+def export_rows(store: Store, spec: EventQuery | None = None, sort: str = "-date") -> Iterator[dict[str, Any]]:
+    """Every event matching `spec` in `sort` order (newest first by default): SCHEMA fields, event_id, status,
+    corroboration, reviewed, `documents` (doc_ids) and `sources` (one per report: doc_id, url, outlet, title,
+    published, evidence sentences)."""
+    stream = store.export_events(spec or EventQuery(), sort)
     while chunk := list(islice(stream, CHUNK)):
         documents = store.documents_by_id(
             doc_id for event in chunk for doc_id in event.get("documents") or ()

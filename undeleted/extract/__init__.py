@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from undeleted.dates import infer_published
@@ -18,8 +18,7 @@ from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.mixed import split_languages
 from undeleted.extract.traditional import restore_original
 from undeleted.geo import Gazetteer, decide_scope
-from undeleted.ingest.files import MAX_CHARS
-from undeleted.models import Document, Event
+from undeleted.models import MAX_CHARS, Document, Event
 from undeleted.text.convert import load_converter, to_simplified
 from undeleted.text.lang import detect_language
 from undeleted.text.sentences import split_sentences
@@ -38,11 +37,15 @@ class ExtractContext:
     detector: Detector | None = None  # the learned sentence detector beside the trigger rules
 
     @classmethod
-    def load(cls, languages: tuple[str, ...] | None = None) -> ExtractContext:
-        found = languages or available_languages()
+    def load(cls, languages: tuple[str, ...] | None = None, patterns: Path | None = None) -> ExtractContext:
+        """The gazetteer and every language's rules, each rule file checked as it loads (ConfigError naming
+        the file and line). `patterns`: a folder of rule files to read instead of the shipped ones (also
+        $UNDELETED_PATTERNS)."""
+        folder = patterns or rules_folder()
+        found = languages or available_languages(folder)
+        lexicons = load_rules(found, folder)
         converter = load_converter() if "zh" in found else None
-        return cls(Gazetteer.from_package(), {language: Lexicon.load(language) for language in found},
-                   converter=converter, detector=Detector.load(detector_path()))
+        return cls(Gazetteer.from_package(), lexicons, converter=converter, detector=Detector.load(detector_path()))
 
 
 def detector_path() -> Path | None:
@@ -52,9 +55,21 @@ def detector_path() -> Path | None:
     return Path(value) if value else None
 
 
-def available_languages() -> tuple[str, ...]:
+def rules_folder() -> Path | None:
+    """The folder of rule files given by $UNDELETED_PATTERNS, else None (the shipped patterns/)."""
+    given = os.environ.get("UNDELETED_PATTERNS")
+    return Path(given) if given else None
+
+
+def load_rules(languages: tuple[str, ...] | None = None, patterns: Path | None = None) -> dict[str, Lexicon]:
+    """Every language's checked rules: `undeleted run` calls this before it reads a document."""
+    folder = patterns or rules_folder()
+    return {language: Lexicon.load(language, folder) for language in languages or available_languages(folder)}
+
+
+def available_languages(patterns: Path | None = None) -> tuple[str, ...]:
     """Languages with a trigger file under patterns/."""
-    folder = resources.files("undeleted.extract") / "patterns"
+    folder = patterns if patterns is not None else resources.files("undeleted.extract") / "patterns"
     names = [item.name for item in folder.iterdir() if item.name.endswith(".triggers.tsv")]
     return tuple(sorted(name.split(".")[0] for name in names))
 
@@ -92,7 +107,7 @@ def extract_language(doc: Document, language: str, context: ExtractContext) -> l
     mentions = detect_mentions(sentences, lexicon, doc.title, headings, detector)
     if not mentions:
         return []
-    anchors = anchor_sentences(doc.text, sentences, context.gazetteer, language, published, headings)
+    anchors = anchor_sentences(doc.text, sentences, context.gazetteer, lexicon, published, headings)
     mentions = fold_strike_gatherings(mentions, sentences, anchors, lexicon)
     view = DocumentView(doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer, published)
     events = [assemble_event(episode, view) for episode in group_episodes(mentions, anchors)]
@@ -107,4 +122,4 @@ def is_commentary(text: str, lexicon: Lexicon) -> bool:
     return any(rule.pattern.search(line) for rule in lexicon["genres"] for line in edges)
 
 
-__all__ = ["ExtractContext", "extract_events"]
+__all__ = ["ExtractContext", "extract_events", "load_rules"]

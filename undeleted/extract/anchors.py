@@ -6,13 +6,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache
 from typing import Any
 
 from undeleted.dates import find_dates
 from undeleted.dates.story import StoryYear
 from undeleted.extract.hashtags import WEIBO_TAG
-from undeleted.extract.lexicon import Rule, read_rules
+from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.roles import mask_datelines, names_body, place_role
 from undeleted.geo import find_countries, find_places, resolve_mentions, resolve_places
 from undeleted.geo.sites import find_sites
@@ -118,11 +117,12 @@ def compatible_places(first: Anchor, second: Anchor) -> bool:
 
 
 def anchor_sentences(
-    text: str, sentences: list[Sentence], gazetteer: Any, language: str, published: date | None,
+    text: str, sentences: list[Sentence], gazetteer: Any, lexicon: Lexicon, published: date | None,
     headings: list[bool],
 ) -> list[Anchor]:
     """An Anchor per sentence: its own place and date, else those carried from before it."""
-    masked = mask_datelines(text, language)
+    language = lexicon.language
+    masked = mask_datelines(text, lexicon)
     places = find_places(masked, gazetteer, language)
     sites = find_sites(masked, language)
     countries = find_countries(text, gazetteer)
@@ -146,7 +146,7 @@ def anchor_sentences(
                 last_place = Anchor(parent, _adcode(gazetteer, parent))  # its paragraph
                 incidental = False
         own_places = [place for place in places if sentence.start <= place.start < sentence.end]
-        roles = _roles(text, own_places, language)
+        roles = _roles(text, own_places, lexicon)
         authority = _authority(own_places, roles, last_place.division)
         own_places = [place for place, role in zip(own_places, roles) if role not in AWAY_ROLES]
         division = None
@@ -159,7 +159,7 @@ def anchor_sentences(
         narrative, said = None, False
         if not sentence.boilerplate:
             opening = heading or not anchors or sentences[len(anchors) - 1].paragraph != sentence.paragraph
-            groups, narrative, story_year, said = sentence_dates(sentence, published, language, last_date,
+            groups, narrative, story_year, said = sentence_dates(sentence, published, lexicon, last_date,
                                                                  story_year, opening, story_date)
         span = groups[0][2] if groups else None
         if division is not None and _contains(division.adcode, last_place.adcode):
@@ -185,9 +185,9 @@ def anchor_sentences(
             if not said:  # "…, police said Monday": the acts told before go on from their own day
                 last_date = paragraph_date = narrative  # the narrative goes on from the last date named
         carried = paragraph_date or last_date
-        acting = _state_seat(authority, last_place, division is not None, sentence.text, language, gazetteer)
+        acting = _state_seat(authority, last_place, division is not None, sentence.text, lexicon, gazetteer)
         seat = (acting, _adcode(gazetteer, acting)) if acting is not None else None
-        if _national(sentence.text, language, division):
+        if _national(sentence.text, lexicon, division):
             seat = (None, None)
         here = last_place
         if abroad:  # a sentence naming only places abroad ("rallies were held in London") is not in China
@@ -206,21 +206,15 @@ def anchor_sentences(
     return anchors
 
 
-@cache
-def national_rules(language: str) -> tuple[Rule, ...]:
-    """Rules of patterns/<language>.national.tsv: central bodies, and the capital acting for the country."""
-    return read_rules(language, "national")
-
-
-def _national(sentence: str, language: str, division: Any) -> bool:
-    """Whether a sentence tells of a central body's act: a central body named with no place other than
-    the capital, or "Beijing announced … nationwide"."""
+def _national(sentence: str, lexicon: Lexicon, division: Any) -> bool:
+    """Whether a sentence tells of a central body's act (rules of <language>.national.tsv): a central body
+    named with no place other than the capital, or "Beijing announced … nationwide"."""
     capital = division is None or str(division.adcode).startswith("11")
-    return any(rule.pattern.search(sentence) for rule in national_rules(language)
+    return any(rule.pattern.search(sentence) for rule in lexicon["national"]
                if rule.label == "capital" or (rule.label == "body" and capital))
 
 
-def _state_seat(authority: Any, here: Anchor, named: bool, sentence: str, language: str, gazetteer: Any) -> Any:
+def _state_seat(authority: Any, here: Anchor, named: bool, sentence: str, lexicon: Lexicon, gazetteer: Any) -> Any:
     """Where a government act told in a sentence sits: the division whose body the sentence names
     ("Guiyang officials"); "city officials" (no district or village body named) act for the city, not
     for a district carried from before."""
@@ -229,17 +223,17 @@ def _state_seat(authority: Any, here: Anchor, named: bool, sentence: str, langua
     division = here.division
     if named or division is None or division.level != "admin3":
         return None
-    if names_body(sentence, language, "local_body") or not names_body(sentence, language, "city_body"):
+    if names_body(sentence, lexicon, "local_body") or not names_body(sentence, lexicon, "city_body"):
         return None
     return gazetteer.parent(division)
 
 
-def _roles(text: str, mentions: list[Any], language: str) -> list[str | None]:
+def _roles(text: str, mentions: list[Any], lexicon: Lexicon) -> list[str | None]:
     """Each mention's role; a name owned by the one before it ("left Kunming's Wuhua district")
     shares its role."""
     roles: list[str | None] = []
     for index, mention in enumerate(mentions):
-        role = place_role(text, mention.start, mention.end, language)
+        role = place_role(text, mention.start, mention.end, lexicon)
         if index and role is None and POSSESSIVE.fullmatch(text[mentions[index - 1].end:mention.start]):
             role = roles[-1]
         roles.append(role)
@@ -298,16 +292,17 @@ def _background(span: Any, story: Any) -> bool:
 
 
 def sentence_dates(
-    sentence: Sentence, published: date | None, language: str, anchor: Any,
+    sentence: Sentence, published: date | None, lexicon: Lexicon, anchor: Any,
     story: StoryYear = StoryYear(), opening: bool = False, story_date: Any = None,
 ) -> tuple[list[tuple[int, int, Any]], Any, StoryYear, bool]:
     """A sentence's dates as (start, end, span) groups (dates within a week of a group widen it), the
     date the narrative goes on from (the last one named, not a flashback), and the story's year after it.
     A flashback ("said on 5 January … the night before") is a group of its own. Months and days without a year take the story's year; a year alone
     ("in 2016", "去年") sets that year and is the sentence's date only when it names no other."""
+    language = lexicon.language
     anchor_day = anchor.start if anchor is not None else None
     # Topic names are no dates: #四月之声# is "Voices of April", not April.
-    prose = mask_datelines(WEIBO_TAG.sub(lambda tag: " " * len(tag.group()), sentence.text), language)
+    prose = mask_datelines(WEIBO_TAG.sub(lambda tag: " " * len(tag.group()), sentence.text), lexicon)
     mentions = find_dates(prose, published, language, anchor=anchor_day,
                           story_end=story.end(published, sentence.paragraph, _current(story_date, published)),
                           story_day=story_date.start if story_date is not None else None)

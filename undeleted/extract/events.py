@@ -20,7 +20,7 @@ SITE_TYPES = ("protest", "clash", "defiance", "strike", "petition")
 QUOTE_TAIL_WORDS = 10  # words after an opening quotation that make a reporting sentence
 STRIKE_NEAR = 2  # sentences: a gathering this soon after a strike is the strikers at work
 NEAR = 3  # sentences: a mention this close to an episode of its type may continue it
-STATE_TYPES = ("official_response", "restriction", "relaxation")  # acts placed at the acting body's seat
+SEATED_TYPES = ("official_response", "restriction", "relaxation")  # acts placed at the acting body's seat (vocab.STATE_TYPES: the state acts)
 LISTED_TYPES = ("restriction", "relaxation")
 # The detector beside the rules. In a sentence a trigger matched, the rules' reading stands and the detector
 # adds only a type it is sure of (CONFIDENT). Elsewhere it proposes every type at its threshold in a short
@@ -132,7 +132,7 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
         for index, types in zip(order, detector.detect([readable[index] for index in order], margin)):
             sentence, have = sentences[index], {mention.type for mention in found[index]}
             for event_type, probability in types.items():
-                if event_type in have or (index in centrals and event_type not in STATE_TYPES):
+                if event_type in have or (index in centrals and event_type not in SEATED_TYPES):
                     continue
                 if have and probability < CONFIDENT:
                     continue  # the rules' reading of a sentence they matched stands, unless the detector is sure
@@ -147,7 +147,7 @@ def _rule_mentions(index: int, sentence: Sentence, readable: str, quotes: list[t
     for rule in lexicon["triggers"]:
         match = next((found for found in rule.pattern.finditer(readable)
                       if not any(start <= found.start() < end for start, end in quotes)), None)
-        if match is None or (central and rule.label not in STATE_TYPES):
+        if match is None or (central and rule.label not in SEATED_TYPES):
             continue
         kind = weak if "weak" in rule.labels[1:] else strong
         mention = Mention(index, rule.label, sentence.start + match.start(), sentence.start + match.end())
@@ -220,7 +220,7 @@ def group_episodes(mentions: list[Mention], anchors: list[Anchor]) -> list[Episo
     episodes: list[Episode] = []
     for mention in mentions:
         own = anchors[mention.sentence].at(mention.start, mention.end)
-        own = own.of_state() if mention.type in STATE_TYPES else own.of_act()  # a statement's day, an act's
+        own = own.of_state() if mention.type in SEATED_TYPES else own.of_act()  # a statement's day, an act's
         listed = _place_anchors(mention, own)
         for anchor in listed or _site_anchors(mention, own):
             episode = _joinable(episodes, mention, anchor)

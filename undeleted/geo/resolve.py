@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from undeleted.geo.gazetteer import MUNICIPALITIES, Division, Gazetteer, NameEntry, in_scope
+from undeleted.geo.gazetteer import MUNICIPALITIES, Division, Gazetteer, NameEntry
 
 # A name followed by one of these is a street, park or community named after the place, not the place.
 STREET_AFTER_EN = re.compile(
@@ -271,8 +271,3 @@ def find_countries(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]
     taken = [(place.start, place.end) for place in find_places(text, gazetteer)]
     return [(start, end, iso) for start, end, iso in gazetteer.country_names.find(text, places_only=True)
             if iso not in {"CN", "HK", "MO"} and not any(first < end and start < last for first, last in taken)]
-
-
-def is_in_scope(division: Division) -> bool:
-    """Mainland China, Hong Kong or Macau."""
-    return in_scope(division)

@@ -17,11 +17,10 @@ from undeleted.ingest.html import read_html
 from undeleted.ingest.limits import read_document_bytes
 from undeleted.ingest.office import read_docx, read_pdf
 from undeleted.ingest.streams import describe, read_json_lines, read_parquet, suffix_of
-from undeleted.models import Document
+from undeleted.models import MAX_CHARS, Document
 from undeleted.text.lang import detect_language
 
 Item = Document | BadInput
-MAX_CHARS = 2_000_000  # longer texts are refused: a report is never this long, a dump is
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 FRONT_MATTER_KEYS = {"title", "url", "outlet", "published", "language"}
 

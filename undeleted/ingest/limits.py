@@ -127,3 +127,20 @@ class GuardedReader(io.RawIOBase):
                                f"({size_text(self.total)} from {size_text(packed)}), the limit for a compressed "
                                "file (a decompression bomb?); refused")
 
+
+
+def check_zip(path: Path, limits: ReadLimits = LIMITS) -> None:
+    """Refuse a zip container (.docx) whose members would inflate past the stream limit or the ratio guard,
+    from its directory, before a member is read."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        members = archive.infolist()
+    unpacked = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members)
+    if unpacked > limits.stream_bytes // 16:
+        raise BadInput(f"{path}: unpacks to {size_text(unpacked)}, over the {size_text(limits.stream_bytes // 16)} "
+                       "limit for a document archive")
+    if unpacked > limits.ratio_after and unpacked > limits.ratio * max(packed, 1):
+        raise BadInput(f"{path}: unpacks to over {limits.ratio} times its size ({size_text(unpacked)} from "
+                       f"{size_text(packed)}), the limit for a compressed file (a zip bomb?); refused")

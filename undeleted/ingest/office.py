@@ -11,6 +11,7 @@ from pathlib import Path
 
 from undeleted.errors import BadInput
 from undeleted.ingest.decode import normalize_text
+from undeleted.ingest.limits import check_zip
 from undeleted.models import Document
 from undeleted.text.lang import detect_language
 
@@ -78,6 +79,7 @@ def read_docx(path: Path) -> Iterator[Document]:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        check_zip(path)
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as problem:
         raise BadInput(f"{path}: not a readable .docx file ({problem})") from None

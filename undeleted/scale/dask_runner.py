@@ -28,8 +28,8 @@ from undeleted.ingest.files import parse_json_line
 from undeleted.ingest.streams import suffix_of
 from undeleted.models import Document, Event
 from undeleted.pipeline import RunReport, try_extract
-from undeleted.scale.workers import chunked, worker_context
 from undeleted.store import Store
+from undeleted.workers import chunked, worker_context
 
 JSON_LINES = (".jsonl", ".jsonl.gz", ".jsonl.zst")
 FLUSH = 1000  # documents buffered before a Parquet row group is written or a batch is stored

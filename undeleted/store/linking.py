@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from undeleted.link import Cluster, LinkOptions, MentionRecord, cluster_mentions, merge_mentions
 from undeleted.link.features import Mention, area_of, mention_from_payload
 from undeleted.store.locks import begin_exclusive, warn
-from undeleted.store.tables import audit_log, documents, events, mentions
+from undeleted.store.schema import audit_log, documents, events, mentions
 
 CHUNK = 500
 WINDOW = 20_000  # unlinked mentions per transaction

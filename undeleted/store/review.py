@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from undeleted.errors import BadInput
 from undeleted.models import Event
 from undeleted.store.linking import write_events
-from undeleted.store.tables import audit_log, events, mentions
+from undeleted.store.schema import audit_log, events, mentions
 from undeleted.store.writing import location_columns
 
 EDITABLE = frozenset(Event.model_fields) - {"evidence"}

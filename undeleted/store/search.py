@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from undeleted.store.tables import documents, events
+from undeleted.store.schema import documents, events
 
 TRIGRAM = 3
 EMPTY = sa.literal_column("''", sa.Text)

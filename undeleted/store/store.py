@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
@@ -16,17 +16,19 @@ from undeleted.errors import StoreError
 from undeleted.link import LinkOptions
 from undeleted.link.merge import load_official_sources
 from undeleted.models import Document, Event
-from undeleted.store import reading
+from undeleted.store import queries, review, snapshots, social, takedowns
 from undeleted.store.linking import LinkReport, link_unlinked
 from undeleted.store.locks import begin_exclusive, warn
 from undeleted.store.migrate import upgrade
-from undeleted.store.queries_web import EventQuery, iter_export_events
-from undeleted.store.reading import EventFilter
+from undeleted.store.queries import EventPage, EventQuery
+from undeleted.store.schema import documents, events, mentions
 from undeleted.store.search import document_condition
-from undeleted.store.tables import documents, events, mentions
 from undeleted.store.writing import insert_documents
 
 BATCH = 200
+ALL = EventQuery()
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def now_utc() -> datetime:
@@ -122,7 +124,7 @@ class Store:
         """Store one document and its events in one transaction; returns mention ids ([] if already stored)."""
         try:
             with self.writing() as connection:
-                if reading.count(connection, documents, documents.c.doc_id == doc.doc_id):
+                if queries.count(connection, documents, documents.c.doc_id == doc.doc_id):
                     return []
                 return insert_documents(connection, [(doc, events)], now_utc())
         except SQLAlchemyError as error:
@@ -186,79 +188,191 @@ class Store:
             raise StoreError(f"--db {safe_url(self.url)}: linking stopped (the window in progress was rolled back; "
                              f"mentions left unlinked are linked by the next run): {error}") from error
 
-    # reading
+    # reading and writing through one connection or one transaction
 
-    def events(self, where: EventFilter | None = None, **filters: Any) -> list[dict[str, Any]]:
-        """Active canonical events; filter with an EventFilter or its fields as keywords."""
+    def read(self, query: Callable[Concatenate[sa.Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run one of the store's queries on a fresh connection."""
         with self.engine.connect() as connection:
-            return reading.select_events(connection, where or EventFilter(**filters))
+            return query(connection, *args, **kwargs)
+
+    def write(self, change: Callable[Concatenate[sa.Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run one of the store's changes in one write transaction (holding the write lock, see `writing`)."""
+        with self.writing() as connection:
+            return change(connection, *args, **kwargs)
+
+    # events
+
+    def events(self, where: EventQuery = ALL, sort: str = "date", limit: int | None = 100,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Full events (SCHEMA fields, sources, corroboration, id, status, review flag and stamps)."""
+        return self.read(queries.select_events, where, sort, limit, offset)
+
+    def event_page(self, where: EventQuery = ALL, sort: str = "-date", limit: int = 50, offset: int = 0) -> EventPage:
+        """One page of light list rows and a capped total (the API's events list and the dashboard table)."""
+        return self.read(queries.list_events, where, sort, limit, offset)
+
+    def map_points(self, where: EventQuery = ALL, limit: int = 5000) -> list[dict[str, Any]]:
+        return self.read(queries.map_points, where, limit)
+
+    def count_by(self, where: EventQuery = ALL, period: str = "month") -> list[dict[str, Any]]:
+        """Active events counted per type x period (month or week) x province (first two adcode digits)."""
+        return self.read(queries.count_by, where, period)
+
+    def count_events(self, where: EventQuery = ALL) -> int:
+        return self.read(queries.count_events, where)
+
+    def export_events(self, where: EventQuery = ALL, sort: str = "-date") -> Iterator[dict[str, Any]]:
+        """Every matching event for an export: SCHEMA fields plus event_id, status, reviewed, corroboration,
+        sources and `documents` (the doc_ids of its reports), streamed in chunks. `undeleted export` and
+        /api/export.* both write these rows (through export/rows.py)."""
+        with self.engine.connect() as connection:
+            yield from queries.iter_export_events(connection, where, sort)
+
+    def documents_by_id(self, doc_ids: Iterable[str], with_text: bool = True) -> dict[str, dict[str, Any]]:
+        """The stored documents among `doc_ids` (one query per 500 ids), keyed by doc_id."""
+        return self.read(queries.documents_by_id, doc_ids, with_text)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
-        with self.engine.connect() as connection:
-            return reading.select_event(connection, event_id)
+        return self.read(queries.select_event, event_id)
 
-    def documents(self, text: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
-        with self.engine.connect() as connection:
-            return reading.select_documents(connection, text, limit, offset)
+    def has_event(self, event_id: str) -> bool:
+        return self.read(queries.count, events, events.c.event_id == event_id) > 0
 
-    def document(self, doc_id: str) -> dict[str, Any] | None:
-        with self.engine.connect() as connection:
-            return reading.select_document(connection, doc_id)
-
-    def search(self, query: str, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
-        """Documents (title, text) and events (summary, place) that contain every term of `query`."""
-        return {
-            "documents": self.documents(text=query, limit=limit),
-            "events": self.events(EventFilter(text=query, limit=limit)),
-        }
+    def audit(self, event_id: str) -> list[dict[str, Any]]:
+        """The review history of an event, oldest first."""
+        return self.read(queries.audit_of, event_id)
 
     def changes_since(self, since: datetime | date | str) -> list[dict[str, Any]]:
         """Events changed after `since`; merged or deleted events as tombstones with `merged_into`."""
-        with self.engine.connect() as connection:
-            return reading.select_changes(connection, as_utc(since))
+        return self.read(queries.select_changes, as_utc(since))
+
+    def hashtags(self, status: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        return self.read(queries.list_hashtags, status, limit, offset)
+
+    # documents
+
+    def documents(self, text: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        return self.read(queries.select_documents, text, limit, offset)
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        return self.read(queries.select_document, doc_id)
+
+    def search(self, text: str, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
+        """Documents (title, text) and events (summary, place) that contain every term of `text`."""
+        return {
+            "documents": self.documents(text=text, limit=limit),
+            "events": self.events(EventQuery(text=text), limit=limit),
+        }
 
     def count_documents(self, text: str | None = None) -> int:
         with self.engine.connect() as connection:
             conditions = [document_condition(connection.dialect.name, text)] if text else []
-            return reading.count(connection, documents, *conditions)
-
-    def count_events(self, where: EventFilter | None = None, **filters: Any) -> int:
-        with self.engine.connect() as connection:
-            conditions = reading.event_conditions(connection.dialect.name, where or EventFilter(**filters))
-            return reading.count(connection, events, *conditions)
+            return queries.count(connection, documents, *conditions)
 
     def count_mentions(self, linked: bool | None = None) -> int:
-        with self.engine.connect() as connection:
-            if linked is None:
-                return reading.count(connection, mentions)
-            link_state = mentions.c.event_id.is_not(None) if linked else mentions.c.event_id.is_(None)
-            return reading.count(connection, mentions, link_state)
+        if linked is None:
+            return self.read(queries.count, mentions)
+        link_state = mentions.c.event_id.is_not(None) if linked else mentions.c.event_id.is_(None)
+        return self.read(queries.count, mentions, link_state)
 
-    def stats(self, where: EventFilter | None = None, **filters: Any) -> list[dict[str, Any]]:
-        """Active events counted per type x month x province (first two adcode digits)."""
-        with self.engine.connect() as connection:
-            return reading.select_stats(connection, where or EventFilter(**filters))
+    # review decisions (each one transaction with its audit rows; see store/review.py)
 
-    def iter_export_rows(self, where: EventFilter | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
-        """Every matching canonical event as a SCHEMA event dict plus event_id, corroboration and sources."""
-        with self.engine.connect() as connection:
-            yield from reading.iter_events(connection, where or EventFilter(**{**filters, "limit": None}))
+    def confirm_event(self, event_id: str, actor: str, note: str | None = None) -> None:
+        self.write(review.confirm_event, event_id, actor, note)
 
-    def export_events(self, spec: EventQuery | None = None) -> Iterator[dict[str, Any]]:
-        """Every event of a filtered query (newest first) as SCHEMA fields plus event_id, corroboration, reviewed
-        and `documents` (the doc_ids of its reports), streamed in chunks."""
-        with self.engine.connect() as connection:
-            yield from iter_export_events(connection, spec or EventQuery())
+    def reject_event(self, event_id: str, actor: str, note: str | None = None) -> None:
+        self.write(review.reject_event, event_id, actor, note)
 
-    def documents_by_id(self, doc_ids: Iterable[str], with_text: bool = True) -> dict[str, dict[str, Any]]:
-        """The stored documents among `doc_ids` (one query per 500 ids), keyed by doc_id."""
-        wanted = list(dict.fromkeys(doc_ids))
-        found: dict[str, dict[str, Any]] = {}
-        with self.engine.connect() as connection:
-            for start in range(0, len(wanted), 500):
-                rows = connection.execute(sa.select(documents).where(documents.c.doc_id.in_(wanted[start:start + 500])))
-                found.update((row.doc_id, reading.document_dict(row, with_text)) for row in rows)
-        return found
+    def edit_event(self, event_id: str, actor: str, changes: Mapping[str, Any], note: str | None = None) -> dict[str, Any]:
+        return self.write(review.edit_event, event_id, actor, changes, note)
+
+    def merge_events(self, survivor_id: str, absorbed_ids: list[str], actor: str, note: str | None = None) -> None:
+        self.write(review.merge_events, survivor_id, absorbed_ids, actor, note)
+
+    def split_event(self, event_id: str, mention_ids: list[str], actor: str, note: str | None = None) -> str:
+        return self.write(review.split_event, event_id, mention_ids, actor, note)
+
+    # raw pages and feeds
+
+    def save_snapshot(self, *, sha256: str, url: str, final_url: str, status: int, content_type: str | None,
+                      retrieved_at: datetime, body: bytes, doc_id: str | None) -> None:
+        self.write(snapshots.save_snapshot, sha256=sha256, url=url, final_url=final_url, status=status,
+                   content_type=content_type, retrieved_at=retrieved_at, body=body, doc_id=doc_id)
+
+    def snapshots_of(self, doc_id: str) -> list[dict[str, Any]]:
+        return self.read(snapshots.snapshots_of, doc_id)
+
+    def snapshot_body(self, sha256: str) -> bytes | None:
+        return self.read(snapshots.snapshot_body, sha256)
+
+    def feed_state(self, url: str) -> dict[str, Any] | None:
+        return self.read(snapshots.feed_state, url)
+
+    def save_feed_state(self, url: str, state: Mapping[str, Any]) -> None:
+        self.write(snapshots.save_feed_state, url, state)
+
+    def finished_items(self, feed_url: str, keys: Iterable[str]) -> set[str]:
+        return self.read(snapshots.finished_items, feed_url, keys)
+
+    def record_item(self, feed_url: str, item_key: str, item_id: str, link: str | None, doc_id: str | None,
+                    problem: str | None) -> None:
+        self.write(snapshots.record_item, feed_url, item_key, item_id, link, doc_id, problem)
+
+    # social posts, comments and their geography
+
+    def save_social(self, posts: Iterable[Mapping[str, Any]], comments: Iterable[Mapping[str, Any]]) -> tuple[int, int]:
+        return self.write(social.save_social, posts, comments)
+
+    def event_post_ids(self, event_id: str) -> list[str]:
+        return self.read(social.event_post_ids, event_id)
+
+    def comment_labels(self, post_ids: Iterable[str]) -> list[tuple[str, str | None]]:
+        return self.read(social.comment_labels, post_ids)
+
+    def comments_per_province(self) -> dict[str, int]:
+        return self.read(social.comments_per_province)
+
+    def event_adcode(self, event_id: str) -> str | None:
+        return self.read(social.event_adcode, event_id)
+
+    def post_origin(self, post_id: str) -> tuple[str | None, str | None] | None:
+        return self.read(social.post_origin, post_id)
+
+    def save_geography(self, subject: str, verdict: str, comments: int, payload: Mapping[str, Any]) -> None:
+        self.write(social.save_geography, subject, verdict, comments, payload)
+
+    def geography(self, subject: str) -> dict[str, Any] | None:
+        """The stored comment geography of 'event:ID' or 'post:ID'."""
+        return self.read(social.geography_result, subject)
+
+    # takedowns: status histories and censorship relations
+
+    def known_subjects(self, before: date) -> dict[str, set[str]]:
+        return self.read(takedowns.known_subjects, before)
+
+    def save_observations(self, items: Iterable[Mapping[str, Any]]) -> int:
+        return self.write(takedowns.save_observations, items)
+
+    def status_rows(self, kind: str, subjects: Iterable[str]) -> list[dict[str, Any]]:
+        return self.read(takedowns.load_history, kind, subjects)
+
+    def status_history(self, kind: str, subject: str) -> list[dict[str, Any]]:
+        return self.read(takedowns.status_history, kind, subject)
+
+    def post_facts(self, post_id: str) -> tuple[str | None, tuple[str, ...]]:
+        return self.read(takedowns.post_facts, post_id)
+
+    def document_location(self, doc_id: str) -> dict[str, Any] | None:
+        return self.read(takedowns.document_location, doc_id)
+
+    def hashtag_location(self, tag: str) -> dict[str, Any] | None:
+        return self.read(takedowns.hashtag_location, tag)
+
+    def relate_censorship(self, post_links: Iterable[tuple[str, str, str]] = ()) -> int:
+        return self.write(takedowns.relate_censorship, post_links)
+
+    def related_censorship(self, event_id: str) -> list[dict[str, Any]]:
+        return self.read(takedowns.related_censorship, event_id)
 
 
 def as_utc(since: datetime | date | str) -> datetime:

@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from undeleted.link.features import area_of
 from undeleted.models import Document, Event
-from undeleted.store.tables import documents, hashtag_status, hashtags, mentions, sources
+from undeleted.store.schema import documents, hashtag_status, hashtags, mentions, sources
 
 
 def mention_id_of(doc_id: str, ordinal: int) -> str:

@@ -12,9 +12,7 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from undeleted.api.params import StoreDep
-from undeleted.api.redaction import WRITES_OFF, RedactionDep, redacted
-from undeleted.store.queries_web import audit_of
+from undeleted.dependencies import WRITES_OFF, RedactionDep, StoreDep, redacted
 from undeleted.vocab import EVENT_TYPES, Credibility
 
 router = APIRouter(include_in_schema=False)
@@ -98,8 +96,7 @@ def event_page(
     event = store.event(event_id)
     if event is None:
         return TEMPLATES.TemplateResponse(request, "missing.html", {"event_id": event_id}, status_code=404)
-    with store.engine.connect() as connection:
-        event["audit"] = audit_of(connection, event_id)
+    event["audit"] = store.audit(event_id)
     event = redacted(redaction, event)
     event["sources"] = [{**source, "href": web_link(source.get("url"))} for source in event.get("sources") or []]
     fields = [(name, event.get(name)) for name in FIELD_ORDER]

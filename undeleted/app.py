@@ -1,4 +1,5 @@
-"""create_app(store, settings): the FastAPI application serving the API, the feeds and the dashboard."""
+"""create_app(store, settings): the one FastAPI application, mounting the API routers, the Atom feeds and the
+dashboard pages, which share the per-request dependencies of `undeleted.dependencies`."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from swagger_ui_bundle import swagger_ui_path
 
 from undeleted.api import censorship, documents, events, exports, feeds, hashtags, review, stats
 from undeleted.errors import BadInput, StoreError
-from undeleted.store import Store
-from undeleted.store.review import Conflict, NotFound
+from undeleted.store import Conflict, NotFound, Store
+from undeleted.web import pages
 
 if TYPE_CHECKING:
     from undeleted.export.redact import Redactor
@@ -108,8 +109,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def create_app(store: Store, settings: ServeSettings | None = None, redactor: Redactor | None = None) -> FastAPI:
     """The whole site: /api/* (JSON, OpenAPI at /api/openapi.json), /feeds/*, the dashboard and /static.
     In redacted mode the Redactor is loaded here once (or the one given is used)."""
-    from undeleted.web import pages
-
     settings = settings or ServeSettings()
     if settings.redact and redactor is None:
         from undeleted.export.redact import Redactor
@@ -124,12 +123,12 @@ def create_app(store: Store, settings: ServeSettings | None = None, redactor: Re
         redoc_url=None,
     )
     app.state.store = store
+    app.state.gazetteer = None  # loaded when a filter first names a place (dependencies.gazetteer_of)
     app.state.settings = settings
     app.state.redactor = redactor if settings.redact else None
     for router in (events.router, documents.router, hashtags.router, stats.router, exports.router,
-                   feeds.router, review.router, pages.router):
+                   feeds.router, review.router, censorship.router, pages.router):
         app.include_router(router)
-    app.include_router(censorship.router)
     static = resources.files("undeleted.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.mount("/docs/assets", StaticFiles(directory=str(swagger_ui_path)), name="api-docs-assets")
