@@ -42,9 +42,16 @@ def test_corrupt_model_names_the_file_and_make_model(tmp_path, content):
 
 # Sentences written for this test: wordings the trigger lists do not hold, so only the detector can find them.
 PARAPHRASES = [
-    ("Dozens of pensioners staged a sit-in at the social security bureau in Anshan on Monday.", "en", "protest"),
-    ("The activist was taken into custody by plainclothes officers at his flat in Changsha on 3 May.", "en",
-     "repression"),
+    (
+        "Dozens of pensioners staged a sit-in at the social security bureau in Anshan on Monday.",
+        "en",
+        "protest",
+    ),
+    (
+        "The activist was taken into custody by plainclothes officers at his flat in Changsha on 3 May.",
+        "en",
+        "repression",
+    ),
     ("The district told residents of three compounds to stay indoors from Friday.", "en", "restriction"),
     ("外卖骑手们周二集体关闭接单软件，抗议平台下调配送费。", "zh", "strike"),
     ("该博主的账号周三起无法搜索，此前发布的多篇文章也显示为“内容违规”。", "zh", "censorship"),
@@ -61,13 +68,16 @@ def test_extraction_reports_what_only_the_detector_finds(sentence, language, exp
     assert expected in {event.type for event in events_of(sentence, language, context)}
 
 
-@pytest.mark.parametrize("sentence", [
-    "Analysts expect more labour unrest as export orders fall.",
-    "The city reported 12 new cases on Sunday.",
-    "Sign up for our newsletter to get the week's top stories.",
-    "今天又是核酸日，排队的时候碰到了楼下的邻居。",
-    "今日新增本土确诊病例3例，均在隔离管控中发现。",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Analysts expect more labour unrest as export orders fall.",
+        "The city reported 12 new cases on Sunday.",
+        "Sign up for our newsletter to get the week's top stories.",
+        "今天又是核酸日，排队的时候碰到了楼下的邻居。",
+        "今日新增本土确诊病例3例，均在隔离管控中发现。",
+    ],
+)
 def test_detector_stays_quiet_on_near_misses(sentence, context):
     language = "zh" if any("\u4e00" <= char <= "\u9fff" for char in sentence) else "en"
     assert events_of(sentence, language, context) == []
@@ -75,29 +85,41 @@ def test_detector_stays_quiet_on_near_misses(sentence, context):
 
 def test_one_line_report_is_a_report(context):
     """A strike-map record: one line, no final full stop, a publication date."""
-    events = events_of("Sanitation workers strike over unpaid wages in Xinyang, Henan", "en", context,
-                       published=date(2024, 3, 5))
+    events = events_of(
+        "Sanitation workers strike over unpaid wages in Xinyang, Henan",
+        "en",
+        context,
+        published=date(2024, 3, 5),
+    )
     assert [(event.type, event.location.adcode, event.date_start) for event in events] == [
-        ("strike", "411500", date(2024, 3, 5))]
+        ("strike", "411500", date(2024, 3, 5))
+    ]
 
 
 def test_one_line_chinese_bulletin_is_a_report(context):
     events = events_of("湖北十堰一工地数十名农民工聚集讨薪", "zh", context, published=date(2023, 1, 9))
     assert [(event.type, event.location.adcode[:4], event.date_start) for event in events] == [
-        ("protest", "4203", date(2023, 1, 9))]
+        ("protest", "4203", date(2023, 1, 9))
+    ]
 
 
 def test_headline_does_not_duplicate_the_body(context):
-    text = ("Bus drivers strike in Nanning\n\n"
-            "Bus drivers in Nanning, Guangxi, walked off the job on Monday over cuts to their bonuses. "
-            "The company said talks would continue.")
+    text = (
+        "Bus drivers strike in Nanning\n\n"
+        "Bus drivers in Nanning, Guangxi, walked off the job on Monday over cuts to their bonuses. "
+        "The company said talks would continue."
+    )
     events = events_of(text, "en", context, published=date(2023, 6, 14))
     assert [event.type for event in events].count("strike") == 1
 
 
 def test_undated_event_takes_the_publication_date(context):
-    events = events_of("Police detained a rights lawyer in Zhengzhou, Henan, his wife said.", "en", context,
-                       published=date(2022, 8, 30))
+    events = events_of(
+        "Police detained a rights lawyer in Zhengzhou, Henan, his wife said.",
+        "en",
+        context,
+        published=date(2022, 8, 30),
+    )
     assert events and all(event.date_start == date(2022, 8, 30) for event in events)
 
 
@@ -131,9 +153,20 @@ def test_cli_names_a_broken_model_without_a_traceback(tmp_path):
     report = tmp_path / "report.txt"
     report.write_text("Workers protested over unpaid wages in Xinyang, Henan on Monday.", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-c", "from undeleted.cli import main; main()", "extract", str(report),
-         "--jsonl", str(tmp_path / "out.jsonl")],
-        capture_output=True, text=True, env={**os.environ, "UNDELETED_DETECTOR": str(broken)}, timeout=300)
+        [
+            sys.executable,
+            "-c",
+            "from undeleted.cli import main; main()",
+            "extract",
+            str(report),
+            "--jsonl",
+            str(tmp_path / "out.jsonl"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "UNDELETED_DETECTOR": str(broken)},
+        timeout=300,
+    )
     assert result.returncode != 0
     assert "broken.npz" in result.stderr + result.stdout and "make model" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
@@ -156,18 +189,23 @@ def test_training_is_deterministic(tmp_path):
     assert (first.thresholds == second.thresholds).all() and (first.bias == second.bias).all()
 
 
-@pytest.mark.parametrize("text", [
-    "观点｜热搜上消失的不只是话题\n\n每逢突发事件，网民在平台上发帖、维权，随后相关词条被撤下。",
-    "分析：西北农民工讨薪为何年年上演\n\n去年冬天，多地工人聚集讨薪，有的被警方带走。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "观点｜热搜上消失的不只是话题\n\n每逢突发事件，网民在平台上发帖、维权，随后相关词条被撤下。",
+        "分析：西北农民工讨薪为何年年上演\n\n去年冬天，多地工人聚集讨薪，有的被警方带走。",
+    ],
+)
 def test_labelled_chinese_analysis_yields_no_events(text, context):
     assert events_of(text, "zh", context) == []
 
 
 def test_chinese_report_about_another_country_yields_nothing(context):
     """Any country's Chinese name tells the scope, not only the neighbours listed by hand."""
-    text = ("肯尼亚议会周二通过加税法案后，数千名抗议者在首都街头游行，警方发射催泪弹驱散人群，多人死亡。"
-            "反对派呼吁周四继续示威。")
+    text = (
+        "肯尼亚议会周二通过加税法案后，数千名抗议者在首都街头游行，警方发射催泪弹驱散人群，多人死亡。"
+        "反对派呼吁周四继续示威。"
+    )
     assert events_of(text, "zh", context) == []
 
 

@@ -40,12 +40,16 @@ def read_examples(folder: Path) -> tuple[list[str], list[set[str]], list[str], C
     files: Counter[str] = Counter()
     for path in sorted(folder.glob("*.tsv")):
         with path.open(encoding="utf-8", newline="") as handle:
-            for line, row in enumerate(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
+            for line, row in enumerate(
+                csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), start=2
+            ):
                 text, raw = (row.get("text") or "").strip(), (row.get("labels") or "").strip()
                 kinds = set() if raw == "none" else {kind.strip() for kind in raw.split(",")}
                 unknown = kinds - set(EVENT_TYPES)
                 if not text or unknown:
-                    sys.exit(f"{path.name}:{line}: {'no text' if not text else f'unknown labels {sorted(unknown)}'}")
+                    sys.exit(
+                        f"{path.name}:{line}: {'no text' if not text else f'unknown labels {sorted(unknown)}'}"
+                    )
                 chinese = bool(HAN.search(text))
                 texts.append(converter.convert(text) if chinese else text)
                 labels.append(kinds)
@@ -55,8 +59,9 @@ def read_examples(folder: Path) -> tuple[list[str], list[set[str]], list[str], C
 
 
 def fit(features: sparse.csr_matrix, target: np.ndarray) -> LogisticRegression:
-    model = LogisticRegression(C=C, solver="liblinear", dual=True, max_iter=500, random_state=0,
-                               class_weight="balanced")  # dual: far faster with more features than sentences
+    model = LogisticRegression(
+        C=C, solver="liblinear", dual=True, max_iter=500, random_state=0, class_weight="balanced"
+    )  # dual: far faster with more features than sentences
     return model.fit(features, target)
 
 
@@ -83,18 +88,28 @@ def train(texts: list[str], labels: list[set[str]], languages: list[str]) -> tup
         target = np.array([kind in found for found in labels])
         held_out = np.zeros(len(texts))
         for train_rows, test_rows in folds:
-            held_out[test_rows] = fit(features[train_rows], target[train_rows]).predict_proba(features[test_rows])[:, 1]
+            held_out[test_rows] = fit(features[train_rows], target[train_rows]).predict_proba(
+                features[test_rows]
+            )[:, 1]
         cut, precision, recall, f1 = choose_threshold(held_out, target)
         model = fit(features, target)
         weights.append(model.coef_[0])
         bias.append(model.intercept_[0])
         thresholds.append(cut)
         rows.append((kind, int(target.sum()), cut, precision, recall, f1))
-        print(f"{kind:18} {int(target.sum()):5} cut {cut:.2f}  P {precision:.3f} R {recall:.3f} F1 {f1:.3f}", flush=True)
+        print(
+            f"{kind:18} {int(target.sum()):5} cut {cut:.2f}  P {precision:.3f} R {recall:.3f} F1 {f1:.3f}",
+            flush=True,
+        )
     matrix = np.vstack(weights).T
     matrix[np.abs(matrix) < 1e-3] = 0.0  # features never seen in training carry nothing
-    detector = Detector(tuple(EVENT_TYPES), sparse.csr_matrix(matrix.astype(np.float32)),
-                        np.array(bias), np.array(thresholds), tuple(sorted(set(languages))))
+    detector = Detector(
+        tuple(EVENT_TYPES),
+        sparse.csr_matrix(matrix.astype(np.float32)),
+        np.array(bias),
+        np.array(thresholds),
+        tuple(sorted(set(languages))),
+    )
     return detector, rows
 
 
@@ -106,15 +121,24 @@ def main() -> None:
     args = parser.parse_args()
     texts, labels, languages, files = read_examples(args.data)
     detector, rows = train(texts, labels, languages)
-    digest = hashlib.sha256("\n".join(f"{sorted(found)}\t{text}" for text, found in zip(texts, labels)).encode())
+    digest = hashlib.sha256(
+        "\n".join(f"{sorted(found)}\t{text}" for text, found in zip(texts, labels)).encode()
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     detector.save(args.out, {"training_digest": digest.hexdigest(), "examples": len(texts)})
     write_card(args.card, rows, files, languages, labels, args.out, digest.hexdigest())
     print(f"{args.out}: {args.out.stat().st_size / 1e6:.1f} MB, {len(texts)} examples")
 
 
-def write_card(path: Path, rows: list, files: Counter[str], languages: list[str], labels: list[set[str]],
-               model: Path, digest: str) -> None:
+def write_card(
+    path: Path,
+    rows: list,
+    files: Counter[str],
+    languages: list[str],
+    labels: list[set[str]],
+    model: Path,
+    digest: str,
+) -> None:
     by_language = Counter(languages)
     negatives = sum(1 for found in labels if not found)
     lines = [
@@ -138,7 +162,8 @@ def write_card(path: Path, rows: list, files: Counter[str], languages: list[str]
         + f"; English {by_language['en']}, Chinese {by_language['zh']}; {negatives} with no event (near misses).",
         "No text from `../shared/data/` or from the evaluation sets (seeds, real-weibo, real-hk-en, the",
         "held-out and first-contact sets in `tests/resources/`) is used. Digest of the training data: `"
-        + digest[:16] + "`.",
+        + digest[:16]
+        + "`.",
         "",
         f"## Size\n\n`{model.relative_to(ROOT)}`: {model.stat().st_size / 1e6:.1f} MB (float16 weights of the features"
         " seen in training).",
@@ -148,7 +173,10 @@ def write_card(path: Path, rows: list, files: Counter[str], languages: list[str]
         "| type | positives | threshold | precision | recall | F1 |",
         "|---|---|---|---|---|---|",
     ]
-    lines += [f"| `{kind}` | {count} | {cut:.2f} | {p:.3f} | {r:.3f} | {f:.3f} |" for kind, count, cut, p, r, f in rows]
+    lines += [
+        f"| `{kind}` | {count} | {cut:.2f} | {p:.3f} | {r:.3f} | {f:.3f} |"
+        for kind, count, cut, p, r, f in rows
+    ]
     lines += [
         "",
         "These are sentence-level scores on sentences like the training ones; event-level scores on reports",

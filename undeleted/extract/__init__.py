@@ -11,8 +11,8 @@ from typing import Any
 from undeleted.dates import infer_published
 from undeleted.errors import BadInput
 from undeleted.extract.anchors import anchor_sentences
-from undeleted.extract.detector import Detector
 from undeleted.extract.assemble import DocumentView, assemble_event
+from undeleted.extract.detector import Detector
 from undeleted.extract.events import detect_mentions, fold_strike_gatherings, group_episodes, mark_headings
 from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.mixed import split_languages

@@ -35,11 +35,23 @@ def normalise(text: str) -> str:
 
 def vectorizers() -> tuple[HashingVectorizer, HashingVectorizer]:
     """Character 1–4-grams within word boundaries (Chinese and English) and English word 1–2-grams."""
-    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(1, 4), n_features=CHAR_FEATURES,
-                              alternate_sign=False, norm="l2", preprocessor=normalise)
-    words = HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=WORD_FEATURES,
-                              alternate_sign=False, norm="l2", preprocessor=normalise,
-                              token_pattern=r"(?u)\b[a-z][a-z']+\b")
+    chars = HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=(1, 4),
+        n_features=CHAR_FEATURES,
+        alternate_sign=False,
+        norm="l2",
+        preprocessor=normalise,
+    )
+    words = HashingVectorizer(
+        analyzer="word",
+        ngram_range=(1, 2),
+        n_features=WORD_FEATURES,
+        alternate_sign=False,
+        norm="l2",
+        preprocessor=normalise,
+        token_pattern=r"(?u)\b[a-z][a-z']+\b",
+    )
     return chars, words
 
 
@@ -69,18 +81,32 @@ class Detector:
         """Per text, the types at or above their threshold (raised by `margin`) with their probability."""
         found = []
         for row in self.probabilities(texts):
-            found.append({kind: float(p) for kind, p, cut in zip(self.types, row, self.thresholds)
-                          if p >= min(0.95, cut + margin)})
+            found.append(
+                {
+                    kind: float(p)
+                    for kind, p, cut in zip(self.types, row, self.thresholds)
+                    if p >= min(0.95, cut + margin)
+                }
+            )
         return found
 
     def save(self, path: Path, card: dict[str, object]) -> None:
         weights = self.weights.tocoo()
         np.savez_compressed(
-            path, rows=weights.row.astype(np.int32), cols=weights.col.astype(np.int8),
-            values=weights.data.astype(np.float16), bias=self.bias.astype(np.float32),
+            path,
+            rows=weights.row.astype(np.int32),
+            cols=weights.col.astype(np.int8),
+            values=weights.data.astype(np.float16),
+            bias=self.bias.astype(np.float32),
             thresholds=self.thresholds.astype(np.float32),
-            meta=np.frombuffer(json.dumps({"types": self.types, "languages": self.languages, **card},
-                                          ensure_ascii=False, sort_keys=True).encode(), dtype=np.uint8),
+            meta=np.frombuffer(
+                json.dumps(
+                    {"types": self.types, "languages": self.languages, **card},
+                    ensure_ascii=False,
+                    sort_keys=True,
+                ).encode(),
+                dtype=np.uint8,
+            ),
         )
 
     @classmethod
@@ -94,13 +120,20 @@ class Detector:
                 types = tuple(meta["types"])
                 weights = sparse.coo_matrix(
                     (stored["values"].astype(np.float32), (stored["rows"], stored["cols"].astype(np.int32))),
-                    shape=(CHAR_FEATURES + WORD_FEATURES, len(types))).tocsr()
+                    shape=(CHAR_FEATURES + WORD_FEATURES, len(types)),
+                ).tocsr()
                 bias, thresholds = stored["bias"], stored["thresholds"]
         except FileNotFoundError:
-            raise ConfigError(f"{source}: the event detector model is missing; build it with `make model`") from None
+            raise ConfigError(
+                f"{source}: the event detector model is missing; build it with `make model`"
+            ) from None
         except Exception as error:  # any way a model file can be broken: truncated, not a zip, wrong arrays
-            raise ConfigError(f"{source}: the event detector model cannot be read ({error.__class__.__name__}); "
-                              f"rebuild it with `make model`") from None
+            raise ConfigError(
+                f"{source}: the event detector model cannot be read ({error.__class__.__name__}); "
+                f"rebuild it with `make model`"
+            ) from None
         if bias.shape != (len(types),) or thresholds.shape != (len(types),):
-            raise ConfigError(f"{source}: the event detector model is inconsistent; rebuild it with `make model`")
+            raise ConfigError(
+                f"{source}: the event detector model is inconsistent; rebuild it with `make model`"
+            )
         return cls(types, weights, bias, thresholds, tuple(meta.get("languages", ())))
