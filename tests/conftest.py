@@ -25,6 +25,8 @@ SLOW_FILES = {
     "test_fetch_server.py", "test_api_server.py", "test_extract_eval.py", "test_extract_heldout.py",
     "test_extract_zh_eval.py", "test_dates_gold.py", "test_geo_gold.py", "test_geo_events_gold.py",
     "test_link_gold.py", "test_evaluation.py",
+    "test_web_clusters.py", "test_export_formats.py", "test_cli_mistakes.py", "test_ingest_office.py",
+    "test_run_dates.py", "test_run_near_duplicates.py",
 }
 
 

@@ -43,6 +43,9 @@ MARK = re.compile(r'<mark class="evidence">(.*?)</mark>', re.DOTALL)
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """SQLite only, on purpose: one filled store shared by the module's many requests (redaction works on the
+    answers, not in SQL; the queries behind them run on both databases in test_store_query.py and
+    test_api_review.py)."""
     store = open_redaction_store(Path(tmp_path_factory.mktemp("api-redact")))
     yield store
     store.close()

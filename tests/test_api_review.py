@@ -13,17 +13,17 @@ from undeleted.extract import ExtractContext
 from undeleted.pipeline import run
 from undeleted.store import Store
 
-from serve_data import SAMPLES, TAG, open_filled_store
+from serve_data import SAMPLES, TAG, fill_store
 
 TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}", "X-Reviewer": "alice"}
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_filled_store(tmp_path)
-    yield opened
-    opened.close()
+def store(store: Store, tmp_path: Path) -> Store:
+    """conftest's store (SQLite and PostgreSQL), filled with the served test data."""
+    fill_store(store, tmp_path)
+    return store
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ import pytest
 
 from undeleted.dates import DateMention, find_dates, infer_published
 
+from floors import floor
+
 GOLD_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
 SLACK = timedelta(days=2)
 
@@ -51,12 +53,9 @@ def coverage(name: str) -> tuple[float, float, int]:
     return overlapped / total, exact / total, total
 
 
-@pytest.mark.parametrize("name, overlap_floor, exact_floor", [
-    ("dev.jsonl", 0.98, 0.97),
-    ("seeds.jsonl", 0.97, 0.93),
-])  # fmt: skip
-def test_dates_gold_events_have_a_matching_mention(name, overlap_floor, exact_floor):
+@pytest.mark.parametrize("name", ["dev.jsonl", "seeds.jsonl"])  # floors: [date_mentions] in tests/floors.toml
+def test_dates_gold_events_have_a_matching_mention(name):
     overlap, exact, total = coverage(name)
     print(f"\n{name}: {total} dated events; overlap ±2 days {overlap:.3f}; exact start {exact:.3f}")
-    assert overlap >= overlap_floor
-    assert exact >= exact_floor
+    assert overlap >= floor(f"date_mentions.{name.removesuffix('.jsonl')}_overlap")
+    assert exact >= floor(f"date_mentions.{name.removesuffix('.jsonl')}_exact")

@@ -20,6 +20,8 @@ UNDELETED = str(Path(sys.executable).parent / "undeleted")
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory):
+    """SQLite only, on purpose: one filled store for the module (the report is built from Store queries that
+    run on both databases in test_store_query.py)."""
     filled = open_filled_store(Path(tmp_path_factory.mktemp("report")))
     yield filled
     filled.close()

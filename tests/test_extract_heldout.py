@@ -13,16 +13,13 @@ from undeleted.extract import extract_events
 from undeleted.models import Record
 from undeleted.score import score
 
+from floors import floor
+
 RESOURCES = Path(__file__).resolve().parent / "resources"
-FLOORS = {
-    "heldout.jsonl": 0.90,  # measured 0.906 (0.633 at first, 0.660, 0.887 after later rounds of fixes)
-    "heldout2.jsonl": 0.90,  # measured 0.909 (0.638 honest, 0.713 after round 2; round 3 studied its errors)
-    "heldout3.jsonl": 0.65,  # measured 0.657 (0.483 honest, 0.636 after round 3; round 4 studied its errors)
-    "heldout4.jsonl": 0.67,  # measured 0.684 (0.632 honest; errors not studied)
-}
+HELDOUT = ("heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl")  # floors: [extract_f1] in floors.toml
 
 
-@pytest.mark.parametrize("name", sorted(FLOORS))
+@pytest.mark.parametrize("name", HELDOUT)
 def test_extract_heldout_f1_floor(name, context):
     gold = [Record.model_validate_json(line) for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines()
             if line]
@@ -30,10 +27,10 @@ def test_extract_heldout_f1_floor(name, context):
     overall = score(gold, predicted).overall
     print(f"{name}: P={overall.precision:.3f} R={overall.recall:.3f} F1={overall.f1:.3f} "
           f"({overall.matched}/{overall.gold} gold, {overall.predicted} predicted)")
-    assert overall.f1 >= FLOORS[name]
+    assert overall.f1 >= floor(f"extract_f1.{name.removesuffix('.jsonl')}")
 
 
-@pytest.mark.parametrize("name", sorted(FLOORS))
+@pytest.mark.parametrize("name", HELDOUT)
 def test_extract_heldout_doc_ids_are_text_digests(name):
     import hashlib
 

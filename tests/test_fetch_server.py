@@ -90,6 +90,8 @@ def other_site() -> Iterator[Site]:
 
 @pytest.fixture
 def store(tmp_path) -> Iterator[Store]:
+    """SQLite only, on purpose: these tests are about HTTP (safe fetching, feeds, snapshots); the store calls
+    they make are the same on both databases."""
     with Store.open(f"sqlite:///{tmp_path / 'events.db'}") as opened:
         yield opened
 

@@ -7,6 +7,8 @@ import pytest
 
 from undeleted.geo import Gazetteer, find_places, resolve_mentions
 
+from floors import floor
+
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
 FILES = ["dev.jsonl", "seeds.jsonl"]
 
@@ -38,7 +40,7 @@ def test_geo_gold_locations_match_gazetteer(gazetteer):
             near = abs(ours.lat - gold["lat"]) < 1e-3 and abs(ours.lon - gold["lon"]) < 1e-3
             agree += names and near and ours.geo_precision == gold["geo_precision"]
     print(f"gold locations reproduced by the gazetteer: {agree}/{total}")
-    assert total > 100 and agree / total >= 0.99
+    assert total > 100 and agree / total >= floor("gold_places.gazetteer_agreement")
 
 
 def test_geo_gold_prefecture_found_in_document(gazetteer):
@@ -55,5 +57,5 @@ def test_geo_gold_prefecture_found_in_document(gazetteer):
             prefecture += any(item.adcode[:width] == adcode[:width] for item in found)
             exact += any(item.adcode == adcode for item in found)
     print(f"gold prefecture among the document's places: {prefecture}/{total}; exact division: {exact}/{total}")
-    assert prefecture / total >= 0.97
-    assert exact / total >= 0.93
+    assert prefecture / total >= floor("gold_places.prefecture_in_document")
+    assert exact / total >= floor("gold_places.exact_in_document")

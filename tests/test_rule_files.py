@@ -73,7 +73,8 @@ def test_asking_for_an_unknown_rule_file_is_an_error():
 
 
 def test_word_lists_expand_into_expressions(patterns):
-    (patterns / "en.words.tsv").write_text("# NAME <TAB> alternation\nsit_words\tsat in|sit-in|sat down\n", "utf-8")
+    words = patterns / "en.words.tsv"
+    words.write_text(words.read_text("utf-8") + "sit_words\tsat in|sit-in|sat down\n", "utf-8")
     replace_line(patterns / "en.tactics.tsv", first_rule_line(patterns / "en.tactics.tsv"), "gathering\t\\b(?:{sit_words})\\b")
     lexicon = Lexicon.load("en", patterns)
     assert lexicon.labels_in("tactics", "Dozens of residents sat down outside the gate.") == ["gathering"]

@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from undeleted.monitor import FetchReport
     from undeleted.pipeline import RunReport
 
 from undeleted.cli_checks import database_url, existing_database, output_file, plain_message, sqlite_file
@@ -368,7 +369,7 @@ LoopbackOption = Annotated[bool, typer.Option("--allow-loopback", help="Allow 12
                                               "(local test servers only; private addresses stay refused).")]
 
 
-def print_fetch_report(report: object) -> None:
+def print_fetch_report(report: FetchReport) -> None:
     for problem in report.problems:
         errors.print(f"[yellow]not fetched[/yellow] {problem}", markup=True, highlight=False)
     errors.print(f"{report.pages} pages, {report.stored} new documents, "

@@ -63,7 +63,7 @@ def render_table(scores: Scores, console: Console) -> None:
     for name, tally in sorted(scores.by_language.items()):
         table.add_row(*_row(f"language {name}", tally))
     console.print(table)
-    for name, value in scores.as_dict()["attributes"].items():  # type: ignore[union-attr]
+    for name, value in scores.attribute_values().items():
         console.print(f"{name}: {'n/a' if value is None else f'{value:.3f}'}")
     places = scores.as_dict()["places"]
     console.print(f"places (gold events found by type and date): prefecture {places['prefecture']}, "  # type: ignore[index]
@@ -109,7 +109,7 @@ def render_markdown(scores: Scores, per_file: dict[str, Scores]) -> str:
         lines.append(f"| {name} | {tally.gold} | {tally.predicted} | {tally.matched} | "
                      f"{tally.precision:.3f} | {tally.recall:.3f} | {tally.f1:.3f} |")
     lines += ["", "On matched pairs:", "", "| attribute | value |", "|---|---|"]
-    for name, value in scores.as_dict()["attributes"].items():  # type: ignore[union-attr]
+    for name, value in scores.attribute_values().items():
         lines.append(f"| {name} | {'n/a' if value is None else f'{value:.3f}'} |")
     places = scores.as_dict()["places"]
     lines += ["", "Places, over gold events with an adcode found by type and date (whatever the place):", "",

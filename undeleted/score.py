@@ -59,6 +59,10 @@ class Scores:
     documents: int = 0
     missing_predictions: int = 0
 
+    def attribute_values(self) -> dict[str, float | None]:
+        """Each attribute's mean agreement over matched pairs (None: no pair had it)."""
+        return _means(self.attributes)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "documents": self.documents,

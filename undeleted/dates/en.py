@@ -16,7 +16,7 @@ from undeleted.dates.parse import (
     scan,
 )
 from undeleted.dates.resolve import HOLIDAYS
-from undeleted.dates.spans import Expression, Part, Point
+from undeleted.dates.spans import Base, Expression, Part, Point, Precision
 
 MONTH_NAMES: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -216,7 +216,7 @@ def _week(match: re.Match[str]) -> Expression:
 def _weekend(match: re.Match[str]) -> Expression:
     modifier = (match.group("mod") or "").lower()
     offset = {"last": -1, "next": 1}.get(modifier, 0)
-    base = "anchor" if modifier == "that" else "reference"
+    base: Base = "anchor" if modifier == "that" else "reference"
     return Expression(match.start(), match.end(), "weekend", offset=offset, base=base, future=offset > 0)
 
 
@@ -225,7 +225,7 @@ def _recent(match: re.Match[str]) -> Expression:
     count = 2 if words == "few" else number_value(words) or 2  # "the past few days": as far back as 3 days
     unit = match.group("unit").lower()
     days = count * {"days": 1, "weeks": 7, "months": 30}[unit]
-    precision = "month" if unit == "months" else "week"
+    precision: Precision = "month" if unit == "months" else "week"
     # Counted back from the moment of writing: the N whole days before the reference day, and that day.
     return Expression(match.start(), match.end(), "days", offset=-days, length=days + 1, precision=precision)
 

@@ -15,7 +15,7 @@ from undeleted.dates.parse import (
     scan,
 )
 from undeleted.dates.resolve import HOLIDAYS
-from undeleted.dates.spans import Expression, Part, Point, Precision
+from undeleted.dates.spans import Base, Expression, Part, Point, Precision
 
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"
@@ -138,7 +138,7 @@ def _relative_day(match: re.Match[str]) -> Expression:
 
 def _anchor_day(match: re.Match[str]) -> Expression:
     word = match.group("w")
-    base = "story" if word.startswith("事发") else "anchor"  # 事发当晚: the night of the incident itself
+    base: Base = "story" if word.startswith("事发") else "anchor"  # 事发当晚: the night of the incident itself
     return Expression(match.start(), match.end(), "days", offset=ANCHOR_DAYS[word.removeprefix("事发")], base=base)
 
 

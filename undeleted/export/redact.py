@@ -398,7 +398,8 @@ class Replacement:
         if not isinstance(value, Mapping):
             return value
         moved = {k: self.move_evidence(v) if is_structured(v) else v for k, v in value.items()}
-        rewrite = self.documents.get(value.get("doc_id")) if isinstance(value.get("doc_id"), str) else None
+        doc_id = value.get("doc_id")
+        rewrite = self.documents.get(doc_id) if isinstance(doc_id, str) else None
         if rewrite is not None and "text" not in value and isinstance(value.get("start"), int) \
                 and isinstance(value.get("end"), int):
             moved["start"] = rewrite.position(value["start"])

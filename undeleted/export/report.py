@@ -76,10 +76,10 @@ def redact_snippet(snippet: Snippet, redactor: Redactor, placeholders: Any) -> S
     from undeleted.export.redact import replace_names
 
     names = redactor.find_names([snippet.before + snippet.marked + snippet.after]).to_replace()
-    return Snippet(*(replace_names(part, names, placeholders) for part in (snippet.before, snippet.marked,
-                                                                         snippet.after)),
-                   snippet.title and replace_names(snippet.title, names, placeholders), snippet.outlet,
-                   snippet.published, snippet.url)
+    before, marked, after = (replace_names(part, names, placeholders)
+                             for part in (snippet.before, snippet.marked, snippet.after))
+    return Snippet(before, marked, after, snippet.title and replace_names(snippet.title, names, placeholders),
+                   snippet.outlet, snippet.published, snippet.url)
 
 
 def province_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -131,7 +131,7 @@ def build_report(store: Store, spec: EventQuery, limit: int = 1000, redactor: Re
         snippets = snippets_of(event)
         for key in ("documents", "mentions"):  # not shown: the snippets carry their report's text
             event.pop(key, None)
-        if redactor is not None:
+        if redactor is not None and placeholders is not None:
             from undeleted.export.redact import redact_event
 
             event = redact_event(event, redactor, placeholders)

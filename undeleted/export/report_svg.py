@@ -134,7 +134,7 @@ def timeline_svg(weekly: Iterable[Mapping[str, Any]], width: int = 420, height: 
     scale = (height - bottom - top) / peak
     bars = []
     for index, week in enumerate(weeks):
-        base = height - bottom
+        base: float = height - bottom
         for event_type, count in sorted(by_week.get(week, {}).items()):
             tall = count * scale
             base -= tall

@@ -94,7 +94,7 @@ def _participants(episode: Episode, text: str, view: DocumentView, count_people:
     if episode.type in NO_CROWD:
         return Participants()
     if episode.type not in CLAUSE_CROWD:
-        return count_people(text, view.lexicon)  # type: ignore[no-any-return]
+        return count_people(text, view.lexicon)
     clauses = " ".join(dict.fromkeys(_clause(view.text, trigger.start, trigger.end) for trigger in episode.triggers))
     found: Participants = count_people(view.lexicon.masked(clauses), view.lexicon)
     if episode.type == "death" and found.size != "individual":
@@ -114,7 +114,7 @@ def _location(anchor: Anchor, gazetteer: Any) -> Location:
         return Location(country=anchor.country, geo_precision="country")
     if anchor.division is None:
         return Location(country="CN", place=anchor.site, geo_precision="country")
-    return gazetteer.location(anchor.division, anchor.site)  # type: ignore[no-any-return]
+    return gazetteer.location(anchor.division, anchor.site)
 
 
 def _hashtags(episode: Episode, own: list[Sentence], view: DocumentView) -> list[Any]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from undeleted.extract.lexicon import Lexicon
 from undeleted.models import Participants
+from undeleted.vocab import ParticipantSize
 
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -40,12 +42,12 @@ def find_participants(text: str, lexicon: Lexicon) -> Participants:
             return Participants(min=value, max=None if open_ended else value, size=size_band(value))
     for rule in lexicon["sizes"]:
         if rule.pattern.search(text):
-            size, low, high = (rule.labels + ("-", "-", "-"))[:3]
-            return Participants(min=_bound(low), max=_bound(high), size=size)  # type: ignore[arg-type]
+            size, least, most = (rule.labels + ("-", "-", "-"))[:3]
+            return Participants(min=_bound(least), max=_bound(most), size=cast(ParticipantSize, size))
     return Participants()
 
 
-def size_band(count: int) -> str:
+def size_band(count: int) -> ParticipantSize:
     if count <= 1:
         return "individual"
     if count < 10:

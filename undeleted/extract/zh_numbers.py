@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.participants import size_band
 from undeleted.models import Participants
+from undeleted.vocab import ParticipantSize
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
           "六": 6, "七": 7, "八": 8, "九": 9}
@@ -69,26 +71,26 @@ def find_head_count(text: str, lexicon: Lexicon | None = None) -> Participants:
     if match:
         low, high = _range(match)
         if low and high and low < high:
-            return Participants(min=low, max=high, size=size_band(high))  # type: ignore[arg-type]
+            return Participants(min=low, max=high, size=size_band(high))
     for match in COUNT.finditer(text):
         value = chinese_number(match.group("number"))
         if not value:
             continue
         open_ended = match.group("approx") in ("多", "余") or match.group("qualifier") in OPEN_QUALIFIERS
-        return Participants(min=value, max=None if open_ended else value, size=size_band(value))  # type: ignore[arg-type]
+        return Participants(min=value, max=None if open_ended else value, size=size_band(value))
     if lexicon is not None:
         for rule in lexicon["sizes"]:
             if rule.pattern.search(text):
-                size, low, high = (rule.labels + ("-", "-", "-"))[:3]
-                return Participants(min=_bound(low), max=_bound(high), size=size)  # type: ignore[arg-type]
+                size, least, most = (rule.labels + ("-", "-", "-"))[:3]
+                return Participants(min=_bound(least), max=_bound(most), size=cast(ParticipantSize, size))
     return Participants()
 
 
 def _range(match: re.Match[str]) -> tuple[int | None, int | None]:
     if match.group("pair"):
         unit = UNITS[match.group("unit")]
-        first, second = match.group("pair")
-        return DIGITS[first] * unit, DIGITS[second] * unit
+        pair = match.group("pair")  # two digit characters: 三四百 is 300 to 400
+        return DIGITS[pair[0]] * unit, DIGITS[pair[1]] * unit
     return chinese_number(match.group("low")), chinese_number(match.group("high"))
 
 

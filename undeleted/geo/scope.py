@@ -9,7 +9,6 @@ Bishkek by a group named after Kashgar is not an event in Xinjiang.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from undeleted.geo.gazetteer import IN_SCOPE, Gazetteer
@@ -31,22 +30,22 @@ def decide_scope(text: str, title: str | None, language: str, gazetteer: Gazette
     """The countries a report is about, from every place and name in its title and text. A division
     counts in full, "China" or "Chinese" by name only half (reports abroad name China as a subject);
     a tie stays in scope only when the report names a division of China."""
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = {}
     divisions = 0
     for body, lead_end in ((title or "", len(title or "")), (text, _first_paragraph_end(text))):
         places = find_places(body, gazetteer, language)
         taken = [(place.start, place.end) for place in places]
         for place, division in zip(places, resolve_mentions(places)):
             if division is not None:
-                weights[division.country] += LEAD_WEIGHT if place.start < lead_end else 1
+                weights[division.country] = weights.get(division.country, 0) + (LEAD_WEIGHT if place.start < lead_end else 1)
                 divisions += division.country in IN_SCOPE
         for start, end, iso in gazetteer.country_names.find(body):
             if not any(first < end and start < last for first, last in taken):
                 weight = LEAD_WEIGHT if start < lead_end else 1
-                weights[iso] += weight * (NAME_WEIGHT if iso in IN_SCOPE else 1)
+                weights[iso] = weights.get(iso, 0) + weight * (NAME_WEIGHT if iso in IN_SCOPE else 1)
     if not weights:
         return Scope((), True)  # nothing named: no reason to refuse the report
-    ranked = tuple(iso for iso, _ in weights.most_common())
+    ranked = tuple(iso for iso, _ in sorted(weights.items(), key=lambda item: item[1], reverse=True))  # as Counter.most_common
     inside = sum(weight for iso, weight in weights.items() if iso in IN_SCOPE)
     outside = sum(weight for iso, weight in weights.items() if iso not in IN_SCOPE)
     return Scope(ranked, inside > outside or (inside == outside and divisions > 0))

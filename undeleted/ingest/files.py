@@ -142,7 +142,7 @@ def make_document(text: str, source: str, **fields: str) -> Document:
     fields.setdefault("language", detect_language(text))
     if day is not None:
         fields.setdefault("date_source", "metadata")
-    return Document(text=text, published=day, **fields)
+    return Document.model_validate({"text": text, "published": day, **fields})
 
 
 IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".webp", ".heic"}

@@ -24,9 +24,10 @@ def parse_html(html: str, source: str, url: str | None = None) -> Document:
     if not text:
         raise BadInput(f"{source}: no article text after boilerplate removal (login page or empty page?)")
     published = None
-    if getattr(extracted, "date", None):
+    found = getattr(extracted, "date", None)
+    if found:
         try:
-            published = date.fromisoformat(str(extracted.date)[:10])
+            published = date.fromisoformat(str(found)[:10])
         except ValueError:
             published = None
     return Document(

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import zstandard
 
@@ -93,10 +93,10 @@ def open_binary(path: Path | str, limits: ReadLimits = LIMITS) -> Iterator[IO[by
     with open_raw(name) as raw:
         if compression == "gzip":
             with gzip.GzipFile(fileobj=raw, mode="rb") as stream:
-                yield io.BufferedReader(GuardedReader(stream, name, raw.tell, limits), BUFFER)
+                yield io.BufferedReader(GuardedReader(cast(IO[bytes], stream), name, raw.tell, limits), BUFFER)
         elif compression == "zstd":
             zstd = ZstdReader(raw, name)
-            yield io.BufferedReader(GuardedReader(zstd, name, lambda: zstd.packed, limits), BUFFER)
+            yield io.BufferedReader(GuardedReader(cast(IO[bytes], zstd), name, lambda: zstd.packed, limits), BUFFER)
         else:
             yield raw
 

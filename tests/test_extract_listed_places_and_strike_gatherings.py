@@ -1,4 +1,4 @@
-"""Round-4 error classes (studied on heldout3): one measure told of several listed places gives one
+"""One measure told of several listed places gives one
 event per place; a gathering during a strike is the strike; backgrounded events keep their own dates."""
 
 

@@ -1,4 +1,4 @@
-"""Round-5 error classes: strikers gathering at their workplace, or striking "to protest", are the
+"""Strikers gathering at their workplace, or striking "to protest", are the
 strike, while a march to a government office is a protest of its own; refusing orders is a strike."""
 
 import pytest
