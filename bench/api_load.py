@@ -27,9 +27,28 @@ from pathlib import Path
 
 from api_latency import build_database, free_port, percentile
 
-COLUMNS = ["event_id", "status", "reviewed", "type", "date_start", "date_end", "time_precision", "country", "adcode",
-           "admin1", "admin2", "admin3", "place", "lat", "lon", "geo_precision", "credibility", "corroboration",
-           "summary", "updated_at"]
+COLUMNS = [
+    "event_id",
+    "status",
+    "reviewed",
+    "type",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "country",
+    "adcode",
+    "admin1",
+    "admin2",
+    "admin3",
+    "place",
+    "lat",
+    "lon",
+    "geo_precision",
+    "credibility",
+    "corroboration",
+    "summary",
+    "updated_at",
+]
 OURS = [
     "/api/events?limit=50",
     "/api/events?limit=50&type=protest",
@@ -40,10 +59,17 @@ OURS = [
 DATASETTE_COLUMNS = "".join(f"&_col={column}" for column in COLUMNS if column != "event_id")
 DATASETTE = [
     f"/bench/events.json?_shape=objects&_size=50&_sort_desc=date_start&status=active{DATASETTE_COLUMNS}{extra}"
-    for extra in ("", "&type=protest", "&date_end__gte=2022-04-01&date_start__lte=2022-06-30",
-                  "&credibility=alleged", "&province_key=44")
+    for extra in (
+        "",
+        "&type=protest",
+        "&date_end__gte=2022-04-01&date_start__lte=2022-06-30",
+        "&credibility=alleged",
+        "&province_key=44",
+    )
 ]
-DATASETTE_NOCOUNT = [path + "&_nocount=1" for path in DATASETTE]  # Datasette counts every match; ours stops at 1,000
+DATASETTE_NOCOUNT = [
+    path + "&_nocount=1" for path in DATASETTE
+]  # Datasette counts every match; ours stops at 1,000
 
 
 @dataclass
@@ -61,7 +87,9 @@ async def client(port: int, paths: list[str], deadline: float, load: Load, offse
             path = paths[index % len(paths)]
             index += 1
             began = time.perf_counter()
-            writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n".encode())
+            writer.write(
+                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n".encode()
+            )
             status = await read_response(reader)
             load.latencies.append((time.perf_counter() - began) * 1000)
             load.errors += status != 200
@@ -75,7 +103,9 @@ async def read_response(reader: asyncio.StreamReader) -> int:
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])
-    headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:] if line)}
+    headers = {
+        name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:] if line)
+    }
     if "content-length" in headers:
         await reader.readexactly(int(headers["content-length"]))
     elif headers.get("transfer-encoding") == "chunked":
@@ -115,10 +145,19 @@ def start(kind: str, database: Path, port: int, workers: int) -> subprocess.Pope
         if workers:
             command += ["--workers", str(workers)]
     else:
-        command = [str(bin_dir / "datasette"), "serve", str(database), "--port", str(port),
-                   "--setting", "suggest_facets", "off"]  # on, each table page tries facets per column: seconds
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, "UNDELETED_TOKEN": ""})
+        command = [
+            str(bin_dir / "datasette"),
+            "serve",
+            str(database),
+            "--port",
+            str(port),
+            "--setting",
+            "suggest_facets",
+            "off",
+        ]  # on, each table page tries facets per column: seconds
+    return subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "UNDELETED_TOKEN": ""}
+    )
 
 
 def measure(kind: str, database: Path, paths: list[str], options: argparse.Namespace) -> dict[str, float]:
@@ -131,12 +170,19 @@ def measure(kind: str, database: Path, paths: list[str], options: argparse.Names
     finally:
         server.terminate()
         server.wait(timeout=20)
-    return {"requests": len(load.latencies), "rps": len(load.latencies) / elapsed,
-            "p50": statistics.median(load.latencies), "p99": percentile(load.latencies, 0.99), "errors": load.errors}
+    return {
+        "requests": len(load.latencies),
+        "rps": len(load.latencies) / elapsed,
+        "p50": statistics.median(load.latencies),
+        "p99": percentile(load.latencies, 0.99),
+        "errors": load.errors,
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--events", type=int, default=100_000, help="synthetic events in the database")
     parser.add_argument("--clients", type=int, default=20, help="concurrent keep-alive connections")
     parser.add_argument("--seconds", type=float, default=20, help="measured seconds per server")
@@ -150,17 +196,25 @@ def main() -> None:
     if not link.exists():
         link.symlink_to(database.name)
     results = {}
-    for name, kind, paths in (("undeleted", "undeleted", OURS), ("datasette", "datasette", DATASETTE),
-                              ("datasette (_nocount)", "datasette", DATASETTE_NOCOUNT)):
+    for name, kind, paths in (
+        ("undeleted", "undeleted", OURS),
+        ("datasette", "datasette", DATASETTE),
+        ("datasette (_nocount)", "datasette", DATASETTE_NOCOUNT),
+    ):
         if options.only in (None, kind):
             results[name] = measure(kind, link, paths, options)
             r = results[name]
-            print(f"{name:20} {r['requests']:6} requests  {r['rps']:7.1f} req/s  p50 {r['p50']:6.1f} ms  "
-                  f"p99 {r['p99']:6.1f} ms  errors {r['errors']}", flush=True)
+            print(
+                f"{name:20} {r['requests']:6} requests  {r['rps']:7.1f} req/s  p50 {r['p50']:6.1f} ms  "
+                f"p99 {r['p99']:6.1f} ms  errors {r['errors']}",
+                flush=True,
+            )
     if "undeleted" in results:
         for name in (name for name in results if name != "undeleted"):
-            print(f"ratio undeleted / {name}: {results['undeleted']['rps'] / results[name]['rps']:.2f}x "
-                  f"({options.clients} clients, {options.events:,} events, page of 50, {os.cpu_count()} cores)")
+            print(
+                f"ratio undeleted / {name}: {results['undeleted']['rps'] / results[name]['rps']:.2f}x "
+                f"({options.clients} clients, {options.events:,} events, page of 50, {os.cpu_count()} cores)"
+            )
 
 
 if __name__ == "__main__":

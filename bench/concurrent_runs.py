@@ -34,9 +34,22 @@ def split_reports(gold: Path, folder: Path) -> tuple[Path, Path]:
 
 
 def start_run(path: Path, url: str) -> subprocess.Popen[str]:
-    command = [str(Path(sys.executable).parent / "undeleted"), "run", str(path), "--db", url, "--workers", "1"]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "COLUMNS": "200"})
+    command = [
+        str(Path(sys.executable).parent / "undeleted"),
+        "run",
+        str(path),
+        "--db",
+        url,
+        "--workers",
+        "1",
+    ]
+    return subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
 
 
 def finish(process: subprocess.Popen[str]) -> tuple[int, str]:
@@ -48,10 +61,15 @@ def events_of(url: str) -> list[tuple[object, ...]]:
     """Each active event as (type, start, end, its mention ids), sorted: what a user would compare."""
     engine = sa.create_engine(url)
     with engine.connect() as connection:
-        rows = connection.execute(sa.text(
-            "SELECT e.type, e.date_start, e.date_end, m.mention_id FROM events e "
-            "JOIN mentions m ON m.event_id = e.event_id WHERE e.status = 'active'")).all()
-        unlinked = connection.execute(sa.text("SELECT count(*) FROM mentions WHERE event_id IS NULL")).scalar()
+        rows = connection.execute(
+            sa.text(
+                "SELECT e.type, e.date_start, e.date_end, m.mention_id FROM events e "
+                "JOIN mentions m ON m.event_id = e.event_id WHERE e.status = 'active'"
+            )
+        ).all()
+        unlinked = connection.execute(
+            sa.text("SELECT count(*) FROM mentions WHERE event_id IS NULL")
+        ).scalar()
     engine.dispose()
     grouped: dict[tuple[object, ...], list[str]] = {}
     for kind, start, end, mention in rows:
@@ -64,7 +82,9 @@ def sqlite_urls(folder: Path, name: str) -> str:
     return f"sqlite:///{folder / name}"
 
 
-def one_trial(first: Path, second: Path, folder: Path, trial: int, expected: list[tuple[object, ...]]) -> dict[str, object]:
+def one_trial(
+    first: Path, second: Path, folder: Path, trial: int, expected: list[tuple[object, ...]]
+) -> dict[str, object]:
     url = sqlite_urls(folder, f"parallel-{trial}.db")
     started = time.perf_counter()
     processes = [start_run(first, url), start_run(second, url)]
@@ -72,14 +92,24 @@ def one_trial(first: Path, second: Path, folder: Path, trial: int, expected: lis
     seconds = time.perf_counter() - started
     codes = [code for code, _ in results]
     waited = sum("waiting" in err for _, err in results)
-    errors = [line for code, err in results if code != 0 for line in err.splitlines() if "error" in line.lower()][:2]
+    errors = [
+        line for code, err in results if code != 0 for line in err.splitlines() if "error" in line.lower()
+    ][:2]
     same = all(code == 0 for code in codes) and events_of(url) == expected
-    return {"trial": trial, "exit": codes, "same": same, "waited": waited, "seconds": round(seconds, 1),
-            "errors": errors}
+    return {
+        "trial": trial,
+        "exit": codes,
+        "same": same,
+        "waited": waited,
+        "seconds": round(seconds, 1),
+        "errors": errors,
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--trials", type=int, default=10)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
@@ -94,9 +124,11 @@ def main() -> None:
         results = [one_trial(first, second, folder, trial, expected) for trial in range(1, args.trials + 1)]
         for result in results:
             print(result)
-        print(f"{sum(bool(r['same']) for r in results)} of {len(results)} trials: exit 0 both and the same "
-              f"{len(expected)} events as sequential; {sum(bool(r['waited']) for r in results)} trials said a "
-              "writer was waiting")
+        print(
+            f"{sum(bool(r['same']) for r in results)} of {len(results)} trials: exit 0 both and the same "
+            f"{len(expected)} events as sequential; {sum(bool(r['waited']) for r in results)} trials said a "
+            "writer was waiting"
+        )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ SLOW_FILES = {
     "test_extract_zh_eval.py", "test_dates_gold.py", "test_geo_gold.py", "test_geo_events_gold.py",
     "test_link_gold.py", "test_evaluation.py",
     "test_web_clusters.py", "test_export_formats.py", "test_cli_mistakes.py", "test_ingest_office.py",
-    "test_run_dates.py", "test_run_near_duplicates.py",
+    "test_run_dates.py", "test_run_near_duplicates.py", "test_hostile_inputs.py",
 }
 
 

@@ -42,13 +42,20 @@ PAYLOADS = [
     "\t=1+1 tab first",
     "\r=1+1 carriage return first",
 ]
-GOOD_REPORT = ("Hundreds of workers gathered outside the Foxconn plant in Zhengzhou on 23 November 2022 to protest "
-               "unpaid bonuses; police detained several of them.\n")
+GOOD_REPORT = (
+    "Hundreds of workers gathered outside the Foxconn plant in Zhengzhou on 23 November 2022 to protest "
+    "unpaid bonuses; police detained several of them.\n"
+)
 
 
 def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([UNDELETED, *args], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "COLUMNS": "200"})
+    return subprocess.run(
+        [UNDELETED, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "COLUMNS": "200"},
+    )
 
 
 def formula_like(cell: str) -> bool:
@@ -69,13 +76,28 @@ def is_number(text: str) -> bool:
 def hostile_events(store: Store) -> None:
     """One event per payload, with the payload as summary, place, actor name and cited source."""
     for number, payload in enumerate(PAYLOADS):
-        doc = Document(text=f"Report {number}: {payload}", outlet=payload, published="2022-11-28", language="en")
-        event = Event.model_validate({
-            "type": "protest", "date_start": f"2022-11-{number + 1:02d}", "date_end": f"2022-11-{number + 1:02d}",
-            "time_precision": "day", "summary": payload, "cited_sources": [payload],
-            "location": {"admin1": "Shanghai", "adcode": "310104", "geo_precision": "admin3", "place": payload,
-                         "lat": 31.2, "lon": -121.4 if number == 0 else 121.4},
-            "actors": [{"name": payload, "kind": "residents", "role": "initiator"}]})
+        doc = Document(
+            text=f"Report {number}: {payload}", outlet=payload, published="2022-11-28", language="en"
+        )
+        event = Event.model_validate(
+            {
+                "type": "protest",
+                "date_start": f"2022-11-{number + 1:02d}",
+                "date_end": f"2022-11-{number + 1:02d}",
+                "time_precision": "day",
+                "summary": payload,
+                "cited_sources": [payload],
+                "location": {
+                    "admin1": "Shanghai",
+                    "adcode": "310104",
+                    "geo_precision": "admin3",
+                    "place": payload,
+                    "lat": 31.2,
+                    "lon": -121.4 if number == 0 else 121.4,
+                },
+                "actors": [{"name": payload, "kind": "residents", "role": "initiator"}],
+            }
+        )
         store.save(doc, [event])
     store.link()
 
@@ -90,8 +112,15 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[St
 
 def test_spreadsheet_safe_follows_owasp() -> None:
     assert [spreadsheet_safe(payload)[:1] for payload in PAYLOADS] == ["'"] * len(PAYLOADS)
-    assert [spreadsheet_safe(value) for value in ("-3", "+86.5", "-1e3", 12, None, "residents", "")] == \
-        ["-3", "+86.5", "-1e3", 12, None, "residents", ""]
+    assert [spreadsheet_safe(value) for value in ("-3", "+86.5", "-1e3", 12, None, "residents", "")] == [
+        "-3",
+        "+86.5",
+        "-1e3",
+        12,
+        None,
+        "residents",
+        "",
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "acled"])
@@ -108,7 +137,9 @@ def test_csv_exports_of_cli_and_api_have_no_formula_cells(hostile_store, tmp_pat
         assert len(rows) == len(PAYLOADS)
         cells = [cell for row in rows for cell in row.values() if cell]
         assert [cell for cell in cells if formula_like(cell)] == []
-        assert sum(cell.startswith("'=HYPERLINK(") for cell in cells) >= 2  # the text is kept, behind the quote
+        assert (
+            sum(cell.startswith("'=HYPERLINK(") for cell in cells) >= 2
+        )  # the text is kept, behind the quote
         if fmt == "csv":
             assert {row["summary"] for row in rows} == {"'" + payload for payload in PAYLOADS}
             assert "-121.4" in {row["lon"] for row in rows}  # numbers stay numbers
@@ -157,15 +188,21 @@ def make_files(folder: Path) -> dict[str, Path]:
     }
     files["deep"].write_bytes(b"[" * 100_000 + b"]" * 100_000 + b"\n")
     compressor = zstandard.ZstdCompressor().compressobj()
-    files["zst-zeros"].write_bytes(b"".join(compressor.compress(b"\0" * MiB) for _ in range(256)) + compressor.flush())
+    files["zst-zeros"].write_bytes(
+        b"".join(compressor.compress(b"\0" * MiB) for _ in range(256)) + compressor.flush()
+    )
     files["zst-cut-first"].write_bytes(packed[:200])
     files["zst-cut-late"].write_bytes(packed[:-5])
     files["gz-cut"].write_bytes(zlib.compress(many, wbits=31)[:-20])
     files["parquet"].write_bytes(b"PAR1" + b"not parquet" * 1000 + b"PAR1")
     files["big-text"].write_bytes(b"x" * (50 * MiB))
-    files["big-line"].write_bytes(jsonl("y" * (50 * MiB), "After the long line, residents protested in Wuhan."))
-    with zipfile.ZipFile(files["docx-bomb"], "w", zipfile.ZIP_DEFLATED) as archive, \
-            archive.open("word/document.xml", "w") as member:
+    files["big-line"].write_bytes(
+        jsonl("y" * (50 * MiB), "After the long line, residents protested in Wuhan.")
+    )
+    with (
+        zipfile.ZipFile(files["docx-bomb"], "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/document.xml", "w") as member,
+    ):
         for _ in range(200):
             member.write(b"\0" * MiB)
     return files
@@ -215,12 +252,15 @@ def stored_document_count(url: str) -> int:
         return store.count_documents()
 
 
-def test_batch_with_deep_json_and_a_2_gib_bomb_stores_the_good_report(files: dict[str, Path], tmp_path: Path) -> None:
+def test_batch_with_deep_json_and_a_2_gib_bomb_stores_the_good_report(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
     good = tmp_path / "good.txt"
     good.write_text(GOOD_REPORT, encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'events.db'}"
-    result, peak = run_measured("run", str(good), str(files["deep"]), str(files["zeros"]), "--db", url,
-                                "--workers", "1")
+    result, peak = run_measured(
+        "run", str(good), str(files["deep"]), str(files["zeros"]), "--db", url, "--workers", "1"
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert EXPECTED["deep"] in result.stderr and EXPECTED["zeros"] in result.stderr
@@ -228,17 +268,22 @@ def test_batch_with_deep_json_and_a_2_gib_bomb_stores_the_good_report(files: dic
     assert peak < 1024 * MiB, f"peak RSS {peak / MiB:.0f} MiB"
 
 
-def test_batch_of_every_hostile_file_names_each_once_without_traceback(files: dict[str, Path], tmp_path: Path) -> None:
+def test_batch_of_every_hostile_file_names_each_once_without_traceback(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
     good = tmp_path / "good.txt"
     good.write_text(GOOD_REPORT, encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'events.db'}"
-    result, peak = run_measured("run", str(good), *(str(path) for path in files.values()), "--db", url,
-                                "--workers", "1")
+    result, peak = run_measured(
+        "run", str(good), *(str(path) for path in files.values()), "--db", url, "--workers", "1"
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     for expected in EXPECTED.values():
         assert result.stderr.count(expected) == 1, expected
-    with Store.open(url) as store:  # the good report, the documents before the cuts, the line after the long one
+    with Store.open(
+        url
+    ) as store:  # the good report, the documents before the cuts, the line after the long one
         assert store.count_documents() > 1500  # the cut archives hold the same reports
         assert store.count_documents(text="Wuhan") == 1
     assert peak < 1024 * MiB, f"peak RSS {peak / MiB:.0f} MiB"
@@ -260,10 +305,15 @@ def events_of(url: str) -> list[tuple[object, ...]]:
     """Each active event as (type, dates, its mention ids), sorted; every mention must be linked."""
     engine = sa.create_engine(url)
     with engine.connect() as connection:
-        rows = connection.execute(sa.text(
-            "SELECT e.type, e.date_start, e.date_end, m.mention_id FROM events e "
-            "JOIN mentions m ON m.event_id = e.event_id WHERE e.status = 'active'")).all()
-        unlinked = connection.execute(sa.text("SELECT count(*) FROM mentions WHERE event_id IS NULL")).scalar()
+        rows = connection.execute(
+            sa.text(
+                "SELECT e.type, e.date_start, e.date_end, m.mention_id FROM events e "
+                "JOIN mentions m ON m.event_id = e.event_id WHERE e.status = 'active'"
+            )
+        ).all()
+        unlinked = connection.execute(
+            sa.text("SELECT count(*) FROM mentions WHERE event_id IS NULL")
+        ).scalar()
     engine.dispose()
     assert unlinked == 0
     grouped: dict[tuple[object, ...], list[str]] = {}
@@ -274,8 +324,12 @@ def events_of(url: str) -> list[tuple[object, ...]]:
 
 def run_both(first: Path, second: Path, url: str) -> list[subprocess.CompletedProcess[str]]:
     results: list[subprocess.CompletedProcess[str]] = []
-    threads = [threading.Thread(target=lambda path=path: results.append(
-        run_cli("run", str(path), "--db", url, "--workers", "1"))) for path in (first, second)]
+    threads = [
+        threading.Thread(
+            target=lambda path=path: results.append(run_cli("run", str(path), "--db", url, "--workers", "1"))
+        )
+        for path in (first, second)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -288,10 +342,15 @@ def test_two_runs_at_once_on_a_new_database_equal_one_after_the_other(
     backend: str, gold_dev_path: Path, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     """Two trials on SQLite, one on PostgreSQL here (bench/concurrent_runs.py runs ten)."""
+
     def new_url(name: str) -> str:
         if backend == "sqlite":
             return f"sqlite:///{tmp_path / name}"
-        return str(request.getfixturevalue("fresh_postgresql_url")) if name == "sequential" else fresh_pg(request)
+        return (
+            str(request.getfixturevalue("fresh_postgresql_url"))
+            if name == "sequential"
+            else fresh_pg(request)
+        )
 
     first, second = split_gold(gold_dev_path, tmp_path)
     sequential = new_url("sequential")
@@ -302,7 +361,9 @@ def test_two_runs_at_once_on_a_new_database_equal_one_after_the_other(
     for trial in range(2 if backend == "sqlite" else 1):
         url = new_url(f"parallel-{trial}.db")
         results = run_both(first, second, url)
-        assert [result.returncode for result in results] == [0, 0], [result.stderr[-2000:] for result in results]
+        assert [result.returncode for result in results] == [0, 0], [
+            result.stderr[-2000:] for result in results
+        ]
         assert events_of(url) == expected
 
 
@@ -331,8 +392,12 @@ def test_a_writer_that_must_wait_says_so_then_stores(tmp_path: Path) -> None:
     holder = sa.create_engine(url)
     with holder.connect() as connection:
         connection.exec_driver_sql("BEGIN IMMEDIATE")  # another writer holds the database
-        process = subprocess.Popen([UNDELETED, "run", str(good), "--db", url, "--workers", "1"],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [UNDELETED, "run", str(good), "--db", url, "--workers", "1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         said = read_until(process, "waiting", seconds=120)
         connection.exec_driver_sql("COMMIT")
     holder.dispose()
@@ -374,8 +439,11 @@ def test_serve_with_two_workers_answers_concurrent_clients(hostile_store) -> Non
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([UNDELETED, "serve", "--db", url, "--port", str(port), "--workers", "2"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [UNDELETED, "serve", "--db", url, "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -385,8 +453,11 @@ def test_serve_with_two_workers_answers_concurrent_clients(hostile_store) -> Non
             except httpx.TransportError:
                 time.sleep(0.2)
         with ThreadPoolExecutor(20) as pool:
-            pages = list(pool.map(lambda n: httpx.get(f"{base}/api/events?limit=50&offset={n % 3}", timeout=30),
-                                  range(100)))
+            pages = list(
+                pool.map(
+                    lambda n: httpx.get(f"{base}/api/events?limit=50&offset={n % 3}", timeout=30), range(100)
+                )
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -12,7 +12,8 @@ from undeleted.dates import infer_published
 from undeleted.errors import BadInput
 from undeleted.extract.anchors import anchor_sentences
 from undeleted.extract.assemble import DocumentView, assemble_event
-from undeleted.extract.events import detect_mentions, fold_strike_gatherings, group_episodes, is_heading
+from undeleted.extract.detector import Detector
+from undeleted.extract.events import detect_mentions, fold_strike_gatherings, group_episodes, mark_headings
 from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.mixed import split_languages
 from undeleted.extract.traditional import restore_original
@@ -33,6 +34,7 @@ class ExtractContext:
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
     nlp: Any = None
     converter: Any = None  # OpenCC traditional → simplified, loaded when Chinese patterns are
+    detector: Detector | None = None  # the learned sentence detector beside the trigger rules
 
     @classmethod
     def load(cls, languages: tuple[str, ...] | None = None, patterns: Path | None = None) -> ExtractContext:
@@ -43,7 +45,14 @@ class ExtractContext:
         found = languages or available_languages(folder)
         lexicons = load_rules(found, folder)
         converter = load_converter() if "zh" in found else None
-        return cls(Gazetteer.from_package(), lexicons, converter=converter)
+        return cls(Gazetteer.from_package(), lexicons, converter=converter, detector=Detector.load(detector_path()))
+
+
+def detector_path() -> Path | None:
+    """The detector model to use: `$UNDELETED_DETECTOR` when set (a model trained elsewhere, or a
+    candidate to compare), else the one shipped in the package."""
+    value = os.environ.get("UNDELETED_DETECTOR")
+    return Path(value) if value else None
 
 
 def rules_folder() -> Path | None:
@@ -93,13 +102,14 @@ def extract_language(doc: Document, language: str, context: ExtractContext) -> l
         return []  # a report about another country yields no events in China
     published = doc.published or infer_published(doc.text, language)
     sentences = split_sentences(doc.text, language)
-    headings = [is_heading(sentence) for sentence in sentences]
-    mentions = detect_mentions(sentences, lexicon, doc.title)
+    headings = mark_headings(sentences)
+    detector = context.detector if context.detector and language in context.detector.languages else None
+    mentions = detect_mentions(sentences, lexicon, doc.title, headings, detector)
     if not mentions:
         return []
     anchors = anchor_sentences(doc.text, sentences, context.gazetteer, lexicon, published, headings)
     mentions = fold_strike_gatherings(mentions, sentences, anchors, lexicon)
-    view = DocumentView(doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer)
+    view = DocumentView(doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer, published)
     events = [assemble_event(episode, view) for episode in group_episodes(mentions, anchors)]
     # A year alone ("last year", 去年) dates no event: what the report recalls so is undated background.
     return [event for event in events if event is not None and event.time_precision != "year"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from undeleted.dates import DateSpan
 from undeleted.extract import zh_numbers
 from undeleted.extract.actors import find_actors
 from undeleted.extract.anchors import Anchor
@@ -40,6 +42,7 @@ class DocumentView:
     anchors: list[Anchor]
     lexicon: Lexicon
     gazetteer: Any
+    published: date | None = None  # the publication date, given or inferred: the date of last resort
 
 
 def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
@@ -53,7 +56,9 @@ def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
     location = _location(episode.anchor, view.gazetteer)
     if location.country not in IN_SCOPE:
         return None
-    span = episode.anchor.date
+    span = episode.anchor.date  # the event's own date, else the story's (carried by the anchors)
+    if span is None and view.published is not None:  # SCHEMA v1.1: else the publication date
+        span = DateSpan(view.published, view.published, "day")
     count_people, count_casualties = COUNTERS.get(view.lexicon.language, (find_participants, find_casualties))
     fatalities, injuries = count_casualties(text)
     if episode.type != "death":

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from undeleted.extract.anchors import Anchor, compatible_places
+from undeleted.extract.detector import Detector
 from undeleted.extract.lexicon import Lexicon
 from undeleted.text.sentences import Sentence
 
@@ -21,6 +22,14 @@ STRIKE_NEAR = 2  # sentences: a gathering this soon after a strike is the strike
 NEAR = 3  # sentences: a mention this close to an episode of its type may continue it
 SEATED_TYPES = ("official_response", "restriction", "relaxation")  # acts placed at the acting body's seat (vocab.STATE_TYPES: the state acts)
 LISTED_TYPES = ("restriction", "relaxation")
+# The detector beside the rules. In a sentence a trigger matched, the rules' reading stands and the detector
+# adds only a type it is sure of (CONFIDENT). Elsewhere it proposes every type at its threshold in a short
+# report (a bulletin, a post: at most SHORT_REPORT sentences that may hold events) and, in a longer report,
+# where the rules' episodes and blockers do well, only when surer (thresholds raised by LONG_REPORT_MARGIN).
+# Chosen on dev, seeds, real-weibo, real-hk-en, heldout3/4 and the studied first-contact set.
+SHORT_REPORT = 3
+LONG_REPORT_MARGIN = 0.2
+CONFIDENT = 0.9
 POINT_TYPES = ("death", "clash", "official_response", "repression", "protest")  # two days named apart: two events
 
 
@@ -32,6 +41,7 @@ class Mention:
     type: str
     start: int
     end: int
+    learned: bool = False  # proposed by the detector, not by a trigger rule
 
 
 @dataclass
@@ -51,11 +61,21 @@ def is_heading(sentence: Sentence) -> bool:
     return not HEADING_END.search(sentence.text) and words <= 14
 
 
-def eventful(sentence: Sentence, lexicon: Lexicon, title: str | None, central: bool = False) -> bool:
+def mark_headings(sentences: list[Sentence]) -> list[bool]:
+    """Which sentences head a body told below them. A report made only of short lines (a strike-map
+    record, a one-line bulletin, a post) has no body: its lines are the report, not headings."""
+    headings = [is_heading(sentence) for sentence in sentences]
+    has_body = any(not heading and not sentence.boilerplate for sentence, heading in zip(sentences, headings))
+    return headings if has_body else [False] * len(sentences)
+
+
+def eventful(sentence: Sentence, lexicon: Lexicon, title: str | None, central: bool = False,
+             heading: bool | None = None) -> bool:
     """Whether a sentence may report an event at all (not furniture, quote, heading or summary);
-    `central`: a central body's nationwide act is no summary of events elsewhere."""
+    `central`: a central body's nationwide act is no summary of events elsewhere; `heading`: whether the
+    sentence heads a body (`mark_headings`), judged on the sentence alone when not given."""
     text = sentence.text.strip()
-    if sentence.boilerplate or is_heading(sentence):
+    if sentence.boilerplate or (is_heading(sentence) if heading is None else heading):
         return False
     if text.startswith(QUOTE_OPENERS) and not _reports_after_quote(text):
         return False
@@ -78,9 +98,15 @@ def _reports_after_quote(text: str) -> bool:
     return quote is not None and len(text[quote.end():].split()) >= QUOTE_TAIL_WORDS
 
 
-def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | None = None) -> list[Mention]:
-    """Typed triggers per sentence; a weak trigger counts only when no other type is strong there."""
-    mentions: list[Mention] = []
+def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | None = None,
+                    headings: list[bool] | None = None, detector: Detector | None = None) -> list[Mention]:
+    """Typed triggers per sentence; a weak trigger counts only when no other type is strong there. With a
+    detector, a sentence the rules let through also gets a mention (spanning the sentence) of each type
+    the detector finds there that no trigger gave."""
+    headings = headings if headings is not None else mark_headings(sentences)
+    found: dict[int, list[Mention]] = {}
+    readable: dict[int, str] = {}  # the sentences that may report events, as the detector reads them
+    centrals: set[int] = set()
     open_quote, paragraph = False, -1
     for index, sentence in enumerate(sentences):
         quoted = open_quote and sentence.paragraph == paragraph  # inside a quotation split into sentences
@@ -89,27 +115,47 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
         if quoted:
             continue
         central = False
-        if not eventful(sentence, lexicon, title):
-            central = central_act(sentence.text, lexicon) and eventful(sentence, lexicon, title, central=True)
+        heading = headings[index]
+        if not eventful(sentence, lexicon, title, heading=heading):
+            central = central_act(sentence.text, lexicon) and eventful(sentence, lexicon, title, True, heading)
             if not central:
                 continue
-        strong: dict[str, Mention] = {}
-        weak: dict[str, Mention] = {}
+            centrals.add(index)
         quotes = [(quote.start(), quote.end()) for quote in QUOTED.finditer(sentence.text)]
-        readable = lexicon.masked(sentence.text)  # attributions and purposes blanked
-        for rule in lexicon["triggers"]:
-            match = next((found for found in rule.pattern.finditer(readable)
-                          if not any(start <= found.start() < end for start, end in quotes)), None)
-            if match is None or (central and rule.label not in SEATED_TYPES):
-                continue
-            kind = weak if "weak" in rule.labels[1:] else strong
-            mention = Mention(index, rule.label, sentence.start + match.start(), sentence.start + match.end())
-            kind.setdefault(rule.label, mention)
-        for event_type, mention in weak.items():
-            if event_type not in strong and not any(other != event_type for other in strong):
-                strong[event_type] = mention
-        mentions.extend(sorted(strong.values(), key=lambda mention: mention.start))
-    return mentions
+        masked = lexicon.masked(sentence.text)  # attributions and purposes blanked
+        found[index] = _rule_mentions(index, sentence, masked, quotes, lexicon, central)
+        readable[index] = QUOTED.sub(lambda quote: " " * len(quote.group()), masked)
+    if detector is not None and readable:
+        short = len(readable) <= SHORT_REPORT  # a bulletin or a post: the detector reads it alone
+        order = sorted(readable)
+        margin = 0.0 if short else LONG_REPORT_MARGIN
+        for index, types in zip(order, detector.detect([readable[index] for index in order], margin)):
+            sentence, have = sentences[index], {mention.type for mention in found[index]}
+            for event_type, probability in types.items():
+                if event_type in have or (index in centrals and event_type not in SEATED_TYPES):
+                    continue
+                if have and probability < CONFIDENT:
+                    continue  # the rules' reading of a sentence they matched stands, unless the detector is sure
+                found[index].append(Mention(index, event_type, sentence.start, sentence.end, learned=True))
+    return [mention for index in sorted(found) for mention in found[index]]
+
+
+def _rule_mentions(index: int, sentence: Sentence, readable: str, quotes: list[tuple[int, int]],
+                   lexicon: Lexicon, central: bool) -> list[Mention]:
+    strong: dict[str, Mention] = {}
+    weak: dict[str, Mention] = {}
+    for rule in lexicon["triggers"]:
+        match = next((found for found in rule.pattern.finditer(readable)
+                      if not any(start <= found.start() < end for start, end in quotes)), None)
+        if match is None or (central and rule.label not in SEATED_TYPES):
+            continue
+        kind = weak if "weak" in rule.labels[1:] else strong
+        mention = Mention(index, rule.label, sentence.start + match.start(), sentence.start + match.end())
+        kind.setdefault(rule.label, mention)
+    for event_type, mention in weak.items():
+        if event_type not in strong and not any(other != event_type for other in strong):
+            strong[event_type] = mention
+    return sorted(strong.values(), key=lambda mention: mention.start)
 
 
 def fold_strike_gatherings(

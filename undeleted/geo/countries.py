@@ -1,6 +1,7 @@
 """Names that tell which country a text speaks of: countries, their cities and their people.
 
-Read from data/country_names.tsv (English and Chinese) with the English names of data/countries.tsv.
+Read from data/country_names.tsv (English and Chinese) with the English names of data/countries.tsv and
+the Chinese names of every country from the Unicode CLDR (Babel).
 Divisions of China, Hong Kong, Macau and Taiwan come from the gazetteer; these names cover the rest.
 """
 
@@ -10,7 +11,23 @@ import csv
 import re
 from dataclasses import dataclass
 
+from babel import Locale
+
 BLOCK = "--"  # the iso column of phrases that hide the names inside them ("美国之音", "New York Times")
+
+
+MIN_HAN_NAME = 3  # shorter Chinese country names (马里, 多哥, 乍得) hide inside other words
+
+
+def chinese_country_names(countries: dict[str, str]) -> dict[str, str]:
+    """Simplified and traditional Chinese names of every country (CLDR, through Babel), name → ISO code."""
+    names: dict[str, str] = {}
+    for locale in (Locale.parse("zh_Hans"), Locale.parse("zh_Hant")):
+        for iso in countries:
+            name = locale.territories.get(iso)
+            if name and len(name) >= MIN_HAN_NAME:
+                names.setdefault(name, iso)
+    return names
 
 
 @dataclass(frozen=True)
@@ -29,6 +46,7 @@ class CountryNames:
         rows = csv.reader((line for line in text.splitlines() if line.strip() and not line.startswith("#")),
                           delimiter="\t")
         codes = {name: iso for iso, name in countries.items() if name}
+        codes.update({name: iso for name, iso in chinese_country_names(countries).items() if name not in codes})
         places = set(codes)
         for iso, kind, names in rows:
             listed = [name for name in names.split("|") if name]

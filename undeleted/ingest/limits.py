@@ -40,16 +40,22 @@ def read_document_bytes(path: Path, limits: ReadLimits = LIMITS) -> bytes:
     """The bytes of one report file, refused (before reading) when over `document_bytes`."""
     limit = limits.document_bytes
     if path.stat().st_size > limit:
-        raise BadInput(f"{path}: {size_text(path.stat().st_size)}, over the {size_text(limit)} limit per "
-                       "document file; split it into reports first")
+        raise BadInput(
+            f"{path}: {size_text(path.stat().st_size)}, over the {size_text(limit)} limit per "
+            "document file; split it into reports first"
+        )
     with path.open("rb") as stream:
         data = stream.read(limit + 1)  # a file that grew, or a pipe, is still cut at the limit
     if len(data) > limit:
-        raise BadInput(f"{path}: over the {size_text(limit)} limit per document file; split it into reports first")
+        raise BadInput(
+            f"{path}: over the {size_text(limit)} limit per document file; split it into reports first"
+        )
     return data
 
 
-def bounded_lines(stream: IO[bytes], where: str, limits: ReadLimits = LIMITS) -> Iterator[tuple[int, bytes | BadInput]]:
+def bounded_lines(
+    stream: IO[bytes], where: str, limits: ReadLimits = LIMITS
+) -> Iterator[tuple[int, bytes | BadInput]]:
     """(number, line) for the non-blank lines of a binary stream, each at most `line_bytes`; a longer line is
     skipped and reported as BadInput. Read a block at a time; blocks of blank lines are only counted."""
     limit = limits.line_bytes
@@ -95,8 +101,9 @@ class GuardedReader(io.RawIOBase):
     """A decompressed stream that stops with BadInput past `stream_bytes` or past `ratio` times the
     compressed bytes read (`packed()` tells how many those are; None: no ratio guard)."""
 
-    def __init__(self, stream: IO[bytes], where: str, packed: Callable[[], int] | None,
-                 limits: ReadLimits = LIMITS) -> None:
+    def __init__(
+        self, stream: IO[bytes], where: str, packed: Callable[[], int] | None, limits: ReadLimits = LIMITS
+    ) -> None:
         super().__init__()
         self.stream = stream
         self.where = where
@@ -118,15 +125,18 @@ class GuardedReader(io.RawIOBase):
     def check(self) -> None:
         limits = self.limits
         if self.total > limits.stream_bytes:
-            raise BadInput(f"{self.where}: decompresses to over {size_text(limits.stream_bytes)}, the limit per "
-                           "compressed file; split it into smaller files")
+            raise BadInput(
+                f"{self.where}: decompresses to over {size_text(limits.stream_bytes)}, the limit per "
+                "compressed file; split it into smaller files"
+            )
         if self.packed is not None and self.total > limits.ratio_after:
             packed = max(self.packed(), 1)
             if self.total > limits.ratio * packed:
-                raise BadInput(f"{self.where}: decompresses to over {limits.ratio} times its compressed size "
-                               f"({size_text(self.total)} from {size_text(packed)}), the limit for a compressed "
-                               "file (a decompression bomb?); refused")
-
+                raise BadInput(
+                    f"{self.where}: decompresses to over {limits.ratio} times its compressed size "
+                    f"({size_text(self.total)} from {size_text(packed)}), the limit for a compressed "
+                    "file (a decompression bomb?); refused"
+                )
 
 
 def check_zip(path: Path, limits: ReadLimits = LIMITS) -> None:
@@ -139,8 +149,12 @@ def check_zip(path: Path, limits: ReadLimits = LIMITS) -> None:
     unpacked = sum(member.file_size for member in members)
     packed = sum(member.compress_size for member in members)
     if unpacked > limits.stream_bytes // 16:
-        raise BadInput(f"{path}: unpacks to {size_text(unpacked)}, over the {size_text(limits.stream_bytes // 16)} "
-                       "limit for a document archive")
+        raise BadInput(
+            f"{path}: unpacks to {size_text(unpacked)}, over the {size_text(limits.stream_bytes // 16)} "
+            "limit for a document archive"
+        )
     if unpacked > limits.ratio_after and unpacked > limits.ratio * max(packed, 1):
-        raise BadInput(f"{path}: unpacks to over {limits.ratio} times its size ({size_text(unpacked)} from "
-                       f"{size_text(packed)}), the limit for a compressed file (a zip bomb?); refused")
+        raise BadInput(
+            f"{path}: unpacks to over {limits.ratio} times its size ({size_text(unpacked)} from "
+            f"{size_text(packed)}), the limit for a compressed file (a zip bomb?); refused"
+        )
