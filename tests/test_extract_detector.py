@@ -213,3 +213,8 @@ def test_and_the_county_committee_is_not_he_county(context):
     text = "6月28日下午，贵州瓮安县数百名群众聚集在县公安局和县委大楼前，要求公布一名女生死因。"
     events = events_of(text, "zh", context, date(2008, 6, 30))
     assert events and all(event.location.adcode.startswith("5227") for event in events)
+
+
+def test_a_hashtag_with_next_to_nothing_said_is_no_event(context):
+    """A topic is no act: a post that only names a video and tags a city reports nothing."""
+    assert events_of("丹东的视频 #丹东疫情#", "zh", context, date(2022, 10, 19)) == []

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from undeleted.extract.anchors import Anchor, compatible_places
 from undeleted.extract.detector import Detector
+from undeleted.extract.hashtags import WEIBO_TAG
 from undeleted.extract.lexicon import Lexicon
 from undeleted.text.sentences import Sentence
 
@@ -28,6 +29,8 @@ LISTED_TYPES = ("restriction", "relaxation")
 # where the rules' episodes and blockers do well, only when surer (thresholds raised by LONG_REPORT_MARGIN).
 # Chosen on dev, seeds, real-weibo, real-hk-en, heldout3/4 and the studied first-contact set.
 SHORT_REPORT = 3
+MIN_SAID = 6  # word characters outside hashtags that a sentence needs for the detector to read it
+WORD_CHARS = re.compile(r"\w")
 LONG_REPORT_MARGIN = 0.2
 CONFIDENT = 0.9
 POINT_TYPES = ("death", "clash", "official_response", "repression", "protest")  # two days named apart: two events
@@ -124,7 +127,8 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
         quotes = [(quote.start(), quote.end()) for quote in QUOTED.finditer(sentence.text)]
         masked = lexicon.masked(sentence.text)  # attributions and purposes blanked
         found[index] = _rule_mentions(index, sentence, masked, quotes, lexicon, central)
-        readable[index] = QUOTED.sub(lambda quote: " " * len(quote.group()), masked)
+        readable[index] = _for_detector(masked)
+    readable = {index: text for index, text in readable.items() if text}
     if detector is not None and readable:
         short = len(readable) <= SHORT_REPORT  # a bulletin or a post: the detector reads it alone
         order = sorted(readable)
@@ -138,6 +142,14 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
                     continue  # the rules' reading of a sentence they matched stands, unless the detector is sure
                 found[index].append(Mention(index, event_type, sentence.start, sentence.end, learned=True))
     return [mention for index in sorted(found) for mention in found[index]]
+
+
+def _for_detector(masked: str) -> str:
+    """What the detector reads of a sentence: no quotations (someone's words, not the report's), and nothing
+    when little is said outside its hashtags (a topic is no act: "丹东的视频 #丹东疫情#" reports nothing)."""
+    text = QUOTED.sub(lambda quote: " " * len(quote.group()), masked)
+    said = WORD_CHARS.findall(WEIBO_TAG.sub(" ", text))
+    return text if len(said) >= MIN_SAID else ""
 
 
 def _rule_mentions(index: int, sentence: Sentence, readable: str, quotes: list[tuple[int, int]],
