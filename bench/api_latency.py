@@ -52,16 +52,42 @@ def synthetic_row(index: int, rng: random.Random, now: datetime) -> dict[str, ob
     start = date(2020, 1, 1) + timedelta(days=rng.randint(0, 1400))
     kind = rng.choice(EVENT_TYPES)
     summary = f"Synthetic {kind} by residents in {adcode} on {start.isoformat()} number {index}."
-    payload = {"type": kind, "date_start": start.isoformat(), "date_end": start.isoformat(), "time_precision": "day",
-               "location": {"country": "CN", "adcode": adcode, "lat": 30.0 + rng.random() * 10,
-                            "lon": 105.0 + rng.random() * 15, "geo_precision": "admin2"}, "summary": summary}
+    payload = {
+        "type": kind,
+        "date_start": start.isoformat(),
+        "date_end": start.isoformat(),
+        "time_precision": "day",
+        "location": {
+            "country": "CN",
+            "adcode": adcode,
+            "lat": 30.0 + rng.random() * 10,
+            "lon": 105.0 + rng.random() * 15,
+            "geo_precision": "admin2",
+        },
+        "summary": summary,
+    }
     return {
-        "event_id": "ev_" + hashlib.sha256(str(index).encode()).hexdigest()[:24], "status": "active",
-        "reviewed": False, "type": kind, "date_start": start, "date_end": start, "time_precision": "day",
-        "country": "CN", "adcode": adcode, "province_key": province, "prefecture_key": adcode[:4],
-        "lat": payload["location"]["lat"], "lon": payload["location"]["lon"], "geo_precision": "admin2",
-        "credibility": rng.choice(CREDIBILITY), "corroboration": 1, "summary": summary, "payload": payload,
-        "search_text": summary, "created_at": now, "updated_at": now - timedelta(seconds=index),
+        "event_id": "ev_" + hashlib.sha256(str(index).encode()).hexdigest()[:24],
+        "status": "active",
+        "reviewed": False,
+        "type": kind,
+        "date_start": start,
+        "date_end": start,
+        "time_precision": "day",
+        "country": "CN",
+        "adcode": adcode,
+        "province_key": province,
+        "prefecture_key": adcode[:4],
+        "lat": payload["location"]["lat"],
+        "lon": payload["location"]["lon"],
+        "geo_precision": "admin2",
+        "credibility": rng.choice(CREDIBILITY),
+        "corroboration": 1,
+        "summary": summary,
+        "payload": payload,
+        "search_text": summary,
+        "created_at": now,
+        "updated_at": now - timedelta(seconds=index),
     }
 
 
@@ -72,8 +98,10 @@ def build_database(path: Path, count: int, seed: int = 7) -> None:
         for start in range(0, count, BATCH):
             rows = [synthetic_row(i, rng, now) for i in range(start, min(count, start + BATCH))]
             connection.execute(events.insert(), rows)
-            connection.execute(sa.text("INSERT INTO events_fts (event_id, search_text) VALUES (:e, :t)"),
-                               [{"e": row["event_id"], "t": row["search_text"]} for row in rows])
+            connection.execute(
+                sa.text("INSERT INTO events_fts (event_id, search_text) VALUES (:e, :t)"),
+                [{"e": row["event_id"], "t": row["search_text"]} for row in rows],
+            )
         connection.execute(sa.text("ANALYZE"))
 
 
@@ -84,8 +112,16 @@ def free_port() -> int:
 
 
 def start_server(database: Path, port: int) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-c", "from undeleted.cli import main; main()",
-               "serve", "--db", f"sqlite:///{database}", "--port", str(port)]
+    command = [
+        sys.executable,
+        "-c",
+        "from undeleted.cli import main; main()",
+        "serve",
+        "--db",
+        f"sqlite:///{database}",
+        "--port",
+        str(port),
+    ]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -126,7 +162,9 @@ def measure(client: httpx.Client, requests: int, seconds: float) -> dict[str, li
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--events", type=int, default=100_000, help="synthetic events in the database")
     parser.add_argument("--requests", type=int, default=2_000, help="requests to send (bounded)")
     parser.add_argument("--seconds", type=float, default=120, help="stop sending after this many seconds")
@@ -153,9 +191,13 @@ def main() -> None:
     print(f"{'query':60} {'n':>5} {'p50 ms':>8} {'p99 ms':>8}")
     for query in QUERIES:
         values = result[query]
-        print(f"{query or '(no filter)':60} {len(values):5} {statistics.median(values):8.1f} "  # type: ignore[arg-type]
-              f"{percentile(values, 0.99):8.1f}")  # type: ignore[arg-type]
-    print(f"{'all':60} {len(everything):5} {statistics.median(everything):8.1f} {percentile(everything, 0.99):8.1f}")
+        print(
+            f"{query or '(no filter)':60} {len(values):5} {statistics.median(values):8.1f} "  # type: ignore[arg-type]
+            f"{percentile(values, 0.99):8.1f}"
+        )  # type: ignore[arg-type]
+    print(
+        f"{'all':60} {len(everything):5} {statistics.median(everything):8.1f} {percentile(everything, 0.99):8.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -23,14 +23,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold"
 GAZETTEER = ROOT / "undeleted" / "data" / "gazetteer.tsv"
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 EN_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
 ZH_MONTH = re.compile(r"(?<![0-9０-９])(1[0-2]|[1-9])月")
 YEAR = re.compile(r"\b20(1[5-9]|2[0-5])\b")
 SENTENCE = re.compile(r"[^\n.!?。！？]+[.!?。！？]*\s*|\n+")
-FALLBACK_PLACES = {"admin1": [("Henan", "河南"), ("Gansu", "甘肃"), ("Guangdong", "广东")],
-                   "admin2": [("Zhengzhou", "郑州"), ("Lanzhou", "兰州"), ("Guangzhou", "广州")]}
+FALLBACK_PLACES = {
+    "admin1": [("Henan", "河南"), ("Gansu", "甘肃"), ("Guangdong", "广东")],
+    "admin2": [("Zhengzhou", "郑州"), ("Lanzhou", "兰州"), ("Guangzhou", "广州")],
+}
 
 
 @dataclass(frozen=True)
@@ -96,17 +110,25 @@ def generate(size: int, seed: int = 0) -> Iterator[dict[str, str]]:
         body = pattern.sub(replace_place, body)
         body = YEAR.sub(str(year), EN_MONTH.sub(MONTHS[month], ZH_MONTH.sub(f"{month + 1}月", body)))
         title = pattern.sub(replace_place, template.title)
-        footer = f"\n\n编号 {seed}-{number}" if template.language == "zh" else f"\n\nReference {seed}-{number}."
+        footer = (
+            f"\n\n编号 {seed}-{number}" if template.language == "zh" else f"\n\nReference {seed}-{number}."
+        )
         yield {
-            "title": title, "text": f"{title}\n\n{body.strip()}{footer}", "published": published.isoformat(),
-            "language": template.language, "outlet": template.outlet or "", "url": f"synthetic://{seed}/{number}",
+            "title": title,
+            "text": f"{title}\n\n{body.strip()}{footer}",
+            "published": published.isoformat(),
+            "language": template.language,
+            "outlet": template.outlet or "",
+            "url": f"synthetic://{seed}/{number}",
         }
 
 
 def write_corpus(path: Path, size: int, seed: int = 0) -> Path:
     """Write `size` reports as JSON lines, gzip-compressed when the name ends in .gz."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with (gzip.open(path, "wt", encoding="utf-8") if path.suffix == ".gz" else path.open("w", encoding="utf-8")) as out:
+    with (
+        gzip.open(path, "wt", encoding="utf-8") if path.suffix == ".gz" else path.open("w", encoding="utf-8")
+    ) as out:
         for report in generate(size, seed):
             out.write(json.dumps(report, ensure_ascii=False) + "\n")
     return path

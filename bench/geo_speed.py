@@ -1,6 +1,6 @@
 """Gazetteer load time and place-resolution speed (mentions/s) on the gold texts, repeated.
 
-    .venv/bin/python bench/geo_speed.py [--repeat 20]
+.venv/bin/python bench/geo_speed.py [--repeat 20]
 """
 
 import argparse
@@ -33,10 +33,14 @@ def main() -> None:
             characters += len(doc["text"])
     elapsed = time.perf_counter() - started
     print(f"gazetteer load: {load:.3f} s")
-    print(f"documents: {len(docs) * args.repeat}, characters: {characters:,}, mentions: {mentions:,} "
-          f"({resolved:,} resolved)")
-    print(f"find + resolve: {mentions / elapsed:,.0f} mentions/s, {len(docs) * args.repeat / elapsed:,.0f} docs/s, "
-          f"{characters / elapsed:,.0f} chars/s")
+    print(
+        f"documents: {len(docs) * args.repeat}, characters: {characters:,}, mentions: {mentions:,} "
+        f"({resolved:,} resolved)"
+    )
+    print(
+        f"find + resolve: {mentions / elapsed:,.0f} mentions/s, {len(docs) * args.repeat / elapsed:,.0f} docs/s, "
+        f"{characters / elapsed:,.0f} chars/s"
+    )
 
 
 if __name__ == "__main__":

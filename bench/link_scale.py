@@ -34,8 +34,27 @@ GAZETTEER = Path(__file__).resolve().parents[1] / "undeleted" / "data" / "gazett
 FIRST_DAY = date(2021, 1, 1)
 DAYS = 3 * 365
 TYPE_WEIGHTS = (30, 6, 8, 6, 5, 8, 10, 4, 8, 6, 4, 3, 2)
-ACTORS = ("residents", "workers", "students", "homeowners", "retirees", "farmers", "patients", "netizens", "police")
-TACTICS = ("gathering", "chanting", "banners", "marching", "blocking", "confrontation", "negotiation", "online_post")
+ACTORS = (
+    "residents",
+    "workers",
+    "students",
+    "homeowners",
+    "retirees",
+    "farmers",
+    "patients",
+    "netizens",
+    "police",
+)
+TACTICS = (
+    "gathering",
+    "chanting",
+    "banners",
+    "marching",
+    "blocking",
+    "confrontation",
+    "negotiation",
+    "online_post",
+)
 GRIEVANCES = ("covid_policy", "lockdown", "wages", "housing", "land", "environment", "corruption", "fraud")
 SIZES = ("small", "dozens", "hundreds", "thousands")
 SITES = ("Road", "Hospital", "Factory", "Square", "Government Building", "Community", "Station", "Park")
@@ -124,7 +143,11 @@ def synthetic_specs(count: int, seed: int = 7) -> Iterator[Spec]:
         event += 1
         kind = rng.choices(EVENT_TYPES, TYPE_WEIGHTS)[0]
         prefecture, name = rng.choices(places, weights)[0]
-        county = rng.choice(counties[prefecture[:4]]) if counties.get(prefecture[:4]) and rng.random() < 0.7 else None
+        county = (
+            rng.choice(counties[prefecture[:4]])
+            if counties.get(prefecture[:4]) and rng.random() < 0.7
+            else None
+        )
         day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
         site = f"{name} {rng.randint(1, 400)} {rng.choice(SITES)}" if rng.random() < 0.5 else None
         actors = tuple(rng.sample(ACTORS, rng.randint(1, 2)))
@@ -138,36 +161,68 @@ def synthetic_specs(count: int, seed: int = 7) -> Iterator[Spec]:
             low = int(number * rng.uniform(0.7, 1.3)) if number and rng.random() < 0.7 else None
             made += 1
             yield Spec(
-                event=event, doc_id=f"doc{event}_{report}", type=kind, start=start, end=end, precision=precision,
-                adcode=adcode, geo_precision=geo_precision, place=site if rng.random() < 0.8 else None,
-                actors=varied(rng, actors, ACTORS), tactics=varied(rng, tactics, TACTICS),
-                grievances=varied(rng, grievances, GRIEVANCES), participants=(low, low, size),
+                event=event,
+                doc_id=f"doc{event}_{report}",
+                type=kind,
+                start=start,
+                end=end,
+                precision=precision,
+                adcode=adcode,
+                geo_precision=geo_precision,
+                place=site if rng.random() < 0.8 else None,
+                actors=varied(rng, actors, ACTORS),
+                tactics=varied(rng, tactics, TACTICS),
+                grievances=varied(rng, grievances, GRIEVANCES),
+                participants=(low, low, size),
                 outlet=rng.choice(OUTLETS),
             )
 
 
 def as_mention(spec: Spec) -> Mention:
     return Mention(
-        mention_id=f"{spec.doc_id}:0", doc_id=spec.doc_id, type=spec.type, start=spec.start.toordinal(),
-        end=spec.end.toordinal(), precision=spec.precision, country="CN", area=area_of(spec.adcode, (None, None, None)),
-        place=normalise_place(spec.place), actor_kinds=frozenset(spec.actors), tactics=frozenset(spec.tactics),
-        grievances=frozenset(spec.grievances), participants=spec.participants,
+        mention_id=f"{spec.doc_id}:0",
+        doc_id=spec.doc_id,
+        type=spec.type,
+        start=spec.start.toordinal(),
+        end=spec.end.toordinal(),
+        precision=spec.precision,
+        country="CN",
+        area=area_of(spec.adcode, (None, None, None)),
+        place=normalise_place(spec.place),
+        actor_kinds=frozenset(spec.actors),
+        tactics=frozenset(spec.tactics),
+        grievances=frozenset(spec.grievances),
+        participants=spec.participants,
     )
 
 
 def as_event(spec: Spec) -> dict[str, object]:
     return {
-        "type": spec.type, "date_start": spec.start.isoformat(), "date_end": spec.end.isoformat(),
+        "type": spec.type,
+        "date_start": spec.start.isoformat(),
+        "date_end": spec.end.isoformat(),
         "time_precision": spec.precision,
-        "location": {"country": "CN", "adcode": spec.adcode, "geo_precision": spec.geo_precision, "place": spec.place},
+        "location": {
+            "country": "CN",
+            "adcode": spec.adcode,
+            "geo_precision": spec.geo_precision,
+            "place": spec.place,
+        },
         "actors": [{"name": kind, "kind": kind, "role": "initiator"} for kind in spec.actors],
-        "participants": {"min": spec.participants[0], "max": spec.participants[1], "size": spec.participants[2]},
-        "tactics": list(spec.tactics), "grievances": list(spec.grievances),
+        "participants": {
+            "min": spec.participants[0],
+            "max": spec.participants[1],
+            "size": spec.participants[2],
+        },
+        "tactics": list(spec.tactics),
+        "grievances": list(spec.grievances),
         "summary": f"{spec.type} in {spec.adcode} on {spec.start.isoformat()}.",
     }
 
 
-def pairwise_quality(clusters: list[tuple[str, ...]], truth: dict[str, int], total: Counter[int]) -> tuple[float, float]:
+def pairwise_quality(
+    clusters: list[tuple[str, ...]], truth: dict[str, int], total: Counter[int]
+) -> tuple[float, float]:
     """Pairwise precision and recall of linked mention pairs against the synthetic events."""
     linked = correct = 0
     for members in clusters:
@@ -192,8 +247,16 @@ def measure_linker(count: int) -> dict[str, float]:
     clusters = cluster_mentions(mentions)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     precision, recall = pairwise_quality([c.mention_ids for c in clusters], truth, events)
-    return {"mentions": count, "events_true": len(events), "events_linked": len(clusters), "seconds": elapsed, "cpu": cpu,
-            "precision": precision, "recall": recall, "peak_rss_mb": peak_rss_mb()}
+    return {
+        "mentions": count,
+        "events_true": len(events),
+        "events_linked": len(clusters),
+        "seconds": elapsed,
+        "cpu": cpu,
+        "precision": precision,
+        "recall": recall,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def measure_store(count: int, directory: str) -> dict[str, float]:
@@ -206,8 +269,13 @@ def measure_store(count: int, directory: str) -> dict[str, float]:
 
     def items(specs: list[Spec]) -> Iterator[tuple[Document, list[Event]]]:
         for spec in specs:
-            doc = Document(doc_id=spec.doc_id, text=f"Report {spec.doc_id}.", outlet=spec.outlet,
-                           published=spec.end + timedelta(days=1), language="en")
+            doc = Document(
+                doc_id=spec.doc_id,
+                text=f"Report {spec.doc_id}.",
+                outlet=spec.outlet,
+                published=spec.end + timedelta(days=1),
+                language="en",
+            )
             yield doc, [Event.model_validate(as_event(spec))]
 
     specs = list(synthetic_specs(count + fresh))
@@ -224,10 +292,17 @@ def measure_store(count: int, directory: str) -> dict[str, float]:
         second = store.link()
         incremental = time.perf_counter() - started
         events = store.count_events()
-    return {"mentions": count, "save_seconds": saved, "link_seconds": linked, "events": events,
-            "events_created": first.events_created, "incremental_mentions": len(later),
-            "incremental_seconds": incremental, "incremental_updated": second.events_updated,
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "mentions": count,
+        "save_seconds": saved,
+        "link_seconds": linked,
+        "events": events,
+        "events_created": first.events_created,
+        "incremental_mentions": len(later),
+        "incremental_seconds": incremental,
+        "incremental_updated": second.events_updated,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def in_subprocess(kind: str, count: int, directory: str) -> dict[str, float]:
@@ -237,7 +312,9 @@ def in_subprocess(kind: str, count: int, directory: str) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--store", type=int, nargs="*", default=[], help="sizes for the SQLite store run")
     parser.add_argument("--store-only", action="store_true")
@@ -253,18 +330,28 @@ def main() -> None:
         previous: dict[str, float] | None = None
         for count in [] if args.store_only else args.sizes:
             row = in_subprocess("linker", count, directory)
-            growth = f", growth x{row['cpu'] / previous['cpu']:.1f} (CPU time) for x{count / previous['mentions']:.0f} " \
-                     "mentions" if previous else ""
-            print(f"linker {count:>9,} mentions: {row['seconds']:7.1f} s wall, {row['cpu']:7.1f} s CPU, peak RSS {row['peak_rss_mb']:6.0f} MB, "
-                  f"{row['events_linked']:,} events ({row['events_true']:,} true), pairwise precision "
-                  f"{row['precision']:.3f} recall {row['recall']:.3f}{growth}", flush=True)
+            growth = (
+                f", growth x{row['cpu'] / previous['cpu']:.1f} (CPU time) for x{count / previous['mentions']:.0f} "
+                "mentions"
+                if previous
+                else ""
+            )
+            print(
+                f"linker {count:>9,} mentions: {row['seconds']:7.1f} s wall, {row['cpu']:7.1f} s CPU, peak RSS {row['peak_rss_mb']:6.0f} MB, "
+                f"{row['events_linked']:,} events ({row['events_true']:,} true), pairwise precision "
+                f"{row['precision']:.3f} recall {row['recall']:.3f}{growth}",
+                flush=True,
+            )
             previous = row
         for count in args.store:
             row = in_subprocess("store", count, directory)
-            print(f"store  {count:>9,} mentions (SQLite): save_many {row['save_seconds']:.1f} s, link "
-                  f"{row['link_seconds']:.1f} s ({row['events']:,} events), then {row['incremental_mentions']:,} "
-                  f"new mentions linked in {row['incremental_seconds']:.1f} s ({row['incremental_updated']:,} events "
-                  f"updated); peak RSS {row['peak_rss_mb']:.0f} MB", flush=True)
+            print(
+                f"store  {count:>9,} mentions (SQLite): save_many {row['save_seconds']:.1f} s, link "
+                f"{row['link_seconds']:.1f} s ({row['events']:,} events), then {row['incremental_mentions']:,} "
+                f"new mentions linked in {row['incremental_seconds']:.1f} s ({row['incremental_updated']:,} events "
+                f"updated); peak RSS {row['peak_rss_mb']:.0f} MB",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -20,13 +20,18 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def chinese_documents(repeat: int) -> list[Document]:
     """The Chinese gold documents, plus their traditional versions, each repeated with a fresh doc_id."""
-    records = [Record.model_validate_json(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
+    records = [
+        Record.model_validate_json(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line
+    ]
     originals = [record.doc for record in records if record.doc.language == "zh"]
     to_traditional = load_converter("s2t.json")
-    variants = originals + [doc.model_copy(update={"text": to_traditional.convert(doc.text)}) for doc in originals]
+    variants = originals + [
+        doc.model_copy(update={"text": to_traditional.convert(doc.text)}) for doc in originals
+    ]
     return [
         Document(text=f"{doc.text}\n（第{round_}轮）", language="zh", published=doc.published)
-        for round_ in range(repeat) for doc in variants
+        for round_ in range(repeat)
+        for doc in variants
     ]
 
 
@@ -46,9 +51,13 @@ def main() -> None:
         events += len(extract_events(doc, context))
     elapsed = time.perf_counter() - started
     print(f"context load: {loaded:.2f} s")
-    print(f"{len(documents)} documents, {characters:,} characters ({han:,} Han), {events} events in {elapsed:.2f} s")
-    print(f"{characters / elapsed:,.0f} characters/s, {han / elapsed:,.0f} Han characters/s, "
-          f"{len(documents) / elapsed:,.1f} documents/s (one core)")
+    print(
+        f"{len(documents)} documents, {characters:,} characters ({han:,} Han), {events} events in {elapsed:.2f} s"
+    )
+    print(
+        f"{characters / elapsed:,.0f} characters/s, {han / elapsed:,.0f} Han characters/s, "
+        f"{len(documents) / elapsed:,.1f} documents/s (one core)"
+    )
 
 
 if __name__ == "__main__":

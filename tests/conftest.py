@@ -21,12 +21,27 @@ PG_URL_VARIABLE = "UNDELETED_TEST_PG_URL"
 # Test files marked `slow` (deselect with -m "not slow"): worker processes, Dask, headless Chromium, servers
 # killed mid-write, HTTP servers, and whole gold sets extracted and scored.
 SLOW_FILES = {
-    "test_web_browser.py", "test_scale_dask.py", "test_scale_workers.py", "test_store_kill.py",
-    "test_fetch_server.py", "test_api_server.py", "test_extract_eval.py", "test_extract_heldout.py",
-    "test_extract_zh_eval.py", "test_dates_gold.py", "test_geo_gold.py", "test_geo_events_gold.py",
-    "test_link_gold.py", "test_evaluation.py",
-    "test_web_clusters.py", "test_export_formats.py", "test_cli_mistakes.py", "test_ingest_office.py",
-    "test_run_dates.py", "test_run_near_duplicates.py", "test_hostile_inputs.py",
+    "test_web_browser.py",
+    "test_scale_dask.py",
+    "test_scale_workers.py",
+    "test_store_kill.py",
+    "test_fetch_server.py",
+    "test_api_server.py",
+    "test_extract_eval.py",
+    "test_extract_heldout.py",
+    "test_extract_zh_eval.py",
+    "test_dates_gold.py",
+    "test_geo_gold.py",
+    "test_geo_events_gold.py",
+    "test_link_gold.py",
+    "test_evaluation.py",
+    "test_web_clusters.py",
+    "test_export_formats.py",
+    "test_cli_mistakes.py",
+    "test_ingest_office.py",
+    "test_run_dates.py",
+    "test_run_near_duplicates.py",
+    "test_hostile_inputs.py",
 }
 
 
@@ -38,7 +53,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def postgresql_bin() -> Path | None:
     """The directory of initdb and pg_ctl: the newest /usr/lib/postgresql/*/bin, or the PATH."""
-    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]), reverse=True):
+    for candidate in sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]), reverse=True
+    ):
         if (Path(candidate) / "initdb").exists():
             return Path(candidate)
     found = shutil.which("initdb")
@@ -74,20 +91,38 @@ def postgresql_url() -> Iterator[str]:
         shutil.chown(directory, "postgres", "postgres")
     data, port = directory / "data", free_port()
     subprocess.run(
-        as_postgres_user([str(binaries / "initdb"), "-D", str(data), "-E", "UTF8", "--locale=C.UTF-8", "-A", "trust"]),
-        check=True, capture_output=True,
+        as_postgres_user(
+            [str(binaries / "initdb"), "-D", str(data), "-E", "UTF8", "--locale=C.UTF-8", "-A", "trust"]
+        ),
+        check=True,
+        capture_output=True,
     )
     options = f"-p {port} -c listen_addresses=127.0.0.1 -k {directory} -c fsync=off"
     subprocess.run(
-        as_postgres_user([str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(directory / "log"),
-                          "-w", "start"]),
-        check=True, capture_output=True,
+        as_postgres_user(
+            [
+                str(binaries / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(directory / "log"),
+                "-w",
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
     )
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(as_postgres_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
-                       check=False, capture_output=True)
+        subprocess.run(
+            as_postgres_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
+            check=False,
+            capture_output=True,
+        )
         shutil.rmtree(directory, ignore_errors=True)
 
 
@@ -138,7 +173,9 @@ def browser() -> Iterator[object]:
 
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         yield launched
         launched.close()
 

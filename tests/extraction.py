@@ -17,8 +17,15 @@ def types_of(text: str, language: str, context: ExtractContext) -> set[str]:
     return {mention.type for mention in detect_mentions(sentences, context.lexicons[language])}
 
 
-def events_of(text: str, language: str, context: ExtractContext, published: date = date(2023, 3, 10)) -> list[Event]:
+def events_of(
+    text: str, language: str, context: ExtractContext, published: date = date(2023, 3, 10)
+) -> list[Event]:
     """The events of a one-off report published on `published`."""
-    doc = Document(doc_id=hashlib.sha256(text.strip().encode()).hexdigest(), text=text, language=language,
-                   published=published, date_source="metadata")
+    doc = Document(
+        doc_id=hashlib.sha256(text.strip().encode()).hexdigest(),
+        text=text,
+        language=language,
+        published=published,
+        date_source="metadata",
+    )
     return extract_events(doc, context)

@@ -39,6 +39,8 @@ def floor(name: str) -> float:
         pytest.skip(f"gold {missing} not present")
     found = gold_digest(entry["gold"])
     if found != entry["sha256"]:
-        pytest.fail(f"tests/floors.toml [{name}]: the gold {entry['gold']} changed since this floor was measured "
-                    f"(sha256 {found}, recorded {entry['sha256']}); measure again, then record the new digest")
+        pytest.fail(
+            f"tests/floors.toml [{name}]: the gold {entry['gold']} changed since this floor was measured "
+            f"(sha256 {found}, recorded {entry['sha256']}); measure again, then record the new digest"
+        )
     return float(entry["floor"])

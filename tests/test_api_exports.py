@@ -40,7 +40,10 @@ def ids_from_geojson(body: str) -> list[str]:
     assert collection["type"] == "FeatureCollection"
     for feature in collection["features"]:
         lon, lat = feature["geometry"]["coordinates"]
-        assert feature["properties"]["location"]["lat"] == lat and feature["properties"]["location"]["lon"] == lon
+        assert (
+            feature["properties"]["location"]["lat"] == lat
+            and feature["properties"]["location"]["lon"] == lon
+        )
     return [feature["id"] for feature in collection["features"]]
 
 
@@ -48,8 +51,9 @@ def ids_from_jsonl(body: str) -> list[str]:
     return [json.loads(line)["event_id"] for line in body.splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("fmt, parse", [("csv", ids_from_csv), ("geojson", ids_from_geojson),
-                                        ("jsonl", ids_from_jsonl)])
+@pytest.mark.parametrize(
+    "fmt, parse", [("csv", ids_from_csv), ("geojson", ids_from_geojson), ("jsonl", ids_from_jsonl)]
+)
 @pytest.mark.parametrize("query", ["", "type=protest", "adcode=21&type=online_dissent,protest"])
 def test_api_export_has_the_filtered_events(client, fmt, parse, query):
     response = client.get(f"/api/export.{fmt}?{query}")
@@ -86,12 +90,17 @@ def test_api_atom_feed_escapes_report_markup(client, query):
     assert "<script>" not in body and "&lt;script&gt;" in body
 
 
-@pytest.mark.parametrize("query, options", [
-    ("", []),
-    ("type=protest", ["--type", "protest"]),
-    ("adcode=21&type=online_dissent,protest&sort=-corroboration",
-     ["--adcode", "21", "--type", "online_dissent,protest", "--sort", "-corroboration"]),
-])
+@pytest.mark.parametrize(
+    "query, options",
+    [
+        ("", []),
+        ("type=protest", ["--type", "protest"]),
+        (
+            "adcode=21&type=online_dissent,protest&sort=-corroboration",
+            ["--adcode", "21", "--type", "online_dissent,protest", "--sort", "-corroboration"],
+        ),
+    ],
+)
 def test_cli_export_writes_the_same_rows_as_the_api(client, tmp_path, query, options):
     """`undeleted export --format jsonl` and GET /api/export.jsonl: same events, same fields, same order."""
     from typer.testing import CliRunner
@@ -112,7 +121,12 @@ def test_cli_export_writes_the_same_rows_as_the_api(client, tmp_path, query, opt
 def test_sorts_run_both_ways_with_ties_by_event_id(client, key):
     """One sort vocabulary: KEY is (KEY, event_id) ascending, -KEY the same order reversed."""
     field = "date_start" if key == "date" else key
-    pages = {sort: [(item[field] or "", item["event_id"]) for item in
-                    client.get(f"/api/events?limit=500&sort={sort}").json()["items"]] for sort in (key, f"-{key}")}
+    pages = {
+        sort: [
+            (item[field] or "", item["event_id"])
+            for item in client.get(f"/api/events?limit=500&sort={sort}").json()["items"]
+        ]
+        for sort in (key, f"-{key}")
+    }
     assert len(pages[key]) > 1 and pages[key] == sorted(pages[key])
     assert pages[f"-{key}"] == pages[key][::-1]

@@ -28,18 +28,21 @@ def events_of(client: TestClient, query: str) -> list[dict]:
     return response.json()["items"]
 
 
-@pytest.mark.parametrize("query, check", [
-    ("type=protest", lambda e: e["type"] == "protest"),
-    ("type=protest,repression", lambda e: e["type"] in ("protest", "repression")),
-    ("type=protest&type=censorship", lambda e: e["type"] in ("protest", "censorship")),
-    ("adcode=21", lambda e: e["location"]["adcode"].startswith("21")),
-    ("adcode=410000", lambda e: e["location"]["adcode"].startswith("41")),
-    ("adcode=2106", lambda e: e["location"]["adcode"].startswith("2106")),
-    ("adcode=110105", lambda e: e["location"]["adcode"] == "110105"),
-    ("date_from=2022-11-01", lambda e: e["date_start"] >= "2022-11-01"),
-    ("date_to=2022-07-05", lambda e: e["date_start"] <= "2022-07-05"),
-    ("credibility=alleged", lambda e: e["credibility"] == "alleged"),
-])
+@pytest.mark.parametrize(
+    "query, check",
+    [
+        ("type=protest", lambda e: e["type"] == "protest"),
+        ("type=protest,repression", lambda e: e["type"] in ("protest", "repression")),
+        ("type=protest&type=censorship", lambda e: e["type"] in ("protest", "censorship")),
+        ("adcode=21", lambda e: e["location"]["adcode"].startswith("21")),
+        ("adcode=410000", lambda e: e["location"]["adcode"].startswith("41")),
+        ("adcode=2106", lambda e: e["location"]["adcode"].startswith("2106")),
+        ("adcode=110105", lambda e: e["location"]["adcode"] == "110105"),
+        ("date_from=2022-11-01", lambda e: e["date_start"] >= "2022-11-01"),
+        ("date_to=2022-07-05", lambda e: e["date_start"] <= "2022-07-05"),
+        ("credibility=alleged", lambda e: e["credibility"] == "alleged"),
+    ],
+)
 def test_api_events_filter_keeps_only_matching_events(client, query, check):
     items = events_of(client, query)
     assert items, f"{query} matched nothing"
@@ -53,10 +56,14 @@ def test_api_text_search_covers_summaries_and_reports(client, words):
     assert items and len(items) < len(events_of(client, ""))
     for item in items:
         event = client.get(f"/api/events/{item['event_id']}").json()
-        assert words in event["summary"].lower() or any(words in doc["text"].lower() for doc in event["documents"])
+        assert words in event["summary"].lower() or any(
+            words in doc["text"].lower() for doc in event["documents"]
+        )
 
 
-@pytest.mark.parametrize("sort, key, descending", [("-date", "date_start", True), ("date", "date_start", False)])
+@pytest.mark.parametrize(
+    "sort, key, descending", [("-date", "date_start", True), ("date", "date_start", False)]
+)
 def test_api_events_are_sorted(client, sort, key, descending):
     values = [item[key] for item in events_of(client, f"sort={sort}")]
     assert values == sorted(values, reverse=descending)
@@ -75,7 +82,9 @@ def test_api_events_pages_cover_every_event_once(client, limit):
 @pytest.mark.parametrize("query", ["adcode=21"])
 def test_api_points_carry_coordinates_for_the_map(client, query):
     points = client.get(f"/api/events/points?{query}").json()["items"]
-    assert points and all(point["lat"] and point["lon"] and point["adcode"].startswith("21") for point in points)
+    assert points and all(
+        point["lat"] and point["lon"] and point["adcode"].startswith("21") for point in points
+    )
 
 
 @pytest.mark.parametrize("query", ["q=depositors"])
@@ -86,7 +95,7 @@ def test_api_event_has_fields_reports_and_evidence(client, query):
     document = event["documents"][0]
     evidence = event["evidence"][0]
     assert evidence["doc_id"] == document["doc_id"]
-    assert "depositors" in document["text"][evidence["start"]:evidence["end"]]
+    assert "depositors" in document["text"][evidence["start"] : evidence["end"]]
     assert event["mentions"] and event["sources"] and event["audit"] == []
 
 
@@ -116,24 +125,27 @@ def test_api_stats_count_type_period_province(client, period, pattern_length):
     assert liaoning == len(events_of(client, "adcode=21"))
 
 
-@pytest.mark.parametrize("url, words", [
-    ("/api/events?type=riot", "type"),
-    ("/api/events?credibility=certain", "credibility"),
-    ("/api/events?adcode=Atlantis", "adcode"),
-    ("/api/events?adcode=123", "adcode"),
-    ("/api/events?date_from=2022-13-01", "date_from"),
-    ("/api/events?date_from=2022-07-01&date_to=2022-06-01", "date_to"),
-    ("/api/events?limit=0", "limit"),
-    ("/api/events?limit=100000", "limit"),
-    ("/api/events?offset=-1", "offset"),
-    ("/api/events?sort=random", "sort"),
-    ("/api/events?status=gone", "status"),
-    ("/api/stats?period=year", "period"),
-    ("/api/hashtags?status=gone", "status"),
-    ("/api/documents?limit=abc", "limit"),
-    ("/api/export.csv?type=riot", "type"),
-    ("/feeds/events.atom?adcode=x", "adcode"),
-])
+@pytest.mark.parametrize(
+    "url, words",
+    [
+        ("/api/events?type=riot", "type"),
+        ("/api/events?credibility=certain", "credibility"),
+        ("/api/events?adcode=Atlantis", "adcode"),
+        ("/api/events?adcode=123", "adcode"),
+        ("/api/events?date_from=2022-13-01", "date_from"),
+        ("/api/events?date_from=2022-07-01&date_to=2022-06-01", "date_to"),
+        ("/api/events?limit=0", "limit"),
+        ("/api/events?limit=100000", "limit"),
+        ("/api/events?offset=-1", "offset"),
+        ("/api/events?sort=random", "sort"),
+        ("/api/events?status=gone", "status"),
+        ("/api/stats?period=year", "period"),
+        ("/api/hashtags?status=gone", "status"),
+        ("/api/documents?limit=abc", "limit"),
+        ("/api/export.csv?type=riot", "type"),
+        ("/feeds/events.atom?adcode=x", "adcode"),
+    ],
+)
 def test_api_bad_parameters_get_a_clear_4xx(client, url, words):
     response = client.get(url)
     assert 400 <= response.status_code < 500

@@ -83,9 +83,22 @@ def test_api_confirm_and_reject_are_audited(client, action, status):
     assert (event_id in listed) == (status == "active")
 
 
-@pytest.mark.parametrize("fields", [{"type": "strike", "summary": "Workers struck."},
-                                    {"location": {"country": "CN", "admin1": "Liaoning", "adcode": "210000",
-                                                  "lat": 41.8, "lon": 123.4, "geo_precision": "admin1"}}])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"type": "strike", "summary": "Workers struck."},
+        {
+            "location": {
+                "country": "CN",
+                "admin1": "Liaoning",
+                "adcode": "210000",
+                "lat": 41.8,
+                "lon": 123.4,
+                "geo_precision": "admin1",
+            }
+        },
+    ],
+)
 def test_api_edit_changes_fields_and_logs_before_after(client, fields):
     event_id = first_id(client, "type=protest&adcode=21")
     before = client.get(f"/api/events/{event_id}").json()
@@ -98,9 +111,15 @@ def test_api_edit_changes_fields_and_logs_before_after(client, fields):
     assert after["reviewed"] is True
 
 
-@pytest.mark.parametrize("fields, words", [({"type": "riot"}, "type"), ({"evidence": []}, "evidence"),
-                                           ({"date_start": "2022-07-05", "date_end": "2022-07-01"}, "date_end"),
-                                           ({}, "no fields")])
+@pytest.mark.parametrize(
+    "fields, words",
+    [
+        ({"type": "riot"}, "type"),
+        ({"evidence": []}, "evidence"),
+        ({"date_start": "2022-07-05", "date_end": "2022-07-01"}, "date_end"),
+        ({}, "no fields"),
+    ],
+)
 def test_api_bad_edits_are_400_and_change_nothing(client, fields, words):
     event_id = first_id(client, "type=protest")
     before = client.get(f"/api/events/{event_id}").json()
@@ -133,14 +152,17 @@ def test_api_split_makes_a_new_reviewed_event(client):
     assert mention not in [m["mention_id"] for m in client.get(f"/api/events/{survivor}").json()["mentions"]]
 
 
-@pytest.mark.parametrize("path, body, status", [
-    ("/api/events/ev_missing/confirm", None, 404),
-    ("/api/events/{id}/merge", {"absorb": ["{id}"]}, 409),
-    ("/api/events/{id}/merge", {"absorb": ["ev_missing"]}, 404),
-    ("/api/events/{id}/merge", {"absorb": []}, 422),
-    ("/api/events/{id}/split", {"mention_ids": ["not-a-mention"]}, 404),
-    ("/api/events/{id}/split", {"mention_ids": ["{mention}"]}, 409),
-])
+@pytest.mark.parametrize(
+    "path, body, status",
+    [
+        ("/api/events/ev_missing/confirm", None, 404),
+        ("/api/events/{id}/merge", {"absorb": ["{id}"]}, 409),
+        ("/api/events/{id}/merge", {"absorb": ["ev_missing"]}, 404),
+        ("/api/events/{id}/merge", {"absorb": []}, 422),
+        ("/api/events/{id}/split", {"mention_ids": ["not-a-mention"]}, 404),
+        ("/api/events/{id}/split", {"mention_ids": ["{mention}"]}, 409),
+    ],
+)
 def test_api_impossible_reviews_are_4xx(client, path, body, status):
     event_id = first_id(client, "type=protest")
     mention = client.get(f"/api/events/{event_id}").json()["mentions"][0]["mention_id"]
@@ -156,7 +178,9 @@ def test_api_machine_rerun_keeps_the_reviewers_edit(client, store, tmp_path):
     copies = tmp_path / "again"
     copies.mkdir()
     for sample in SAMPLES[:1]:
-        text = sample.read_text(encoding="utf-8").replace("Residents of a community", "Residents of one community")
+        text = sample.read_text(encoding="utf-8").replace(
+            "Residents of a community", "Residents of one community"
+        )
         (copies / sample.name).write_text(text, encoding="utf-8")
     run([copies], store, ExtractContext.load())
     event = client.get(f"/api/events/{event_id}").json()

@@ -12,12 +12,15 @@ from undeleted.app import ServeSettings, create_app
 from serve_data import ThreadedServer, open_filled_store
 
 
-@pytest.mark.parametrize("path, content_type", [
-    ("/api/events?type=protest", "application/json"),
-    ("/", "text/html"),
-    ("/feeds/events.atom", "application/atom+xml"),
-    ("/static/vendor/leaflet-1.9.4/leaflet.js", "text/javascript"),
-])
+@pytest.mark.parametrize(
+    "path, content_type",
+    [
+        ("/api/events?type=protest", "application/json"),
+        ("/", "text/html"),
+        ("/feeds/events.atom", "application/atom+xml"),
+        ("/static/vendor/leaflet-1.9.4/leaflet.js", "text/javascript"),
+    ],
+)
 def test_api_uvicorn_on_loopback_serves_api_and_pages(tmp_path: Path, path, content_type):
     store = open_filled_store(tmp_path)
     try:

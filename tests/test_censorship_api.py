@@ -49,7 +49,9 @@ def add_censorship_data(store: Store, workdir: Path) -> dict[str, str]:
     store.link()
     comments = [SocialComment(f"c{i}", POST, "评论", "河南" if i < 380 else "广东") for i in range(400)]
     save_social(store, [(post, doc.doc_id)], comments, ProvinceIndex.from_package())
-    protest = next(e for e in store.events(EventQuery(types=["protest"])) if e["location"].get("admin2") == "Zhengzhou")
+    protest = next(
+        e for e in store.events(EventQuery(types=["protest"])) if e["location"].get("admin2") == "Zhengzhou"
+    )
     compute_geography(store, event_id=protest["event_id"])
     compute_geography(store, post_id=POST)
     for name, day, tags in (
@@ -62,7 +64,9 @@ def add_censorship_data(store: Store, workdir: Path) -> dict[str, str]:
     import_snapshots(
         [workdir / "s1.json", workdir / "s2.json"], store, gazetteer_locator(Gazetteer.from_package())
     )
-    censorship = next(e for e in store.events(EventQuery(types=["censorship"])) if e["summary"].startswith("The hashtag"))
+    censorship = next(
+        e for e in store.events(EventQuery(types=["censorship"])) if e["summary"].startswith("The hashtag")
+    )
     dissent = sorted(
         e["event_id"] for e in store.events(EventQuery(types=["online_dissent"]))
     )  # TAG seen active, then removed

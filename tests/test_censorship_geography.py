@@ -31,17 +31,31 @@ def census(index: ProvinceIndex) -> Baseline:
     return load_baseline(index)
 
 
-@pytest.mark.parametrize("label, province", [
-    ("IP属地：辽宁", "Liaoning"), ("IP属地:辽宁", "Liaoning"), ("来自辽宁", "Liaoning"), ("Liaoning", "Liaoning"),
-    ("辽宁省", "Liaoning"), ("发布于 辽宁", "Liaoning"), ("liaoning province", "Liaoning"),
-    ("广西壮族自治区", "Guangxi"), ("内蒙古", "Inner Mongolia"), ("中国香港", "Hong Kong"), ("遼寧", "Liaoning"),
-    ("美国", OVERSEAS), ("IP属地：日本", OVERSEAS),
-])
+@pytest.mark.parametrize(
+    "label, province",
+    [
+        ("IP属地：辽宁", "Liaoning"),
+        ("IP属地:辽宁", "Liaoning"),
+        ("来自辽宁", "Liaoning"),
+        ("Liaoning", "Liaoning"),
+        ("辽宁省", "Liaoning"),
+        ("发布于 辽宁", "Liaoning"),
+        ("liaoning province", "Liaoning"),
+        ("广西壮族自治区", "Guangxi"),
+        ("内蒙古", "Inner Mongolia"),
+        ("中国香港", "Hong Kong"),
+        ("遼寧", "Liaoning"),
+        ("美国", OVERSEAS),
+        ("IP属地：日本", OVERSEAS),
+    ],
+)
 def test_censorship_labels_normalise_to_one_province(index, label, province):
     assert read_label(label, index).province == province
 
 
-@pytest.mark.parametrize("label, known", [("", True), ("未知", True), ("火星", False), ("IP属地：银河系", False)])
+@pytest.mark.parametrize(
+    "label, known", [("", True), ("未知", True), ("火星", False), ("IP属地：银河系", False)]
+)
 def test_censorship_blank_labels_are_not_errors_but_unknown_ones_are(index, label, known):
     assert read_label(label, index).province is None
     assert read_label(label, index).known is known
@@ -70,11 +84,14 @@ def national(total: int, census: Baseline, index: ProvinceIndex) -> dict[str, in
     return {index.provinces[key].name_zh: count for key, count in counts.items() if count}
 
 
-@pytest.mark.parametrize("home, distribution, verdict", [
-    ("Liaoning", {"辽宁": 380, "北京": 5, "广东": 5, "上海": 5, "山东": 5}, "contained"),
-    ("Liaoning", {"辽宁": 11, "北京": 1}, "not_enough_data"),
-    ("Liaoning", {"辽宁": 120, "北京": 70, "广东": 110, "上海": 50, "山东": 50}, "not_contained"),
-])
+@pytest.mark.parametrize(
+    "home, distribution, verdict",
+    [
+        ("Liaoning", {"辽宁": 380, "北京": 5, "广东": 5, "上海": 5, "山东": 5}, "contained"),
+        ("Liaoning", {"辽宁": 11, "北京": 1}, "not_enough_data"),
+        ("Liaoning", {"辽宁": 120, "北京": 70, "广东": 110, "上海": 50, "山东": 50}, "not_contained"),
+    ],
+)
 def test_censorship_containment_verdicts_on_synthetic_comments(index, census, home, distribution, verdict):
     counts = count_provinces(synthetic(distribution), index)
     result = measure_geography(counts, census, (home, "given"), subject="post:synthetic")
@@ -104,7 +121,11 @@ def test_censorship_contained_case_figures(index, census):
 def test_censorship_unknown_home_tests_the_top_province_with_correction(index, census):
     counts = count_provinces(synthetic({"辽宁": 380, "北京": 20}), index)
     result = measure_geography(counts, census)
-    assert (result.home_province, result.home_source, result.verdict) == ("Liaoning", "top_province", "contained")
+    assert (result.home_province, result.home_source, result.verdict) == (
+        "Liaoning",
+        "top_province",
+        "contained",
+    )
 
 
 def test_censorship_unknown_label_reported_with_file_and_row(index):
@@ -116,20 +137,26 @@ def test_censorship_unknown_label_reported_with_file_and_row(index):
     ]
 
 
-@pytest.mark.parametrize("successes, trials, probability, expected", [
-    (3, 10, 0.3, 0.6172172136),
-    (0, 10, 0.3, 1.0),
-    (11, 10, 0.3, 0.0),
-    (10, 10, 0.5, 0.0009765625),
-    (1, 1, 0.03, 0.03),
-])
+@pytest.mark.parametrize(
+    "successes, trials, probability, expected",
+    [
+        (3, 10, 0.3, 0.6172172136),
+        (0, 10, 0.3, 1.0),
+        (11, 10, 0.3, 0.0),
+        (10, 10, 0.5, 0.0009765625),
+        (1, 1, 0.03, 0.03),
+    ],
+)
 def test_censorship_binomial_tail_is_exact(successes, trials, probability, expected):
     assert binomial_tail(successes, trials, probability) == pytest.approx(expected, rel=1e-9)
 
 
-@pytest.mark.parametrize("counts, top, herfindahl, entropy", [
-    ({"A": 1, "B": 1, "C": 1, "D": 1}, 0.25, 0.25, 2.0),
-    ({"A": 10}, 1.0, 1.0, 0.0),
-])
+@pytest.mark.parametrize(
+    "counts, top, herfindahl, entropy",
+    [
+        ({"A": 1, "B": 1, "C": 1, "D": 1}, 0.25, 0.25, 2.0),
+        ({"A": 10}, 1.0, 1.0, 0.0),
+    ],
+)
 def test_censorship_concentration_figures(counts, top, herfindahl, entropy):
     assert concentration(counts) == pytest.approx((top, herfindahl, entropy))

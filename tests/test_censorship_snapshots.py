@@ -30,13 +30,19 @@ def censorship_events(
     """The censorship records two snapshots give, as `undeleted censorship import-snapshot` makes them."""
     first, second = sorted((before, after), key=lambda snapshot: snapshot.taken)
     history = observations(first, {}) + observations(second, {"hashtag": set(first.listed), "post": set()})
-    return [disappearance_record(item, locate(item.subject) if locate else None) for item in disappearances(history)]
+    return [
+        disappearance_record(item, locate(item.subject) if locate else None)
+        for item in disappearances(history)
+    ]
 
 
-@pytest.mark.parametrize("before_date, after_date, gone", [
-    (date(2022, 7, 1), date(2022, 7, 4), ("#丹东白血病男孩#", "#高考志愿#")),
-    (date(2022, 7, 3), date(2022, 7, 4), ("#丹东疫情#", "#夏天的第一杯奶茶#")),
-])
+@pytest.mark.parametrize(
+    "before_date, after_date, gone",
+    [
+        (date(2022, 7, 1), date(2022, 7, 4), ("#丹东白血病男孩#", "#高考志愿#")),
+        (date(2022, 7, 3), date(2022, 7, 4), ("#丹东疫情#", "#夏天的第一杯奶茶#")),
+    ],
+)
 def test_censorship_two_missing_hashtags_give_two_events(before_date, after_date, gone):
     before = HashtagSnapshot(before_date, TAGS, source="hot search")
     after = HashtagSnapshot(after_date, tuple(tag for tag in TAGS if tag not in gone), source="hot search")
@@ -46,7 +52,9 @@ def test_censorship_two_missing_hashtags_give_two_events(before_date, after_date
     for doc, event in records:
         assert event.type == "censorship" and event.state_response == ["censorship"] and event.tactics == []
         assert event.hashtags[0].status == "removed" and event.hashtags[0].status_date == after_date
-        assert event.date_end == after_date and event.date_start is not None and event.date_start > before_date
+        assert (
+            event.date_end == after_date and event.date_start is not None and event.date_start > before_date
+        )
         evidence = event.evidence[0]
         assert evidence.doc_id == doc.doc_id
         assert event.hashtags[0].tag in doc.text[evidence.start : evidence.end]
@@ -64,10 +72,13 @@ def test_censorship_snapshot_files_with_removal_notice():
     assert any("notice" in doc.text for doc, _ in records)  # the emptied one is told with its removal notice
 
 
-@pytest.mark.parametrize("tags, kept", [
-    ([("丹东白血病男孩", ""), ("#a", "")], ("#丹东白血病男孩#", "#a#")),
-    ([("#b#", "根据相关法律法规和政策，该话题暂无内容")], ()),
-])
+@pytest.mark.parametrize(
+    "tags, kept",
+    [
+        ([("丹东白血病男孩", ""), ("#a", "")], ("#丹东白血病男孩#", "#a#")),
+        ([("#b#", "根据相关法律法规和政策，该话题暂无内容")], ()),
+    ],
+)
 def test_censorship_snapshot_tags_are_normalised(tags, kept):
     assert make_snapshot(date(2022, 7, 1), tags, "s").listed == kept
 

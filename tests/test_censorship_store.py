@@ -29,21 +29,34 @@ def write_comments(path: Path, distribution: dict[str, int], post_id: str = POST
     return path
 
 
-@pytest.mark.parametrize("distribution, verdict", [
-    ({"辽宁": 380, "北京": 10, "广东": 10}, "contained"),
-    ({"辽宁": 10, "北京": 2}, "not_enough_data"),
-])
+@pytest.mark.parametrize(
+    "distribution, verdict",
+    [
+        ({"辽宁": 380, "北京": 10, "广东": 10}, "contained"),
+        ({"辽宁": 10, "北京": 2}, "not_enough_data"),
+    ],
+)
 def test_censorship_cli_import_then_geography_of_a_post(tmp_path, distribution, verdict):
     db = f"sqlite:///{tmp_path / 'events.db'}"
     comments = write_comments(tmp_path / "comments.csv", distribution)
     runner = CliRunner()
-    imported = runner.invoke(app, ["import-social", str(SOCIAL / "nghuyong_tweets_comments.jsonl"), str(comments),
-                                   "--db", db, "--post-id", POST])
+    imported = runner.invoke(
+        app,
+        [
+            "import-social",
+            str(SOCIAL / "nghuyong_tweets_comments.jsonl"),
+            str(comments),
+            "--db",
+            db,
+            "--post-id",
+            POST,
+        ],
+    )
     assert imported.exit_code == 0, imported.output
     assert "unknown province label '来自火星'" in imported.output
     shown = runner.invoke(app, ["geography", "--post", POST, "--db", db, "--json"])
     assert shown.exit_code == 0, shown.output
-    data = json.loads(shown.output[shown.output.index("{"):])
+    data = json.loads(shown.output[shown.output.index("{") :])
     assert data["verdict"] == verdict
     assert data["home_province"] == "Liaoning" and data["home_source"] == "post_author"
     with Store.open(db) as store:
@@ -54,7 +67,13 @@ def test_censorship_cli_import_then_geography_of_a_post(tmp_path, distribution, 
 def test_censorship_reimport_adds_nothing(tmp_path):
     db = f"sqlite:///{tmp_path / 'events.db'}"
     runner = CliRunner()
-    args = ["import-social", str(SOCIAL / "generic_posts.csv"), str(SOCIAL / "generic_comments.csv"), "--db", db]
+    args = [
+        "import-social",
+        str(SOCIAL / "generic_posts.csv"),
+        str(SOCIAL / "generic_comments.csv"),
+        "--db",
+        db,
+    ]
     assert runner.invoke(app, args).exit_code == 0
     again = runner.invoke(app, args)
     assert "(0 new)" in again.output and "comments (0 new)" in again.output
@@ -64,15 +83,22 @@ def test_censorship_event_geography_uses_its_posts_and_place(tmp_path):
     index = ProvinceIndex.from_package()
     post = next(p for p in read_social([SOCIAL / "generic_posts.csv"]).posts)
     doc = post_document(post)
-    event = Event(type="protest", location=Location(admin1="Liaoning", admin2="Dandong", adcode="210600",
-                                                     geo_precision="admin2"))
-    comments = [SocialComment(f"c{i}", post.post_id, "评论", "辽宁" if i < 95 else "北京") for i in range(100)]
+    event = Event(
+        type="protest",
+        location=Location(admin1="Liaoning", admin2="Dandong", adcode="210600", geo_precision="admin2"),
+    )
+    comments = [
+        SocialComment(f"c{i}", post.post_id, "评论", "辽宁" if i < 95 else "北京") for i in range(100)
+    ]
     with Store.open(f"sqlite:///{tmp_path / 'events.db'}") as store:
         store.save(doc, [event])
         store.link()
         assert save_social(store, [(post, doc.doc_id)], comments, index) == (1, 100)
         with store.engine.begin() as connection:
-            assert connection.execute(sa.select(sa.func.count()).select_from(social_comments)).scalar_one() == 100
+            assert (
+                connection.execute(sa.select(sa.func.count()).select_from(social_comments)).scalar_one()
+                == 100
+            )
             event_id = connection.execute(sa.text("SELECT event_id FROM events")).scalar_one()
         result, _ = compute_geography(store, event_id=event_id)
         stored = store.geography(f"event:{event_id}")

@@ -63,8 +63,10 @@ def test_cli_extract_writes_gold_format(tmp_path):
     (record,) = [json.loads(line) for line in out.open(encoding="utf-8")]
     assert set(record) == {"doc", "events"}
     assert record["doc"]["published"] == "2022-06-15"
-    assert any(event["location"]["adcode"] and event["location"]["adcode"].startswith("2106")
-               for event in record["events"])
+    assert any(
+        event["location"]["adcode"] and event["location"]["adcode"].startswith("2106")
+        for event in record["events"]
+    )
 
 
 def test_cli_bad_input_reported_and_exit_code(tmp_path):
@@ -108,8 +110,9 @@ def test_cli_every_command_has_help_and_is_in_readme(command):
 
 
 def test_cli_run_says_which_languages_it_cannot_read(tmp_path):
-    (tmp_path / "ru.txt").write_text("Жители Даньдуна вышли на протест против карантина в понедельник вечером.",
-                                     encoding="utf-8")
+    (tmp_path / "ru.txt").write_text(
+        "Жители Даньдуна вышли на протест против карантина в понедельник вечером.", encoding="utf-8"
+    )
     result = undeleted("run", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'x.db'}", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "no extractor for language 'ru'" in result.stdout
@@ -117,7 +120,9 @@ def test_cli_run_says_which_languages_it_cannot_read(tmp_path):
 
 def test_cli_extract_refuses_a_giant_text_and_goes_on(tmp_path):
     (tmp_path / "dump.txt").write_text("Residents gathered at the gate. " * 70_000, encoding="utf-8")
-    (tmp_path / "report.txt").write_text("Residents of Dandong, Liaoning gathered on June 13, 2022.", encoding="utf-8")
+    (tmp_path / "report.txt").write_text(
+        "Residents of Dandong, Liaoning gathered on June 13, 2022.", encoding="utf-8"
+    )
     out = tmp_path / "pred.jsonl"
     result = undeleted("extract", str(tmp_path), "--jsonl", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr

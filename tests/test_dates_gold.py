@@ -46,7 +46,9 @@ def coverage(name: str) -> tuple[float, float, int]:
             end = date.fromisoformat(event.get("date_end") or event["date_start"])
             width = max((end - start).days, 7)
             overlapped += any(
-                m.span.start <= end + SLACK and m.span.end >= start - SLACK and (m.span.end - m.span.start).days <= width
+                m.span.start <= end + SLACK
+                and m.span.end >= start - SLACK
+                and (m.span.end - m.span.start).days <= width
                 for m in mentions
             )
             exact += any(m.span.start == start for m in mentions)

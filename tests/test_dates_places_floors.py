@@ -31,8 +31,12 @@ def measured(context) -> dict[tuple[str, ...], dict[str, float | None]]:
         paths = [GOLD / name for name in files]
         if not all(path.exists() for path in paths):
             continue
-        gold = [Record.model_validate_json(line) for path in paths
-                for line in path.read_text(encoding="utf-8").splitlines() if line]
+        gold = [
+            Record.model_validate_json(line)
+            for path in paths
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line
+        ]
         predicted = [Record(doc=record.doc, events=extract_events(record.doc, context)) for record in gold]
         found[files] = score(gold, predicted).as_dict()["attributes"]  # type: ignore[assignment]
     return found

@@ -47,48 +47,70 @@ def test_retrospective_months_take_the_year_of_the_story_zh(context):
     assert (date(2016, 7, 14), "day") in _dates(events, "protest")
 
 
-@pytest.mark.parametrize("text, language, expected", [
-    ("On Friday 9 May about 300 workers gathered at the gate.", "en", date(2014, 5, 9)),
-    ("5月9日（周五），约300名工人聚集在厂门口。", "zh", date(2014, 5, 9)),
-])
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("On Friday 9 May about 300 workers gathered at the gate.", "en", date(2014, 5, 9)),
+        ("5月9日（周五），约300名工人聚集在厂门口。", "zh", date(2014, 5, 9)),
+    ],
+)
 def test_weekday_with_day_of_month_picks_the_year_they_agree_in(text, language, expected):
     found = find_dates(text, date(2019, 1, 20), language)
     assert found[0].span.start == expected
 
 
 def test_story_year_is_used_when_the_weekday_agrees_with_it():
-    found = find_dates("On Saturday 14 July crowds marched.", date(2020, 2, 10), "en", story_end=date(2018, 12, 31))
+    found = find_dates(
+        "On Saturday 14 July crowds marched.", date(2020, 2, 10), "en", story_end=date(2018, 12, 31)
+    )
     assert found[0].span.start == date(2018, 7, 14)
 
 
-@pytest.mark.parametrize("text, language, year", [
-    ("In 2016 the plant opened.", "en", 2016),
-    ("Last year the plant opened.", "en", 2023),
-    ("去年，工厂开工。", "zh", 2023),
-    ("2016年，工厂开工。", "zh", 2016),
-    ("Residents have complained since 2016.", "en", None),
-    ("2016年以来，居民多次投诉。", "zh", None),
-])
+@pytest.mark.parametrize(
+    "text, language, year",
+    [
+        ("In 2016 the plant opened.", "en", 2016),
+        ("Last year the plant opened.", "en", 2023),
+        ("去年，工厂开工。", "zh", 2023),
+        ("2016年，工厂开工。", "zh", 2016),
+        ("Residents have complained since 2016.", "en", None),
+        ("2016年以来，居民多次投诉。", "zh", None),
+    ],
+)
 def test_a_year_given_becomes_the_story_year_but_not_the_start_of_a_span(text, language, year):
     found = find_dates(text, date(2024, 4, 6), language)
     assert found[0].year == year
 
 
-@pytest.mark.parametrize("text, language", [
-    ("Last year, workers gathered at the Dongguan factory gate over unpaid wages.", "en"),
-    ("去年，东莞工人曾在厂门口聚集讨薪。", "zh"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Last year, workers gathered at the Dongguan factory gate over unpaid wages.", "en"),
+        ("去年，东莞工人曾在厂门口聚集讨薪。", "zh"),
+    ],
+)
 def test_a_year_alone_dates_no_event(text, language, context):
     events = events_of(text, language, context, date(2024, 4, 6))
     assert all(event.date_start != date(2023, 1, 1) for event in events)
     assert events == []
 
 
-@pytest.mark.parametrize("text, language, expected", [
-    ("Residents of a Lanzhou compound, sealed in since August, gathered at the gate on Tuesday.", "en", date(2022, 10, 11)),
-    ("After two months of lockdown, residents of a Lanzhou compound gathered at the gate on Tuesday.", "en", date(2022, 10, 11)),
-    ("兰州一小区自8月以来一直封控，居民周二在门口聚集。", "zh", date(2022, 10, 11)),
-])
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        (
+            "Residents of a Lanzhou compound, sealed in since August, gathered at the gate on Tuesday.",
+            "en",
+            date(2022, 10, 11),
+        ),
+        (
+            "After two months of lockdown, residents of a Lanzhou compound gathered at the gate on Tuesday.",
+            "en",
+            date(2022, 10, 11),
+        ),
+        ("兰州一小区自8月以来一直封控，居民周二在门口聚集。", "zh", date(2022, 10, 11)),
+    ],
+)
 def test_background_span_does_not_move_the_incident(text, language, expected, context):
     events = events_of(text, language, context, date(2022, 10, 13))
     assert [event.date_start for event in events if event.type == "protest"] == [expected]
@@ -96,91 +118,151 @@ def test_background_span_does_not_move_the_incident(text, language, expected, co
 
 def test_undated_post_takes_the_year_its_weekday_gives(context):
     text = "7月9日（周六）上午，长沙市宁乡市一所中学门口聚集了几百名家长，抗议学校撤并高中部。"
-    doc = Document(doc_id=hashlib.sha256(text.encode()).hexdigest(), text=text, language="zh", published=None,
-                   date_source="inferred")
-    assert [event.date_start for event in extract_events(doc, context) if event.type == "protest"] == [date(2022, 7, 9)]
+    doc = Document(
+        doc_id=hashlib.sha256(text.encode()).hexdigest(),
+        text=text,
+        language="zh",
+        published=None,
+        date_source="inferred",
+    )
+    assert [event.date_start for event in extract_events(doc, context) if event.type == "protest"] == [
+        date(2022, 7, 9)
+    ]
 
 
 def test_the_day_named_outweighs_a_vague_span_beside_it(context):
-    text = ("On 15 March police detained two retirees in Dalian. A few days prior, on 12 March, about 40 retirees "
-            "gathered outside the Dalian social security bureau.")
+    text = (
+        "On 15 March police detained two retirees in Dalian. A few days prior, on 12 March, about 40 retirees "
+        "gathered outside the Dalian social security bureau."
+    )
     events = events_of(text, "en", context, date(2023, 3, 16))
     assert {(event.type, event.date_start) for event in events} == {
-        ("protest", date(2023, 3, 12)), ("repression", date(2023, 3, 15))}
+        ("protest", date(2023, 3, 12)),
+        ("repression", date(2023, 3, 15)),
+    }
 
 
 def test_the_night_of_the_incident_is_its_day_not_the_last_day_named(context):
-    text = ("8月3日下午，济宁市任城区一座人行天桥坍塌，造成3人死亡。搜救持续到4日凌晨。\n\n"
-            "事发当晚，数十名家属聚集在任城区医院门口，要求公布伤者名单。")
+    text = (
+        "8月3日下午，济宁市任城区一座人行天桥坍塌，造成3人死亡。搜救持续到4日凌晨。\n\n"
+        "事发当晚，数十名家属聚集在任城区医院门口，要求公布伤者名单。"
+    )
     events = events_of(text, "zh", context, date(2023, 8, 6))
-    assert [event.date_start for event in events if event.type in ("protest", "petition")] == [date(2023, 8, 3)]
+    assert [event.date_start for event in events if event.type in ("protest", "petition")] == [
+        date(2023, 8, 3)
+    ]
 
 
 def test_deaths_on_two_days_named_apart_are_two_events(context):
-    text = ("On July 2 an elderly woman in Dandong died after jumping from her balcony. "
-            "On July 3 a delivery driver in Dandong took his own life by jumping from a bridge.")
+    text = (
+        "On July 2 an elderly woman in Dandong died after jumping from her balcony. "
+        "On July 3 a delivery driver in Dandong took his own life by jumping from a bridge."
+    )
     events = events_of(text, "en", context, date(2022, 7, 6))
-    assert sorted(event.date_start for event in events if event.type == "death") == [date(2022, 7, 2), date(2022, 7, 3)]
+    assert sorted(event.date_start for event in events if event.type == "death") == [
+        date(2022, 7, 2),
+        date(2022, 7, 3),
+    ]
 
 
-@pytest.mark.parametrize("text, language, expected", [
-    ("On Sunday, 5 January, a county investigation team said the student had quarrelled with a classmate the night "
-     "before and police had ruled out a crime.",
-     "en", date(2025, 1, 5)),
-    ("继上周三之后，武汉数百名退休人员今天（15日）上午再次聚集在中山公园一带，抗议医保改革。", "zh", date(2025, 1, 15)),
-])
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        (
+            "On Sunday, 5 January, a county investigation team said the student had quarrelled with a classmate the night "
+            "before and police had ruled out a crime.",
+            "en",
+            date(2025, 1, 5),
+        ),
+        (
+            "继上周三之后，武汉数百名退休人员今天（15日）上午再次聚集在中山公园一带，抗议医保改革。",
+            "zh",
+            date(2025, 1, 15),
+        ),
+    ],
+)
 def test_a_flashback_or_earlier_round_does_not_move_the_day(text, language, expected, context):
-    events = [event for event in events_of(text, language, context, date(2025, 1, 15))
-              if event.type in ("official_response", "protest")]
+    events = [
+        event
+        for event in events_of(text, language, context, date(2025, 1, 15))
+        if event.type in ("official_response", "protest")
+    ]
     assert [event.date_start for event in events] == [expected]
 
 
-@pytest.mark.parametrize("text, language", [
-    ("9月3日，星期六，数百名业主聚集。", "zh"),
-    ("周六（9月3日）上午，数百名业主聚集。", "zh"),
-    ("9月3日(六)上午，数百名业主聚集。", "zh"),
-    ("On September 3 (Saturday) hundreds of homeowners gathered.", "en"),
-    ("On Saturday (September 3) hundreds of homeowners gathered.", "en"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("9月3日，星期六，数百名业主聚集。", "zh"),
+        ("周六（9月3日）上午，数百名业主聚集。", "zh"),
+        ("9月3日(六)上午，数百名业主聚集。", "zh"),
+        ("On September 3 (Saturday) hundreds of homeowners gathered.", "en"),
+        ("On Saturday (September 3) hundreds of homeowners gathered.", "en"),
+    ],
+)
 def test_weekday_written_beside_a_day_fixes_the_year_of_an_undated_post(text, language):
     assert infer_published(text, language, latest=date(2024, 6, 1)) == date(2022, 9, 3)
 
 
-@pytest.mark.parametrize("text, language", [
-    ("Hundreds of protesters gathered in Causeway Bay on Sunday night. Police arrested 44 people, they said "
-     "in a statement Monday morning.", "en"),
-    ("4日晚，数百人在铜锣湾聚集抗议。警方5日通报称，共拘留44人。", "zh"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Hundreds of protesters gathered in Causeway Bay on Sunday night. Police arrested 44 people, they said "
+            "in a statement Monday morning.",
+            "en",
+        ),
+        ("4日晚，数百人在铜锣湾聚集抗议。警方5日通报称，共拘留44人。", "zh"),
+    ],
+)
 def test_the_day_something_was_said_does_not_date_the_acts_told(text, language, context):
     events = events_of(text, language, context, date(2019, 8, 6))
-    assert {(event.type, event.date_start) for event in events if event.type in ("protest", "repression")} == {
-        ("protest", date(2019, 8, 4)), ("repression", date(2019, 8, 4))}
+    assert {
+        (event.type, event.date_start) for event in events if event.type in ("protest", "repression")
+    } == {("protest", date(2019, 8, 4)), ("repression", date(2019, 8, 4))}
 
 
 def test_a_statement_keeps_the_day_it_was_made(context):
-    text = ("Hundreds of protesters gathered in Causeway Bay on Sunday night. On Monday the government said in a "
-            "statement that it had opened an investigation into the violence.")
+    text = (
+        "Hundreds of protesters gathered in Causeway Bay on Sunday night. On Monday the government said in a "
+        "statement that it had opened an investigation into the violence."
+    )
     events = events_of(text, "en", context, date(2019, 8, 6))
     assert [event.date_start for event in events if event.type == "official_response"] == [date(2019, 8, 5)]
 
 
 def test_a_background_year_in_current_news_holds_only_for_its_paragraph(context):
-    text = ("Chengdu residents defy lockdown\n\n"
-            "On Friday night, hundreds of residents in Chengdu marched to the city government, chanting for an end "
-            "to the lockdown.\n\n"
-            "In 2019, similar anger had spilled onto the streets of Hong Kong.\n\n"
-            "On 26 November, hundreds gathered on Wulumuqi Middle Road in Shanghai's Xuhui district for a vigil.")
+    text = (
+        "Chengdu residents defy lockdown\n\n"
+        "On Friday night, hundreds of residents in Chengdu marched to the city government, chanting for an end "
+        "to the lockdown.\n\n"
+        "In 2019, similar anger had spilled onto the streets of Hong Kong.\n\n"
+        "On 26 November, hundreds gathered on Wulumuqi Middle Road in Shanghai's Xuhui district for a vigil."
+    )
     events = events_of(text, "en", context, date(2022, 11, 28))
     assert sorted(event.date_start for event in events if event.type == "protest") == [
-        date(2022, 11, 25), date(2022, 11, 26)]
+        date(2022, 11, 25),
+        date(2022, 11, 26),
+    ]
 
 
-@pytest.mark.parametrize("text, language, expected", [
-    ("1月16日上午，数十名农民工在工地聚集讨薪。\n\n中午，民警赶到现场。\n\n当晚，区人社局在官方微博发布情况通报，"
-     "称已责成施工单位在春节前结清工资。", "zh", date(2024, 1, 16)),
-    ("On 16 January dozens of workers gathered at the site over unpaid wages. That evening the district labour "
-     "bureau said it had apologised and ordered the builder to pay them by 9 February.", "en", date(2024, 1, 16)),
-])
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        (
+            "1月16日上午，数十名农民工在工地聚集讨薪。\n\n中午，民警赶到现场。\n\n当晚，区人社局在官方微博发布情况通报，"
+            "称已责成施工单位在春节前结清工资。",
+            "zh",
+            date(2024, 1, 16),
+        ),
+        (
+            "On 16 January dozens of workers gathered at the site over unpaid wages. That evening the district labour "
+            "bureau said it had apologised and ordered the builder to pay them by 9 February.",
+            "en",
+            date(2024, 1, 16),
+        ),
+    ],
+)
 def test_a_deadline_ahead_does_not_date_the_statement(text, language, expected, context):
     events = events_of(text, language, context, date(2024, 1, 18))
     assert [event.date_start for event in events if event.type == "official_response"] == [expected]

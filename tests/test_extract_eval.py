@@ -19,10 +19,14 @@ def test_extract_english_gold_f1_floor(name, context):
     path = GOLD / name
     if not path.exists():
         pytest.skip(f"{path} not present")
-    gold = [Record.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    gold = [
+        Record.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines() if line
+    ]
     gold = [record for record in gold if record.doc.language == "en"]
     predicted = [Record(doc=record.doc, events=extract_events(record.doc, context)) for record in gold]
     overall = score(gold, predicted).overall
-    print(f"{name} (en): P={overall.precision:.3f} R={overall.recall:.3f} F1={overall.f1:.3f} "
-          f"({overall.matched}/{overall.gold} gold, {overall.predicted} predicted)")
+    print(
+        f"{name} (en): P={overall.precision:.3f} R={overall.recall:.3f} F1={overall.f1:.3f} "
+        f"({overall.matched}/{overall.gold} gold, {overall.predicted} predicted)"
+    )
     assert overall.f1 >= floor(f"extract_f1_en.{name.removesuffix('.jsonl')}")

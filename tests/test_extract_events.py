@@ -19,7 +19,7 @@ def kinds(events: list[Event]) -> list[str]:
 def test_extract_one_episode_over_several_sentences_is_one_event(context):
     text = (
         "On Monday, hundreds of residents gathered at the gate of a compound in Lanzhou's Qilihe district. "
-        "They chanted \"unblock\" and put up banners. Some shouted slogans against testing."
+        'They chanted "unblock" and put up banners. Some shouted slogans against testing.'
     )
     events = run(context, text)
     assert kinds(events) == ["protest"]
@@ -62,12 +62,17 @@ def test_extract_opinion_piece_gives_nothing(context):
     assert run(context, text) == []
 
 
-@pytest.mark.parametrize("sentence, credibility", [
-    ("On Monday, videos of the protest in Guangzhou were reportedly scrubbed within hours.", "alleged"),
-    ("An activist said more than 30 people were detained in Tonghai on Saturday, a claim we could not verify.",
-     "unverified"),
-    ("On Monday, residents gathered at a compound gate in Guangzhou.", "reported"),
-])
+@pytest.mark.parametrize(
+    "sentence, credibility",
+    [
+        ("On Monday, videos of the protest in Guangzhou were reportedly scrubbed within hours.", "alleged"),
+        (
+            "An activist said more than 30 people were detained in Tonghai on Saturday, a claim we could not verify.",
+            "unverified",
+        ),
+        ("On Monday, residents gathered at a compound gate in Guangzhou.", "reported"),
+    ],
+)
 def test_extract_hedges_set_credibility(context, sentence, credibility):
     events = run(context, sentence)
     assert events and {event.credibility for event in events} == {credibility}

@@ -16,19 +16,29 @@ from undeleted.score import score
 from floors import floor
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
-HELDOUT = ("heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl")  # floors: [extract_f1] in floors.toml
+HELDOUT = (
+    "heldout.jsonl",
+    "heldout2.jsonl",
+    "heldout3.jsonl",
+    "heldout4.jsonl",
+)  # floors: [extract_f1] in floors.toml
 # First-contact sets (docs/ACCURACY.md has each one's figure before anyone studied it) and the two real gold
 # sets of ../shared/gold, watched with floors like the held-out sets.
 FIRST_CONTACT = tuple(sorted(path.name for path in RESOURCES.glob("firstcontact-*.jsonl")))
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
 
 
-@pytest.mark.parametrize("path", [RESOURCES / name for name in FIRST_CONTACT]
-                         + [REAL / "real-weibo.jsonl", REAL / "real-hk-en.jsonl"], ids=lambda path: path.stem)
+@pytest.mark.parametrize(
+    "path",
+    [RESOURCES / name for name in FIRST_CONTACT] + [REAL / "real-weibo.jsonl", REAL / "real-hk-en.jsonl"],
+    ids=lambda path: path.stem,
+)
 def test_extract_first_contact_and_real_f1_floor(path, context):
     name = path.name.removesuffix(".jsonl")
     limit = floor(f"extract_f1.{name}")
-    gold = [Record.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    gold = [
+        Record.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines() if line
+    ]
     predicted = [Record(doc=record.doc, events=extract_events(record.doc, context)) for record in gold]
     overall = score(gold, predicted).overall
     print(f"{name}: P={overall.precision:.3f} R={overall.recall:.3f} F1={overall.f1:.3f}")
@@ -37,12 +47,17 @@ def test_extract_first_contact_and_real_f1_floor(path, context):
 
 @pytest.mark.parametrize("name", HELDOUT)
 def test_extract_heldout_f1_floor(name, context):
-    gold = [Record.model_validate_json(line) for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines()
-            if line]
+    gold = [
+        Record.model_validate_json(line)
+        for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+        if line
+    ]
     predicted = [Record(doc=record.doc, events=extract_events(record.doc, context)) for record in gold]
     overall = score(gold, predicted).overall
-    print(f"{name}: P={overall.precision:.3f} R={overall.recall:.3f} F1={overall.f1:.3f} "
-          f"({overall.matched}/{overall.gold} gold, {overall.predicted} predicted)")
+    print(
+        f"{name}: P={overall.precision:.3f} R={overall.recall:.3f} F1={overall.f1:.3f} "
+        f"({overall.matched}/{overall.gold} gold, {overall.predicted} predicted)"
+    )
     assert overall.f1 >= floor(f"extract_f1.{name.removesuffix('.jsonl')}")
 
 

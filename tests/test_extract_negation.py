@@ -7,12 +7,21 @@ import pytest
 from tests.extraction import events_of
 
 
-@pytest.mark.parametrize("text, language", [
-    ("Candles were left outside the Xi'an factory gate on Friday, but the mourning never grew into a protest.", "en"),
-    ("Workers in Dongguan were angry about the pay cut on Monday, yet it did not turn into gatherings or demonstrations.", "en"),
-    ("周五，有人在西安一家工厂门口摆放蜡烛，但并没有演变成聚集或抗议。", "zh"),
-    ("周一，东莞工人对降薪不满，但最终未酿成群体性事件。", "zh"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Candles were left outside the Xi'an factory gate on Friday, but the mourning never grew into a protest.",
+            "en",
+        ),
+        (
+            "Workers in Dongguan were angry about the pay cut on Monday, yet it did not turn into gatherings or demonstrations.",
+            "en",
+        ),
+        ("周五，有人在西安一家工厂门口摆放蜡烛，但并没有演变成聚集或抗议。", "zh"),
+        ("周一，东莞工人对降薪不满，但最终未酿成群体性事件。", "zh"),
+    ],
+)
 def test_negated_protest_is_no_event(text, language, context):
     assert [event.type for event in events_of(text, language, context, date(2024, 4, 6))] == []
 
@@ -22,9 +31,15 @@ def test_police_at_mourning_sites_is_no_mourning_protest(context):
     assert "protest" not in {event.type for event in events_of(text, "zh", context, date(2024, 4, 6))}
 
 
-@pytest.mark.parametrize("text, language", [
-    ("On Friday about 200 workers gathered outside the Xi'an factory gate; the protest did not end until police arrived.", "en"),
-    ("周五，约200名工人聚集在西安一家工厂门口抗议降薪。", "zh"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "On Friday about 200 workers gathered outside the Xi'an factory gate; the protest did not end until police arrived.",
+            "en",
+        ),
+        ("周五，约200名工人聚集在西安一家工厂门口抗议降薪。", "zh"),
+    ],
+)
 def test_protest_beside_a_negation_is_still_an_event(text, language, context):
     assert "protest" in {event.type for event in events_of(text, language, context, date(2024, 4, 6))}

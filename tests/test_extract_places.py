@@ -17,16 +17,19 @@ def codes(events: list[Event], kind: str) -> list[str | None]:
     return [event.location.adcode for event in events if event.type == kind]
 
 
-@pytest.mark.parametrize("text, name, language, role", [
-    ("Lorries from Kunming to the border were stopped.", "Kunming", "en", "origin"),
-    ("The convoy left Lanzhou at dawn.", "Lanzhou", "en", "origin"),
-    ("车队从昆明出发前往边境。", "昆明", "zh", "origin"),
-    ("Students mourned the victims of the Harbin fire.", "Harbin", "en", "named_event"),
-    ("The Hefei government's notice was withdrawn.", "Hefei", "en", "authority"),
-    ("the Hunan office of the regulator said", "Hunan", "en", "authority"),
-    ("长沙市政府回应称将调查。", "长沙", "zh", "authority"),
-    ("Workers gathered in Kunming on Monday.", "Kunming", "en", None),
-])
+@pytest.mark.parametrize(
+    "text, name, language, role",
+    [
+        ("Lorries from Kunming to the border were stopped.", "Kunming", "en", "origin"),
+        ("The convoy left Lanzhou at dawn.", "Lanzhou", "en", "origin"),
+        ("车队从昆明出发前往边境。", "昆明", "zh", "origin"),
+        ("Students mourned the victims of the Harbin fire.", "Harbin", "en", "named_event"),
+        ("The Hefei government's notice was withdrawn.", "Hefei", "en", "authority"),
+        ("the Hunan office of the regulator said", "Hunan", "en", "authority"),
+        ("长沙市政府回应称将调查。", "长沙", "zh", "authority"),
+        ("Workers gathered in Kunming on Monday.", "Kunming", "en", None),
+    ],
+)
 def test_place_role_by_the_words_around_the_name(context, text, name, language, role):
     start = text.index(name)
     assert place_role(text, start, start + len(name), context.lexicons[language]) == role
@@ -38,62 +41,78 @@ def test_mask_datelines_blanks_the_bracket_and_keeps_offsets(context, text):
     assert len(masked) == len(text) and "【" not in masked and "工人聚集" in masked
 
 
-@pytest.mark.parametrize("text, kind, expected", [
-    (  # the bus came from Kunming; the crash happened in Yuxi's Tonghai county
-        "A bus carrying 30 workers from Kunming to a factory overturned on a mountain road in Tonghai county, "
-        "Yuxi, on Friday, March 3. Eleven people died in the crash.",
-        "death", "530423",
-    ),
-    (  # a district where the bus set out is no place of the crash either
-        "A coach crashed near Xiangyun county, Dali, on Friday, March 3. Nine people died.\n"
-        "The coach had left Kunming's Wuhua district the night before.\n"
-        "On Saturday, videos of the crash were deleted from Weibo.",
-        "death", "532923",
-    ),
-])
+@pytest.mark.parametrize(
+    "text, kind, expected",
+    [
+        (  # the bus came from Kunming; the crash happened in Yuxi's Tonghai county
+            "A bus carrying 30 workers from Kunming to a factory overturned on a mountain road in Tonghai county, "
+            "Yuxi, on Friday, March 3. Eleven people died in the crash.",
+            "death",
+            "530423",
+        ),
+        (  # a district where the bus set out is no place of the crash either
+            "A coach crashed near Xiangyun county, Dali, on Friday, March 3. Nine people died.\n"
+            "The coach had left Kunming's Wuhua district the night before.\n"
+            "On Saturday, videos of the crash were deleted from Weibo.",
+            "death",
+            "532923",
+        ),
+    ],
+)
 def test_extract_event_is_placed_where_it_happened_not_where_people_came_from(context, text, kind, expected):
     assert codes(run(context, text, date(2023, 3, 5)), kind) == [expected]
 
 
 def test_extract_a_named_event_elsewhere_does_not_move_a_bulletin_entry(context):
-    text = ("Weekly bulletin\n\n1.\n\nHefei, Anhui — Anhui University (Shushan district)\n\n"
-            "Night of Saturday 4 March.\n\n"
-            "Students gathered on the steps of the library to mourn the victims of the Harbin fire. "
-            "Several held up blank sheets of paper.")
+    text = (
+        "Weekly bulletin\n\n1.\n\nHefei, Anhui — Anhui University (Shushan district)\n\n"
+        "Night of Saturday 4 March.\n\n"
+        "Students gathered on the steps of the library to mourn the victims of the Harbin fire. "
+        "Several held up blank sheets of paper."
+    )
     assert codes(run(context, text, date(2023, 3, 6)), "protest") == ["340104"]
 
 
-@pytest.mark.parametrize("text, kind, expected", [
-    (  # "city officials" act for the city, not for the district where the fire was
-        "A fire broke out on Monday, March 6, in a residential block in Xuanwu district of Nanjing, "
-        "killing four people.\n"
-        "Late that night, city officials held a news conference and apologised to the families.",
-        "official_response", "320100",
-    ),
-    (  # a district body keeps the district
-        "A fire broke out on Monday, March 6, in a residential block in Xuanwu district of Nanjing, "
-        "killing four people.\n"
-        "On Tuesday the district government apologised to the families.",
-        "official_response", "320102",
-    ),
-    (  # a province's office acts for the province, even in a story about one of its cities
-        "Depositors protested in Changsha on Sunday, March 5.\n"
-        "On Monday, March 6, the Hunan office of the banking regulator said small depositors would receive advance payments.",
-        "official_response", "430000",
-    ),
-    (  # a city named as the acting body is the act's place, even after a district elsewhere
-        "A bus overturned in Longli county, Qiannan, on Sunday, March 5, killing six.\n"
-        "On Monday, March 6, Guiyang officials apologised to the families.",
-        "official_response", "520100",
-    ),
-])
+@pytest.mark.parametrize(
+    "text, kind, expected",
+    [
+        (  # "city officials" act for the city, not for the district where the fire was
+            "A fire broke out on Monday, March 6, in a residential block in Xuanwu district of Nanjing, "
+            "killing four people.\n"
+            "Late that night, city officials held a news conference and apologised to the families.",
+            "official_response",
+            "320100",
+        ),
+        (  # a district body keeps the district
+            "A fire broke out on Monday, March 6, in a residential block in Xuanwu district of Nanjing, "
+            "killing four people.\n"
+            "On Tuesday the district government apologised to the families.",
+            "official_response",
+            "320102",
+        ),
+        (  # a province's office acts for the province, even in a story about one of its cities
+            "Depositors protested in Changsha on Sunday, March 5.\n"
+            "On Monday, March 6, the Hunan office of the banking regulator said small depositors would receive advance payments.",
+            "official_response",
+            "430000",
+        ),
+        (  # a city named as the acting body is the act's place, even after a district elsewhere
+            "A bus overturned in Longli county, Qiannan, on Sunday, March 5, killing six.\n"
+            "On Monday, March 6, Guiyang officials apologised to the families.",
+            "official_response",
+            "520100",
+        ),
+    ],
+)
 def test_extract_government_act_sits_where_the_acting_body_sits(context, text, kind, expected):
     assert codes(run(context, text, date(2023, 3, 8)), kind) == [expected]
 
 
 def test_extract_accusing_a_province_does_not_move_a_protest(context):
-    text = ("On Sunday, March 5, hundreds of depositors gathered outside a bank branch in Changsha. "
-            "They held banners accusing Hunan officials of corruption.")
+    text = (
+        "On Sunday, March 5, hundreds of depositors gathered outside a bank branch in Changsha. "
+        "They held banners accusing Hunan officials of corruption."
+    )
     assert codes(run(context, text, date(2023, 3, 6)), "protest") == ["430100"]
 
 
@@ -105,15 +124,19 @@ def test_extract_zh_dateline_outlet_is_no_place_and_no_date(context):
 
 
 def test_extract_district_owned_by_a_place_people_came_from_is_no_event_place(context):
-    text = ("A coach overturned on a highway near Xiangyun county, Dali, early on Friday, March 3. "
-            "Nine people died. The coach had left Kunming's Wuhua district shortly after midnight.\n"
-            "On Weibo, the crash topped the trending list on Friday, then the topic was censored overnight.")
+    text = (
+        "A coach overturned on a highway near Xiangyun county, Dali, early on Friday, March 3. "
+        "Nine people died. The coach had left Kunming's Wuhua district shortly after midnight.\n"
+        "On Weibo, the crash topped the trending list on Friday, then the topic was censored overnight."
+    )
     assert codes(run(context, text, date(2023, 3, 5)), "censorship") == ["532923"]
 
 
 def test_extract_lead_takes_the_district_its_paragraph_below_names(context):
-    text = ("Pension cuts bring retirees out again\n\n"
-            "CHANGSHA — Crowds of retirees rallied on Wednesday, March 8, against cuts to their medical accounts.\n\n"
-            "In Changsha, videos showed hundreds of elderly people outside Martyrs Park in Kaifu district. "
-            "Police linked arms to keep the crowd from the gates, and protesters were seen pushing and shoving.")
+    text = (
+        "Pension cuts bring retirees out again\n\n"
+        "CHANGSHA — Crowds of retirees rallied on Wednesday, March 8, against cuts to their medical accounts.\n\n"
+        "In Changsha, videos showed hundreds of elderly people outside Martyrs Park in Kaifu district. "
+        "Police linked arms to keep the crowd from the gates, and protesters were seen pushing and shoving."
+    )
     assert codes(run(context, text, date(2023, 3, 9)), "protest") == ["430105"]

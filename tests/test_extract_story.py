@@ -19,50 +19,59 @@ def by_type(events: list[Event]) -> dict[str, list[Event]]:
     return found
 
 
-@pytest.mark.parametrize("text, published, expected", [
-    (
-        "The town was sealed off in March and then unblocked in May.",
-        date(2022, 6, 10),
-        {"restriction": date(2022, 3, 1), "relaxation": date(2022, 5, 1)},
-    ),
-    (
-        "Kunming imposed a lockdown on 3 August and lifted the lockdown on 20 September.",
-        date(2022, 9, 30),
-        {"restriction": date(2022, 8, 3), "relaxation": date(2022, 9, 20)},
-    ),
-])
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        (
+            "The town was sealed off in March and then unblocked in May.",
+            date(2022, 6, 10),
+            {"restriction": date(2022, 3, 1), "relaxation": date(2022, 5, 1)},
+        ),
+        (
+            "Kunming imposed a lockdown on 3 August and lifted the lockdown on 20 September.",
+            date(2022, 9, 30),
+            {"restriction": date(2022, 8, 3), "relaxation": date(2022, 9, 20)},
+        ),
+    ],
+)
 def test_extract_each_trigger_takes_its_nearest_date(context, text, published, expected):
     events = by_type(run(context, text, published))
     assert {kind: events[kind][0].date_start for kind in expected} == expected
 
 
-@pytest.mark.parametrize("text, published, story_start", [
-    (
-        "Videos from the last two days show residents of Shiyan protesting at their compound gates.\n"
-        "The district was first sealed off in March.\n"
-        "Residents tore down the fences and walked out.",
-        date(2022, 5, 20),
-        date(2022, 5, 18),  # the last two days: the 18th and 19th, and the day of the report
-    ),
-])
+@pytest.mark.parametrize(
+    "text, published, story_start",
+    [
+        (
+            "Videos from the last two days show residents of Shiyan protesting at their compound gates.\n"
+            "The district was first sealed off in March.\n"
+            "Residents tore down the fences and walked out.",
+            date(2022, 5, 20),
+            date(2022, 5, 18),  # the last two days: the 18th and 19th, and the day of the report
+        ),
+    ],
+)
 def test_extract_background_date_stays_in_its_paragraph(context, text, published, story_start):
     defiance = by_type(run(context, text, published))["defiance"]
     assert [event.date_start for event in defiance] == [story_start]
 
 
-@pytest.mark.parametrize("text, published, expected_type, adcode_prefix, day", [
-    (
-        "HANGZHOU — Zhejiang has dismissed three officials after a patient was turned away from hospitals.\n"
-        "The patient, a man of 70, was refused treatment on Tuesday at two hospitals in Xihu district, "
-        "his son said.\n"
-        "On Wednesday the provincial health commission said three officials had been dismissed from their "
-        "posts.",
-        date(2022, 4, 15),
-        "official_response",
-        "330106",
-        date(2022, 4, 13),
-    ),
-])
+@pytest.mark.parametrize(
+    "text, published, expected_type, adcode_prefix, day",
+    [
+        (
+            "HANGZHOU — Zhejiang has dismissed three officials after a patient was turned away from hospitals.\n"
+            "The patient, a man of 70, was refused treatment on Tuesday at two hospitals in Xihu district, "
+            "his son said.\n"
+            "On Wednesday the provincial health commission said three officials had been dismissed from their "
+            "posts.",
+            date(2022, 4, 15),
+            "official_response",
+            "330106",
+            date(2022, 4, 13),
+        ),
+    ],
+)
 def test_extract_lead_is_the_story_told_below(context, text, published, expected_type, adcode_prefix, day):
     events = by_type(run(context, text, published))[expected_type]
     assert len(events) == 1
@@ -70,49 +79,60 @@ def test_extract_lead_is_the_story_told_below(context, text, published, expected
     assert events[0].date_start == day
 
 
-@pytest.mark.parametrize("text, published, site", [
-    (
-        "Standoff at Kunming hospital\n"
-        "Hundreds of people gathered outside the Yunda Hospital in Kunming on Monday.",
-        date(2022, 4, 13),
-        "Yunda Hospital",
-    ),
-])
+@pytest.mark.parametrize(
+    "text, published, site",
+    [
+        (
+            "Standoff at Kunming hospital\n"
+            "Hundreds of people gathered outside the Yunda Hospital in Kunming on Monday.",
+            date(2022, 4, 13),
+            "Yunda Hospital",
+        ),
+    ],
+)
 def test_extract_title_gives_no_site_to_the_body(context, text, published, site):
     events = by_type(run(context, text, published))["protest"]
     assert events and all(event.location.place != "Kunming hospital" for event in events)
 
 
-@pytest.mark.parametrize("text, published, expected_type, adcode", [
-    (
-        "Residents of Shijiazhuang have complained for weeks about the lockdown.\n"
-        "The city has been sealed since early November.\n"
-        "Shops are shut and deliveries are slow.\n"
-        "On Monday, residents of a compound in Yuhua district tore down the fences at its gate.\n"
-        "On Tuesday, police detained three residents who had posted videos of empty shelves.",
-        date(2022, 11, 24),
-        "repression",
-        "130100",
-    ),
-])
-def test_extract_district_named_in_passing_stays_in_its_paragraph(context, text, published, expected_type, adcode):
+@pytest.mark.parametrize(
+    "text, published, expected_type, adcode",
+    [
+        (
+            "Residents of Shijiazhuang have complained for weeks about the lockdown.\n"
+            "The city has been sealed since early November.\n"
+            "Shops are shut and deliveries are slow.\n"
+            "On Monday, residents of a compound in Yuhua district tore down the fences at its gate.\n"
+            "On Tuesday, police detained three residents who had posted videos of empty shelves.",
+            date(2022, 11, 24),
+            "repression",
+            "130100",
+        ),
+    ],
+)
+def test_extract_district_named_in_passing_stays_in_its_paragraph(
+    context, text, published, expected_type, adcode
+):
     events = by_type(run(context, text, published))[expected_type]
     assert [event.location.adcode for event in events] == [adcode]
 
 
-@pytest.mark.parametrize("text, published, expected_sites", [
-    (
-        "On Saturday, residents protested against the lockdown in Xining at Jinyuan Garden, Haihu Garden, "
-        "Xiyuan 3 and other compounds.",
-        date(2022, 10, 10),
-        {"Jinyuan Garden", "Haihu Garden", "Xiyuan 3"},
-    ),
-    (
-        "On Friday, villagers protested at the Najiaying Mosque in Nagu town, Tonghai county.",
-        date(2023, 5, 30),
-        {"Najiaying Mosque"},
-    ),
-])
+@pytest.mark.parametrize(
+    "text, published, expected_sites",
+    [
+        (
+            "On Saturday, residents protested against the lockdown in Xining at Jinyuan Garden, Haihu Garden, "
+            "Xiyuan 3 and other compounds.",
+            date(2022, 10, 10),
+            {"Jinyuan Garden", "Haihu Garden", "Xiyuan 3"},
+        ),
+        (
+            "On Friday, villagers protested at the Najiaying Mosque in Nagu town, Tonghai county.",
+            date(2023, 5, 30),
+            {"Najiaying Mosque"},
+        ),
+    ],
+)
 def test_extract_listed_sites_are_one_event_each(context, text, published, expected_sites):
     protests = by_type(run(context, text, published))["protest"]
     assert {event.location.place for event in protests} == expected_sites

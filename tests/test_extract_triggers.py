@@ -16,61 +16,70 @@ def types_of(text: str, lexicon: Lexicon) -> set[str]:
     return {mention.type for mention in detect_mentions(split_sentences(text, "en"), lexicon)}
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("Residents gathered at the gate of their community on Monday, chanting \"unblock\".", "protest"),
-    ("Hundreds of retirees protested outside the city government on Wednesday.", "protest"),
-    ("A man hung two banners from a bridge in Haidian district.", "protest"),
-    ("Workers clashed with riot police at the factory gate.", "clash"),
-    ("Officers and protesters were seen pushing and shoving.", "clash"),
-    ("Residents tore down the fences around their compound.", "defiance"),
-    ("Many climbed over fences at night and set off for home.", "defiance"),
-    ("Some residents fled the subdivision before the lockdown.", "defiance"),
-    ("More than a hundred workers went on strike over unpaid wages.", "strike"),
-    ("Warehouse staff struck on 18 and 19 June.", "strike"),
-    ("Buyers published an open letter to the developer and the banks.", "petition"),
-    ("Residents tried to negotiate with anti-epidemic workers.", "petition"),
-    ("Yesterday the father posted his account on Weibo.", "online_dissent"),
-    ("Hundreds of depositors posted screenshots of their red codes on Weibo.", "online_dissent"),
-    ("The district went into a seven-day lockdown at noon.", "restriction"),
-    ("People in eight districts have been told to stay home for five days.", "restriction"),
-    ("Officials said the lockdown would be eased in stages.", "relaxation"),
-    ("The city was unblocked in June.", "relaxation"),
-    ("Police arrested a dozen people on Tuesday.", "repression"),
-    ("The woman was given ten days of administrative detention.", "repression"),
-    ("Their health codes turned red when they scanned a venue code.", "repression"),
-    ("Posts about the protest were deleted within hours.", "censorship"),
-    ("The hashtags were taken offline on Monday.", "censorship"),
-    ("The mayor apologised for failures in the city's response.", "official_response"),
-    ("The county set up an investigation team.", "official_response"),
-    ("The man hanged himself by the community gate the following day.", "death"),
-    ("Ten people died in the fire.", "death"),
-    ("A 93-year-old was prevented from getting medicine at the hospital.", "hardship"),
-    ("Workers in quarantine were given little more than bread and instant noodles.", "hardship"),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ('Residents gathered at the gate of their community on Monday, chanting "unblock".', "protest"),
+        ("Hundreds of retirees protested outside the city government on Wednesday.", "protest"),
+        ("A man hung two banners from a bridge in Haidian district.", "protest"),
+        ("Workers clashed with riot police at the factory gate.", "clash"),
+        ("Officers and protesters were seen pushing and shoving.", "clash"),
+        ("Residents tore down the fences around their compound.", "defiance"),
+        ("Many climbed over fences at night and set off for home.", "defiance"),
+        ("Some residents fled the subdivision before the lockdown.", "defiance"),
+        ("More than a hundred workers went on strike over unpaid wages.", "strike"),
+        ("Warehouse staff struck on 18 and 19 June.", "strike"),
+        ("Buyers published an open letter to the developer and the banks.", "petition"),
+        ("Residents tried to negotiate with anti-epidemic workers.", "petition"),
+        ("Yesterday the father posted his account on Weibo.", "online_dissent"),
+        ("Hundreds of depositors posted screenshots of their red codes on Weibo.", "online_dissent"),
+        ("The district went into a seven-day lockdown at noon.", "restriction"),
+        ("People in eight districts have been told to stay home for five days.", "restriction"),
+        ("Officials said the lockdown would be eased in stages.", "relaxation"),
+        ("The city was unblocked in June.", "relaxation"),
+        ("Police arrested a dozen people on Tuesday.", "repression"),
+        ("The woman was given ten days of administrative detention.", "repression"),
+        ("Their health codes turned red when they scanned a venue code.", "repression"),
+        ("Posts about the protest were deleted within hours.", "censorship"),
+        ("The hashtags were taken offline on Monday.", "censorship"),
+        ("The mayor apologised for failures in the city's response.", "official_response"),
+        ("The county set up an investigation team.", "official_response"),
+        ("The man hanged himself by the community gate the following day.", "death"),
+        ("Ten people died in the fire.", "death"),
+        ("A 93-year-old was prevented from getting medicine at the hospital.", "hardship"),
+        ("Workers in quarantine were given little more than bread and instant noodles.", "hardship"),
+    ],
+)
 def test_extract_trigger_gives_type(sentence, expected, lexicon):
     assert expected in types_of(sentence, lexicon)
 
 
-@pytest.mark.parametrize("sentence", [
-    "Gatherings against COVID controls were reported in at least a dozen cities.",
-    "Residents of many sub-districts protested.",
-    "Analysts warn that if the boycotts spread, banks could see more protests.",
-    "Guangzhou reported more than 5,000 new infections on Tuesday.",
-    "\"Why are we treated like criminals?\" said a depositor who protested.",
-    "Sign up to receive our latest news!",
-    "The doctor who signed the death certificate lost his licence.",
-    "Neighbours brought flowers for the families of the dead.",
-    "In the video a man shouts: “Run! They will arrest you all!”",
-    "We use cookies to personalise content. By continuing to browse you agree to our cookie policy.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gatherings against COVID controls were reported in at least a dozen cities.",
+        "Residents of many sub-districts protested.",
+        "Analysts warn that if the boycotts spread, banks could see more protests.",
+        "Guangzhou reported more than 5,000 new infections on Tuesday.",
+        '"Why are we treated like criminals?" said a depositor who protested.',
+        "Sign up to receive our latest news!",
+        "The doctor who signed the death certificate lost his licence.",
+        "Neighbours brought flowers for the families of the dead.",
+        "In the video a man shouts: “Run! They will arrest you all!”",
+        "We use cookies to personalise content. By continuing to browse you agree to our cookie policy.",
+    ],
+)
 def test_extract_non_event_sentence_gives_nothing(sentence, lexicon):
     assert types_of(sentence, lexicon) == set()
 
 
-@pytest.mark.parametrize("text", [
-    "THE OVERLAND POST | Opinion\n\nPensioners protested in many cities. The views expressed are the author's own.",
-    "Lantern Wire — Analysis\n\nIn mid-2022, anger spilled into the open and buyers protested.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THE OVERLAND POST | Opinion\n\nPensioners protested in many cities. The views expressed are the author's own.",
+        "Lantern Wire — Analysis\n\nIn mid-2022, anger spilled into the open and buyers protested.",
+    ],
+)
 def test_extract_commentary_is_recognised(text, lexicon):
     from undeleted.extract import is_commentary
 

@@ -15,59 +15,86 @@ def types_of(text: str, context: ExtractContext) -> set[str]:
     return {mention.type for mention in detect_mentions(split_sentences(text, "en"), context.lexicons["en"])}
 
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("Farmers blocked a county road with tractors on Friday to oppose the land seizure.", "protest"),
-    ("About fifty parents were blocking the school gate when the headmaster arrived.", "protest"),
-    ("Tenants banged pots and yelled from their balconies for two hours on Saturday night.", "protest"),
-    ("Riot officers fired tear gas at the crowd outside the township office.", "clash"),
-    ("Security guards were seen pushing villagers back from the factory gate.", "clash"),
-    ("The crowd pressed against a line of officers in white suits.", "clash"),
-    ("Students pulled down the tall green plastic barriers around their dormitory on Tuesday.", "defiance"),
-    ("Several families forced their way past the checkpoint at the bridge.", "defiance"),
-    ("Workers leaned on the side door of the dormitory until it gave way.", "defiance"),
-    ("Photos of the empty shelves spread rapidly across Chinese social media on Sunday.", "online_dissent"),
-    ("The township was put under closed management on 3 March.", "restriction"),
-    ("The county said the controls would remain in place until further notice.", "restriction"),
-    ("The port city extended its lockdown by another week on Thursday.", "restriction"),
-    ("Two neighbouring counties imposed tighter curbs on Monday.", "restriction"),
-    ("Provincial officials ordered every one of the 3 million people living in the prefecture to stay indoors.",
-     "restriction"),
-    ("Guangzhou stopped requiring negative test results for entry to parks on Wednesday.", "relaxation"),
-    ("The district said low-risk buildings would be unsealed from Friday.", "relaxation"),
-    ("The city said it would reopen restaurants and gyms next week.", "relaxation"),
-    ("By the evening the livestream was gone from Bilibili.", "censorship"),
-    ("One clip shows a woman being bundled into a police car.", "repression"),
-    ("A young man was pinned to the ground by three officers.", "repression"),
-    ("Families in the village said they had run short of medicine.", "hardship"),
-    ("Residents of the estate said they had received no deliveries for nine days.", "hardship"),
-    ("The provincial governor urged the workers to return to their dormitories.", "official_response"),
-    ("The employer said it would pay the wages owed by the end of the week.", "official_response"),
-    ("The labour bureau said migrant workers could now apply for travel permits online.", "official_response"),
-    ("The provincial discipline commission said it would send an inspection team to the county.",
-     "official_response"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Farmers blocked a county road with tractors on Friday to oppose the land seizure.", "protest"),
+        ("About fifty parents were blocking the school gate when the headmaster arrived.", "protest"),
+        ("Tenants banged pots and yelled from their balconies for two hours on Saturday night.", "protest"),
+        ("Riot officers fired tear gas at the crowd outside the township office.", "clash"),
+        ("Security guards were seen pushing villagers back from the factory gate.", "clash"),
+        ("The crowd pressed against a line of officers in white suits.", "clash"),
+        (
+            "Students pulled down the tall green plastic barriers around their dormitory on Tuesday.",
+            "defiance",
+        ),
+        ("Several families forced their way past the checkpoint at the bridge.", "defiance"),
+        ("Workers leaned on the side door of the dormitory until it gave way.", "defiance"),
+        (
+            "Photos of the empty shelves spread rapidly across Chinese social media on Sunday.",
+            "online_dissent",
+        ),
+        ("The township was put under closed management on 3 March.", "restriction"),
+        ("The county said the controls would remain in place until further notice.", "restriction"),
+        ("The port city extended its lockdown by another week on Thursday.", "restriction"),
+        ("Two neighbouring counties imposed tighter curbs on Monday.", "restriction"),
+        (
+            "Provincial officials ordered every one of the 3 million people living in the prefecture to stay indoors.",
+            "restriction",
+        ),
+        ("Guangzhou stopped requiring negative test results for entry to parks on Wednesday.", "relaxation"),
+        ("The district said low-risk buildings would be unsealed from Friday.", "relaxation"),
+        ("The city said it would reopen restaurants and gyms next week.", "relaxation"),
+        ("By the evening the livestream was gone from Bilibili.", "censorship"),
+        ("One clip shows a woman being bundled into a police car.", "repression"),
+        ("A young man was pinned to the ground by three officers.", "repression"),
+        ("Families in the village said they had run short of medicine.", "hardship"),
+        ("Residents of the estate said they had received no deliveries for nine days.", "hardship"),
+        ("The provincial governor urged the workers to return to their dormitories.", "official_response"),
+        ("The employer said it would pay the wages owed by the end of the week.", "official_response"),
+        (
+            "The labour bureau said migrant workers could now apply for travel permits online.",
+            "official_response",
+        ),
+        (
+            "The provincial discipline commission said it would send an inspection team to the county.",
+            "official_response",
+        ),
+    ],
+)
 def test_extract_round3_wordings(sentence, expected, context):
     assert expected in types_of(sentence, context)
 
 
-@pytest.mark.parametrize(("sentence", "absent"), [
-    ("The new bridge will be opened to traffic next spring.", "relaxation"),
-    ("Prices of vegetables rose sharply in the market last year.", "hardship"),
-    ("The company said its profits rose in the third quarter.", "official_response"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("The new bridge will be opened to traffic next spring.", "relaxation"),
+        ("Prices of vegetables rose sharply in the market last year.", "hardship"),
+        ("The company said its profits rose in the third quarter.", "official_response"),
+    ],
+)
 def test_extract_round3_wordings_stay_narrow(sentence, absent, context):
     assert absent not in types_of(sentence, context)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("\"Nobody came for three days,\" a nurse wrote in a WeChat post that was shared tens of thousands of times "
-     "before it was deleted.", {"online_dissent", "censorship"}),
-    ("“We are not criminals,” said one driver, whose video of the stoppage spread quickly on Douyin on Monday.",
-     {"online_dissent"}),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"Nobody came for three days," a nurse wrote in a WeChat post that was shared tens of thousands of times '
+            "before it was deleted.",
+            {"online_dissent", "censorship"},
+        ),
+        (
+            "“We are not criminals,” said one driver, whose video of the stoppage spread quickly on Douyin on Monday.",
+            {"online_dissent"},
+        ),
+    ],
+)
 def test_extract_sentence_opening_with_a_quote_reports_after_it(text, expected, context):
     assert expected <= types_of(text, context)
 
 
 def test_extract_short_quoted_sentence_stays_quiet(context):
-    assert types_of("\"They arrested my brother,\" she said.", context) == set()
+    assert types_of('"They arrested my brother," she said.', context) == set()

@@ -26,8 +26,12 @@ def traditional():
 
 def test_extract_zh_traditional_same_events(context, traditional):
     assert traditional != SIMPLIFIED
-    simplified_events = extract_events(Document(text=SIMPLIFIED, language="zh", published=date(2022, 11, 25)), context)
-    traditional_events = extract_events(Document(text=traditional, language="zh", published=date(2022, 11, 25)), context)
+    simplified_events = extract_events(
+        Document(text=SIMPLIFIED, language="zh", published=date(2022, 11, 25)), context
+    )
+    traditional_events = extract_events(
+        Document(text=traditional, language="zh", published=date(2022, 11, 25)), context
+    )
     assert {"protest", "repression", "censorship"} <= {event.type for event in simplified_events}
     assert summary_of(traditional_events) == summary_of(simplified_events)
 
@@ -36,7 +40,7 @@ def test_extract_zh_traditional_evidence_points_into_original(context, tradition
     doc = Document(text=traditional, language="zh", published=date(2022, 11, 25))
     events = extract_events(doc, context)
     protest = next(event for event in events if event.type == "protest")
-    quoted = [traditional[item.start:item.end] for item in protest.evidence]
+    quoted = [traditional[item.start : item.end] for item in protest.evidence]
     assert any("聚集" in sentence and "門口" in sentence for sentence in quoted)
     for event in events:
         assert all(item.doc_id == doc.doc_id for item in event.evidence)
@@ -44,18 +48,21 @@ def test_extract_zh_traditional_evidence_points_into_original(context, tradition
             assert tag.tag in traditional
 
 
-@pytest.mark.parametrize("english, chinese", [
-    (
-        "On November 24, 2022, dozens of residents of a compound in Shapingba district, Chongqing, gathered "
-        "at the gate and chanted slogans demanding an end to the lockdown.",
-        "2022年11月24日，重庆市沙坪坝区一个小区的数十名居民聚集在小区门口，高喊口号要求解封。",
-    ),
-    (
-        "On July 10, 2022, thousands of bank depositors gathered outside the central bank branch in "
-        "Zhengzhou, Henan province, holding banners and demanding their savings back.",
-        "2022年7月10日，数千名储户聚集在河南省郑州市的人民银行门前，手举横幅，要求归还存款。",
-    ),
-])
+@pytest.mark.parametrize(
+    "english, chinese",
+    [
+        (
+            "On November 24, 2022, dozens of residents of a compound in Shapingba district, Chongqing, gathered "
+            "at the gate and chanted slogans demanding an end to the lockdown.",
+            "2022年11月24日，重庆市沙坪坝区一个小区的数十名居民聚集在小区门口，高喊口号要求解封。",
+        ),
+        (
+            "On July 10, 2022, thousands of bank depositors gathered outside the central bank branch in "
+            "Zhengzhou, Henan province, holding banners and demanding their savings back.",
+            "2022年7月10日，数千名储户聚集在河南省郑州市的人民银行门前，手举横幅，要求归还存款。",
+        ),
+    ],
+)
 def test_extract_zh_same_event_in_english_and_chinese(context, english, chinese):
     published = date(2022, 12, 1)
     english_events = extract_events(Document(text=english, language="en", published=published), context)

@@ -14,24 +14,30 @@ def events_of(text: str, context: ExtractContext, published: date = PUBLISHED):
     return extract_events(Document(text=text, language="zh", published=published), context)
 
 
-@pytest.mark.parametrize("sentence, event_type", [
-    ("11月26日晚，成都市武侯区望江路上百名市民聚集，手举白纸悼念遇难者。", "protest"),
-    ("11月26日，南京市鼓楼区数十名学生拉起横幅，高喊口号要求解封。", "protest"),
-    ("11月25日，长沙市岳麓区一家工厂的工人集体罢工，要求补发拖欠的工资。", "strike"),
-    ("11月25日，石家庄市长安区一小区居民推倒围栏，冲出小区。", "defiance"),
-    ("11月24日，乌鲁木齐市天山区居民冲破封控，走到区政府门前。", "defiance"),
-    ("11月23日，郑州市金水区二三百名业主到省信访局上访，要求开发商交房。", "petition"),
-    ("11月24日，广州市海珠区多名居民与防疫人员发生冲突，有人扔石块。", "clash"),
-    ("11月25日，北京市朝阳区三名在小区门口抗议的居民被警方带走，其中一人被行政拘留十天。", "repression"),
-    ("11月22日，武汉市洪山区十多名外出购物的居民被赋黄码。", "repression"),
-    ("11月24日，兰州市城关区宣布实行全域静默管理，居民不得外出。", "restriction"),
-    ("11月27日，重庆市渝中区宣布解除临时管控，恢复正常通行。", "relaxation"),
-    ("11月26日，有关成都抗议的多条微博被删除，相关话题被撤下，多名网友称自己被炸号。", "censorship"),
-    ("11月25日，一名上海市浦东新区的居民在微博发了长文，控诉小区封控后无法就医。", "online_dissent"),
-    ("11月26日，西宁市城中区卫健委就老人就医受阻一事公开道歉，并对相关负责人停职调查。", "official_response"),
-    ("11月24日，呼和浩特市新城区一名女子从封控小区的楼上跳楼身亡。", "death"),
-    ("11月23日，天津市河西区一名透析病人因核酸报告过期被拒收，就医受阻。", "hardship"),
-])
+@pytest.mark.parametrize(
+    "sentence, event_type",
+    [
+        ("11月26日晚，成都市武侯区望江路上百名市民聚集，手举白纸悼念遇难者。", "protest"),
+        ("11月26日，南京市鼓楼区数十名学生拉起横幅，高喊口号要求解封。", "protest"),
+        ("11月25日，长沙市岳麓区一家工厂的工人集体罢工，要求补发拖欠的工资。", "strike"),
+        ("11月25日，石家庄市长安区一小区居民推倒围栏，冲出小区。", "defiance"),
+        ("11月24日，乌鲁木齐市天山区居民冲破封控，走到区政府门前。", "defiance"),
+        ("11月23日，郑州市金水区二三百名业主到省信访局上访，要求开发商交房。", "petition"),
+        ("11月24日，广州市海珠区多名居民与防疫人员发生冲突，有人扔石块。", "clash"),
+        ("11月25日，北京市朝阳区三名在小区门口抗议的居民被警方带走，其中一人被行政拘留十天。", "repression"),
+        ("11月22日，武汉市洪山区十多名外出购物的居民被赋黄码。", "repression"),
+        ("11月24日，兰州市城关区宣布实行全域静默管理，居民不得外出。", "restriction"),
+        ("11月27日，重庆市渝中区宣布解除临时管控，恢复正常通行。", "relaxation"),
+        ("11月26日，有关成都抗议的多条微博被删除，相关话题被撤下，多名网友称自己被炸号。", "censorship"),
+        ("11月25日，一名上海市浦东新区的居民在微博发了长文，控诉小区封控后无法就医。", "online_dissent"),
+        (
+            "11月26日，西宁市城中区卫健委就老人就医受阻一事公开道歉，并对相关负责人停职调查。",
+            "official_response",
+        ),
+        ("11月24日，呼和浩特市新城区一名女子从封控小区的楼上跳楼身亡。", "death"),
+        ("11月23日，天津市河西区一名透析病人因核酸报告过期被拒收，就医受阻。", "hardship"),
+    ],
+)
 def test_extract_zh_trigger_types(context, sentence, event_type):
     events = events_of(sentence, context)
     assert event_type in [event.type for event in events]
@@ -41,22 +47,28 @@ def test_extract_zh_trigger_types(context, sentence, event_type):
     assert event.summary and event.summary.isascii()
 
 
-@pytest.mark.parametrize("sentence", [
-    "以上事件均未见当地官方回应。",
-    "多地也出现了类似的聚集。",
-    "本周新增本土确诊病例120例。",
-    "有专家认为，封控政策还将持续一段时间。",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "以上事件均未见当地官方回应。",
+        "多地也出现了类似的聚集。",
+        "本周新增本土确诊病例120例。",
+        "有专家认为，封控政策还将持续一段时间。",
+    ],
+)
 def test_extract_zh_non_events(context, sentence):
     assert events_of("11月26日，广州市海珠区。" + sentence, context) == []
 
 
-@pytest.mark.parametrize("sentence, hedge", [
-    ("据称，11月25日晚，郑州市中原区有二十多名居民被警方带走。", "alleged"),
-    ("有网友反映，11月25日，郑州市中原区有居民被警方带走。", "alleged"),
-    ("11月25日，郑州市中原区有居民被警方带走，具体人数无法核实。", "unverified"),
-    ("11月25日，郑州市中原区有居民被警方带走。", "reported"),
-])
+@pytest.mark.parametrize(
+    "sentence, hedge",
+    [
+        ("据称，11月25日晚，郑州市中原区有二十多名居民被警方带走。", "alleged"),
+        ("有网友反映，11月25日，郑州市中原区有居民被警方带走。", "alleged"),
+        ("11月25日，郑州市中原区有居民被警方带走，具体人数无法核实。", "unverified"),
+        ("11月25日，郑州市中原区有居民被警方带走。", "reported"),
+    ],
+)
 def test_extract_zh_credibility(context, sentence, hedge):
     events = events_of(sentence, context)
     assert [event.credibility for event in events if event.type == "repression"] == [hedge]
@@ -68,11 +80,29 @@ def test_extract_zh_cited_source(context):
     assert "希望之声" in events[0].cited_sources
 
 
-@pytest.mark.parametrize("text, tag, status, status_date", [
-    ("#四月之声# 这个话题11月26日还能点进去，晚上就显示该话题已被删除了。", "#四月之声#", "removed", date(2022, 11, 26)),
-    ("#成都望江路# 11月26日有关成都望江路聚集的帖子陆续被删除。", "#成都望江路#", "removed", date(2022, 11, 26)),
-    ("#兰州疫情# 11月26日兰州市城关区居民聚集在小区门口，喊口号要求解封。", "#兰州疫情#", "unknown", None),
-])
+@pytest.mark.parametrize(
+    "text, tag, status, status_date",
+    [
+        (
+            "#四月之声# 这个话题11月26日还能点进去，晚上就显示该话题已被删除了。",
+            "#四月之声#",
+            "removed",
+            date(2022, 11, 26),
+        ),
+        (
+            "#成都望江路# 11月26日有关成都望江路聚集的帖子陆续被删除。",
+            "#成都望江路#",
+            "removed",
+            date(2022, 11, 26),
+        ),
+        (
+            "#兰州疫情# 11月26日兰州市城关区居民聚集在小区门口，喊口号要求解封。",
+            "#兰州疫情#",
+            "unknown",
+            None,
+        ),
+    ],
+)
 def test_extract_zh_hashtag_status(context, text, tag, status, status_date):
     events = events_of(text, context)
     tags = {item.tag: item for event in events for item in event.hashtags}
@@ -83,4 +113,8 @@ def test_extract_zh_hashtag_status(context, text, tag, status, status_date):
 def test_extract_zh_numbers_reach_events(context):
     events = events_of("11月26日，广州市天河区186名居民聚集在街道办门前，要求解封。", context)
     protest = next(event for event in events if event.type == "protest")
-    assert (protest.participants.min, protest.participants.max, protest.participants.size) == (186, 186, "hundreds")
+    assert (protest.participants.min, protest.participants.max, protest.participants.size) == (
+        186,
+        186,
+        "hundreds",
+    )

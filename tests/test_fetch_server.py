@@ -27,8 +27,9 @@ from undeleted.store import Store
 RESOURCES = Path(__file__).resolve().parent / "resources" / "feeds"
 UNDELETED = shutil.which("undeleted", path=str(Path(sys.executable).parent)) or "undeleted"
 # Tests talk to loopback only, with tiny backoffs and timeouts.
-TEST_OPTIONS = FetchOptions(allow_loopback=True, backoff=0.01, read_timeout=0.3, connect_timeout=1.0,
-                            deadline=20.0, retries=2)
+TEST_OPTIONS = FetchOptions(
+    allow_loopback=True, backoff=0.01, read_timeout=0.3, connect_timeout=1.0, deadline=20.0, retries=2
+)
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 
@@ -98,6 +99,7 @@ def store(tmp_path) -> Iterator[Store]:
 
 def static(body: bytes, content_type: str = "text/html; charset=utf-8", etag: str | None = None) -> Route:
     """A fixed answer; with an ETag, a request carrying it gets 304 Not Modified."""
+
     def route(handler: BaseHTTPRequestHandler) -> None:
         if etag and handler.headers.get("If-None-Match") == etag:
             handler.send_response(304)
@@ -111,6 +113,7 @@ def static(body: bytes, content_type: str = "text/html; charset=utf-8", etag: st
             handler.send_header("ETag", etag)
         handler.end_headers()
         handler.wfile.write(body)
+
     return route
 
 
@@ -132,6 +135,7 @@ def failing_first(times: int, then: Route, status: int = 500) -> Route:
             handler.end_headers()
             return
         then(handler)
+
     return route
 
 
@@ -144,6 +148,7 @@ def stalling_first(times: int, then: Route, seconds: float = 1.5) -> Route:
         if calls["n"] <= times:
             time.sleep(seconds)
         then(handler)
+
     return route
 
 
@@ -159,6 +164,7 @@ def endless(total: int) -> Route:
         while sent < total:
             handler.wfile.write(chunk)
             sent += len(chunk)
+
     return route
 
 
@@ -168,6 +174,7 @@ def redirect(location: str, status: int = 302) -> Route:
         handler.send_header("Location", location)
         handler.send_header("Content-Length", "0")
         handler.end_headers()
+
     return route
 
 
@@ -213,12 +220,17 @@ def test_fetch_timeout_is_retried(site, stalls):
 @pytest.mark.parametrize("size", [50_000_000])
 def test_fetch_huge_response_is_cut_off(site, size):
     site.routes["/huge"] = endless(size)
-    with make_client(TEST_OPTIONS) as client, pytest.raises(FetchRefused, match="over the 10,000,000-byte limit"):
+    with (
+        make_client(TEST_OPTIONS) as client,
+        pytest.raises(FetchRefused, match="over the 10,000,000-byte limit"),
+    ):
         fetch_page(site.url + "/huge", client, TEST_OPTIONS)
 
 
 @pytest.mark.parametrize("allow_redirects, refused", [(False, True), (True, False)])
-def test_fetch_redirect_to_another_loopback_port_needs_its_own_permission(site, other_site, allow_redirects, refused):
+def test_fetch_redirect_to_another_loopback_port_needs_its_own_permission(
+    site, other_site, allow_redirects, refused
+):
     other_site.routes["/secret"] = static(b"<p>internal admin page</p>")
     site.routes["/jump"] = redirect(other_site.url + "/secret")
     options = FetchOptions(allow_loopback=True, allow_loopback_redirects=allow_redirects, backoff=0.01)
@@ -254,7 +266,12 @@ def test_fetch_loopback_is_refused_without_the_test_flag(site):
 
 def test_fetch_batch_goes_on_after_bad_urls(site):
     site.routes["/a"] = resource("article1.html")
-    urls = ["file:///etc/passwd", site.url + "/missing", "http://169.254.169.254/latest/meta-data/", site.url + "/a"]
+    urls = [
+        "file:///etc/passwd",
+        site.url + "/missing",
+        "http://169.254.169.254/latest/meta-data/",
+        site.url + "/a",
+    ]
     with make_client(TEST_OPTIONS) as client:
         results = list(fetch_pages(urls, client, TEST_OPTIONS))
     problems = [str(result) for result in results[:3]]
@@ -338,13 +355,19 @@ def test_cli_watch_once_and_fetch(site, tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "UNDELETED_DB"}
 
     def undeleted(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([UNDELETED, *args, "--db", db], cwd=tmp_path, env=env, capture_output=True,
-                              text=True, timeout=300)
+        return subprocess.run(
+            [UNDELETED, *args, "--db", db], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+        )
 
     watched = undeleted("watch", str(feeds), "--once", "--allow-loopback")
     assert watched.returncode == 0, watched.stderr
-    fetched = undeleted("fetch", site.url + "/article3.html", site.url + "/article1.html", "http://10.0.0.1/x",
-                        "--allow-loopback")
+    fetched = undeleted(
+        "fetch",
+        site.url + "/article3.html",
+        site.url + "/article1.html",
+        "http://10.0.0.1/x",
+        "--allow-loopback",
+    )
     assert "10.0.0.1 is a private address" in fetched.stderr
     assert [site.hits[f"/article{n}.html"] for n in (1, 2, 3)] == [2, 1, 1]
     with Store.open(db) as store:

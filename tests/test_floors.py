@@ -21,19 +21,35 @@ def earlier_versions() -> list[str]:
     """The text of tests/floors.toml in every earlier commit (none outside a git checkout)."""
     path = FLOORS_FILE.relative_to(REPO).as_posix()
     try:
-        commits = subprocess.run(["git", "log", "--format=%H", "--", path], cwd=REPO, capture_output=True,
-                                 text=True, check=True, timeout=60).stdout.split()
+        commits = subprocess.run(
+            ["git", "log", "--format=%H", "--", path],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout.split()
     except (OSError, subprocess.SubprocessError):
         return []
-    return [subprocess.run(["git", "show", f"{commit}:{path}"], cwd=REPO, capture_output=True, text=True,
-                           check=True, timeout=60).stdout for commit in commits]
+    return [
+        subprocess.run(
+            ["git", "show", f"{commit}:{path}"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+        for commit in commits
+    ]
 
 
 def lowered_floors(now: dict[str, dict], before: list[dict[str, dict]]) -> list[str]:
     """Floors lower now than in some earlier version, and not saying why (lowered = "...")."""
     return [
         f"[{name}] floor {entry['floor']} < {old[name]['floor']} before"
-        for name, entry in now.items() for old in before
+        for name, entry in now.items()
+        for old in before
         if name in old and entry["floor"] < old[name]["floor"] and not entry.get("lowered")
     ]
 
@@ -51,5 +67,8 @@ def test_the_check_catches_a_silently_lowered_floor():
     assert lowered_floors({"extract_f1.heldout": {"floor": 0.85}}, [before]) == [
         "[extract_f1.heldout] floor 0.85 < 0.9 before"
     ]
-    assert lowered_floors({"extract_f1.heldout": {"floor": 0.85, "lowered": "gold re-annotated"}}, [before]) == []
+    assert (
+        lowered_floors({"extract_f1.heldout": {"floor": 0.85, "lowered": "gold re-annotated"}}, [before])
+        == []
+    )
     assert lowered_floors({"extract_f1.heldout": {"floor": 0.95}}, [before]) == []

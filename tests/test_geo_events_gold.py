@@ -21,8 +21,12 @@ def places() -> dict[str, float]:
     if not all(path.exists() for path in paths):
         pytest.skip(f"gold files not present under {GOLD}")
     context = ExtractContext.load()
-    gold = [Record.model_validate_json(line) for path in paths
-            for line in path.read_text(encoding="utf-8").splitlines() if line]
+    gold = [
+        Record.model_validate_json(line)
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line
+    ]
     predicted = [Record(doc=record.doc, events=extract_events(record.doc, context)) for record in gold]
     values = score(gold, predicted).places
     return {name: sum(found) / len(found) for name, found in values.items() if found}

@@ -136,7 +136,9 @@ def test_geo_no_placeholder_rows(gazetteer):
     assert gazetteer.get("110100") is None and gazetteer.get("310100") is None
 
 
-@pytest.mark.parametrize("adcode, scope", [("110000", True), ("810000", True), ("820000", True), ("710000", False)])
+@pytest.mark.parametrize(
+    "adcode, scope", [("110000", True), ("810000", True), ("820000", True), ("710000", False)]
+)
 def test_geo_scope(gazetteer, adcode, scope):
     assert in_scope(gazetteer.get(adcode)) is scope
 

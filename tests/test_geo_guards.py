@@ -17,65 +17,112 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.from_package()
 
 
-@pytest.mark.parametrize("text, language, hidden", [
-    ("The Wuhan Youth League organised a sit-in.", "en", "Wuhan"),
-    ("Members of the Hotan Solidarity Union marched.", "en", "Hotan"),
-    ("Workers at a Lanzhou noodle shop went unpaid.", "en", "Lanzhou"),
-    ("Li Jilin, a lawyer, spoke to reporters.", "en", "Jilin"),
-    ("A vigil was held on Lhasa Road.", "en", "Lhasa"),
-    ("一家兰州拉面馆的员工讨薪。", "zh", "兰州"),
-    ("湖北同乡会的成员聚集。", "zh", "湖北"),
-    ("王海南说，工人已经三个月没拿到工资。", "zh", "海南"),
-    ("数百人在乌鲁木齐中路悼念。", "zh", "乌鲁木齐"),
-])
+@pytest.mark.parametrize(
+    "text, language, hidden",
+    [
+        ("The Wuhan Youth League organised a sit-in.", "en", "Wuhan"),
+        ("Members of the Hotan Solidarity Union marched.", "en", "Hotan"),
+        ("Workers at a Lanzhou noodle shop went unpaid.", "en", "Lanzhou"),
+        ("Li Jilin, a lawyer, spoke to reporters.", "en", "Jilin"),
+        ("A vigil was held on Lhasa Road.", "en", "Lhasa"),
+        ("一家兰州拉面馆的员工讨薪。", "zh", "兰州"),
+        ("湖北同乡会的成员聚集。", "zh", "湖北"),
+        ("王海南说，工人已经三个月没拿到工资。", "zh", "海南"),
+        ("数百人在乌鲁木齐中路悼念。", "zh", "乌鲁木齐"),
+    ],
+)
 def test_place_name_inside_another_name_is_no_place(text, language, hidden, gazetteer):
     assert hidden not in [mention.surface for mention in find_places(text, gazetteer, language)]
 
 
-@pytest.mark.parametrize("text, language", [
-    ("Staff of Wuhan Union Hospital protested.", "en"),
-    ("Students of Lanzhou University gathered.", "en"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Staff of Wuhan Union Hospital protested.", "en"),
+        ("Students of Lanzhou University gathered.", "en"),
+    ],
+)
 def test_place_before_an_institution_stays_a_place(text, language, gazetteer):
     assert find_places(text, gazetteer, language)
 
 
-@pytest.mark.parametrize("text, language, adcode", [
-    ("On Friday, the Wuhan Youth League held a sit-in in Changsha to demand wage arrears.", "en", "430100"),
-    ("On Friday about 50 workers of a Lanzhou noodle restaurant in Shenzhen's Futian district protested over pay.",
-     "en", "440304"),
-    ("周五，深圳福田区一家兰州拉面馆的约50名员工聚集讨薪。", "zh", "440304"),
-])
+@pytest.mark.parametrize(
+    "text, language, adcode",
+    [
+        (
+            "On Friday, the Wuhan Youth League held a sit-in in Changsha to demand wage arrears.",
+            "en",
+            "430100",
+        ),
+        (
+            "On Friday about 50 workers of a Lanzhou noodle restaurant in Shenzhen's Futian district protested over pay.",
+            "en",
+            "440304",
+        ),
+        ("周五，深圳福田区一家兰州拉面馆的约50名员工聚集讨薪。", "zh", "440304"),
+    ],
+)
 def test_event_is_placed_where_it_happened_not_in_a_name(text, language, adcode, context):
-    assert [event.location.adcode for event in events_of(text, language, context, date(2022, 11, 28))] == [adcode]
+    assert [event.location.adcode for event in events_of(text, language, context, date(2022, 11, 28))] == [
+        adcode
+    ]
 
 
-@pytest.mark.parametrize("text, language, adcode", [
-    ("On Monday dozens of commuters from Sanhe in Hebei gathered in protest at a Beijing checkpoint after being "
-     "refused entry.", "en", "110000"),
-    ("Commuters from Langfang, Hebei were held for hours at a checkpoint on the Beijing side of the border on "
-     "Monday, and dozens of them protested there.", "en", "110000"),
-    ("周一，数十名家住河北三河市的上班族在北京通州区的检查站被拦下，随后在检查站外聚集抗议。", "zh", "110112"),
-    ("周一，数十名河北燕郊的上班族在北京一侧的检查站被拦下，随后聚集抗议。", "zh", "110000"),
-])
+@pytest.mark.parametrize(
+    "text, language, adcode",
+    [
+        (
+            "On Monday dozens of commuters from Sanhe in Hebei gathered in protest at a Beijing checkpoint after being "
+            "refused entry.",
+            "en",
+            "110000",
+        ),
+        (
+            "Commuters from Langfang, Hebei were held for hours at a checkpoint on the Beijing side of the border on "
+            "Monday, and dozens of them protested there.",
+            "en",
+            "110000",
+        ),
+        (
+            "周一，数十名家住河北三河市的上班族在北京通州区的检查站被拦下，随后在检查站外聚集抗议。",
+            "zh",
+            "110112",
+        ),
+        ("周一，数十名河北燕郊的上班族在北京一侧的检查站被拦下，随后聚集抗议。", "zh", "110000"),
+    ],
+)
 def test_people_stopped_at_a_checkpoint_are_where_it_is(text, language, adcode, context):
-    events = [event for event in events_of(text, language, context, date(2022, 5, 12)) if event.type == "protest"]
+    events = [
+        event for event in events_of(text, language, context, date(2022, 5, 12)) if event.type == "protest"
+    ]
     assert [event.location.adcode for event in events] == [adcode]
 
 
-@pytest.mark.parametrize("text, language", [
-    ("7月9日上午，#宁乡一中#门口聚集了几百名家长，抗议学校撤并高中部。", "zh"),
-    ("On Saturday dozens of parents gathered at the school gate, according to posts under #NingxiangNo1School.", "en"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("7月9日上午，#宁乡一中#门口聚集了几百名家长，抗议学校撤并高中部。", "zh"),
+        (
+            "On Saturday dozens of parents gathered at the school gate, according to posts under #NingxiangNo1School.",
+            "en",
+        ),
+    ],
+)
 def test_hashtag_naming_a_place_is_evidence_of_place(text, language, context):
-    events = [event for event in events_of(text, language, context, date(2022, 7, 10)) if event.type == "protest"]
+    events = [
+        event for event in events_of(text, language, context, date(2022, 7, 10)) if event.type == "protest"
+    ]
     assert [event.location.adcode for event in events] == ["430182"]
 
 
 def test_people_at_the_city_government_are_placed_at_the_city(context):
-    text = ("A fire broke out on Wednesday in a locked compound in Chengdu's Wuhou district.\n\n"
-            "On Friday, hundreds of residents marched to the city government offices demanding an end to the lockdown.")
-    events = [event for event in events_of(text, "en", context, date(2022, 11, 27)) if event.type == "protest"]
+    text = (
+        "A fire broke out on Wednesday in a locked compound in Chengdu's Wuhou district.\n\n"
+        "On Friday, hundreds of residents marched to the city government offices demanding an end to the lockdown."
+    )
+    events = [
+        event for event in events_of(text, "en", context, date(2022, 11, 27)) if event.type == "protest"
+    ]
     assert [event.location.adcode for event in events] == ["510100"]
 
 
@@ -86,23 +133,39 @@ def test_a_newsletter_line_is_furniture_not_the_lead():
 
 def test_a_bare_city_name_is_the_city_not_the_county_of_the_same_name(context):
     text = "#长沙工地讨薪# 1月16日上午，长沙市雨花区一处工地，二十多名农民工聚集在项目部门口讨薪。"
-    assert [event.location.adcode for event in events_of(text, "zh", context, date(2024, 1, 18))
-            if event.type == "protest"] == ["430111"]
+    assert [
+        event.location.adcode
+        for event in events_of(text, "zh", context, date(2024, 1, 18))
+        if event.type == "protest"
+    ] == ["430111"]
 
 
-@pytest.mark.parametrize("text, language, adcode", [
-    ("Workers' bulletin\n\n1. Dongguan, Guangdong (10 January). Several hundred workers at a shoe factory in "
-     "Houjie town stopped work after managers said the plant would move to Guangxi.", "en", "441900"),
-    ("工人简报\n\n1. 东莞（1月10日）。厚街镇一家鞋厂的数百名工人停工，抗议工厂将搬迁至广西却不给补偿。", "zh", "441900"),
-])
+@pytest.mark.parametrize(
+    "text, language, adcode",
+    [
+        (
+            "Workers' bulletin\n\n1. Dongguan, Guangdong (10 January). Several hundred workers at a shoe factory in "
+            "Houjie town stopped work after managers said the plant would move to Guangxi.",
+            "en",
+            "441900",
+        ),
+        (
+            "工人简报\n\n1. 东莞（1月10日）。厚街镇一家鞋厂的数百名工人停工，抗议工厂将搬迁至广西却不给补偿。",
+            "zh",
+            "441900",
+        ),
+    ],
+)
 def test_where_something_is_to_move_is_not_where_it_happens(text, language, adcode, context):
     events = events_of(text, language, context, date(2024, 1, 19))
     assert {event.location.adcode for event in events if event.type in ("strike", "protest")} == {adcode}
 
 
 def test_videos_from_a_district_are_evidence_of_it_not_an_origin(context):
-    text = ("Thread on what happened in Wuhan last night. Videos from Hongshan district show residents pulling down "
-            "the metal barriers that sealed their compound.")
+    text = (
+        "Thread on what happened in Wuhan last night. Videos from Hongshan district show residents pulling down "
+        "the metal barriers that sealed their compound."
+    )
     events = events_of(text, "en", context, date(2022, 11, 28))
     assert [event.location.adcode for event in events if event.type == "defiance"] == ["420111"]
 

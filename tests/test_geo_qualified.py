@@ -10,12 +10,15 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.from_package()
 
 
-@pytest.mark.parametrize("text, adcode", [
-    ("Students gathered outside a school in Pucheng county, Shaanxi, on Sunday.", "610526"),
-    ("陕西蒲城一所中学门外聚集了上千人。", "610526"),
-    ("Traders in Pucheng, Fujian, went on strike.", "350722"),
-    ("Villagers in Chaoyang district, Beijing, blocked a road.", "110105"),
-])
+@pytest.mark.parametrize(
+    "text, adcode",
+    [
+        ("Students gathered outside a school in Pucheng county, Shaanxi, on Sunday.", "610526"),
+        ("陕西蒲城一所中学门外聚集了上千人。", "610526"),
+        ("Traders in Pucheng, Fujian, went on strike.", "350722"),
+        ("Villagers in Chaoyang district, Beijing, blocked a road.", "110105"),
+    ],
+)
 def test_geo_qualified_homonym(text, adcode, gazetteer):
     assert resolve_places(find_places(text, gazetteer)).adcode == adcode
 

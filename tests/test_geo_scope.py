@@ -10,27 +10,55 @@ from undeleted.geo import Gazetteer, decide_scope, find_countries
 from tests.extraction import events_of
 
 ABROAD = [
-    ("""Hundreds rally in Bishkek over border deal
+    (
+        """Hundreds rally in Bishkek over border deal
 
 Members of the Kashgar Solidarity Youth Union gathered outside parliament in Bishkek on Tuesday, chanting
-against the border agreement. Kyrgyz police detained twelve protesters.""", "en", "KG"),
-    ("""KATHMANDU, March 3 - Students of the Hotan Road campus marched through Kathmandu on Monday to demand
-cheaper fuel. Nepali police used batons to disperse them near the parliament.""", "en", "NP"),
-    ("""Ulaanbaatar coal drivers block roads
+against the border agreement. Kyrgyz police detained twelve protesters.""",
+        "en",
+        "KG",
+    ),
+    (
+        """KATHMANDU, March 3 - Students of the Hotan Road campus marched through Kathmandu on Monday to demand
+cheaper fuel. Nepali police used batons to disperse them near the parliament.""",
+        "en",
+        "NP",
+    ),
+    (
+        """Ulaanbaatar coal drivers block roads
 
 Truck drivers in Ulaanbaatar blocked the main avenue for a second day, saying Mongolian officials had
-ignored their demands over fuel prices.""", "en", "MN"),
-    ("""Nepali youths rally against China over border posts
+ignored their demands over fuel prices.""",
+        "en",
+        "MN",
+    ),
+    (
+        """Nepali youths rally against China over border posts
 
 Hundreds of students from the Altay Youth Forum marched on Tuesday, accusing China of moving border posts in
-Humla and chanting against Chinese encroachment. Police detained 14 protesters near the Chinese embassy.""", "en", "NP"),
-    ("""尼泊尔首都加德满都周一爆发抗议，数千名青年聚集在议会外，要求政府下台。警方发射催泪弹驱散人群。""", "zh", "NP"),
+Humla and chanting against Chinese encroachment. Police detained 14 protesters near the Chinese embassy.""",
+        "en",
+        "NP",
+    ),
+    (
+        """尼泊尔首都加德满都周一爆发抗议，数千名青年聚集在议会外，要求政府下台。警方发射催泪弹驱散人群。""",
+        "zh",
+        "NP",
+    ),
 ]
 AT_HOME = [
-    ("""Residents of a compound in Zhengzhou protested on Tuesday against a lockdown. A US embassy
-statement said American citizens in the city should stock up on food.""", "en", "CN"),
-    ("""Thousands marched in Hong Kong on Sunday against the bill, while smaller solidarity rallies were held
-in London and Sydney.""", "en", "HK"),
+    (
+        """Residents of a compound in Zhengzhou protested on Tuesday against a lockdown. A US embassy
+statement said American citizens in the city should stock up on food.""",
+        "en",
+        "CN",
+    ),
+    (
+        """Thousands marched in Hong Kong on Sunday against the bill, while smaller solidarity rallies were held
+in London and Sydney.""",
+        "en",
+        "HK",
+    ),
     ("""内蒙古呼和浩特市一小区居民周二聚集抗议封控。""", "zh", "CN"),
 ]
 
@@ -53,7 +81,9 @@ def test_report_about_another_country_yields_no_events(text, language, country, 
 
 
 @pytest.mark.parametrize("text, language, country", AT_HOME)
-def test_report_about_china_naming_other_countries_stays_in_scope(text, language, country, gazetteer, context):
+def test_report_about_china_naming_other_countries_stays_in_scope(
+    text, language, country, gazetteer, context
+):
     scope = decide_scope(text, None, language, gazetteer)
     assert scope.in_scope and scope.countries[0] == country
     assert events_of(text, language, context, date(2022, 10, 13))
@@ -65,19 +95,25 @@ def test_title_names_count_twice(gazetteer):
     assert decide_scope(text, "Chengdu arrests", "en", gazetteer).in_scope
 
 
-@pytest.mark.parametrize("text, language, expected", [
-    ("Solidarity rallies were held in London and Sydney.", "en", ["GB", "AU"]),
-    ("伦敦和悉尼也举行了声援集会。", "zh", ["GB", "AU"]),
-    ("Herders in Inner Mongolia blocked a road.", "en", []),
-    ("Nepali students marched.", "en", []),  # a people is no place
-])
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("Solidarity rallies were held in London and Sydney.", "en", ["GB", "AU"]),
+        ("伦敦和悉尼也举行了声援集会。", "zh", ["GB", "AU"]),
+        ("Herders in Inner Mongolia blocked a road.", "en", []),
+        ("Nepali students marched.", "en", []),  # a people is no place
+    ],
+)
 def test_sentence_names_foreign_places(text, language, expected, gazetteer):
     assert [iso for _, _, iso in find_countries(text, gazetteer)] == expected
 
 
 def test_event_told_of_a_foreign_city_is_not_placed_in_china(context):
-    text = ("Thousands marched in Hong Kong on Sunday against the extradition bill.\n\n"
-            "On Monday, about 300 people rallied in London in solidarity.")
+    text = (
+        "Thousands marched in Hong Kong on Sunday against the extradition bill.\n\n"
+        "On Monday, about 300 people rallied in London in solidarity."
+    )
     events = events_of(text, "en", context, date(2019, 6, 18))
     assert [(event.location.adcode, event.date_start) for event in events if event.type == "protest"] == [
-        ("810000", date(2019, 6, 16))]
+        ("810000", date(2019, 6, 16))
+    ]

@@ -8,7 +8,11 @@ from undeleted.geo import find_sites
 @pytest.mark.parametrize(
     "text, language, expected",
     [
-        ("Residents of Tianyu Phoenix City community in Lanzhou shouted.", "en", "Tianyu Phoenix City community"),
+        (
+            "Residents of Tianyu Phoenix City community in Lanzhou shouted.",
+            "en",
+            "Tianyu Phoenix City community",
+        ),
         ("A vigil on Wulumuqi Middle Road on Saturday.", "en", "Wulumuqi Middle Road"),
         ("Students at Tsinghua University held up paper.", "en", "Tsinghua University"),
         ("People gathered by the Liangma River in Beijing.", "en", "Liangma River"),
@@ -31,7 +35,9 @@ def test_geo_find_sites(text, language, expected):
     assert expected in [surface for _, _, surface in find_sites(text, language)]
 
 
-@pytest.mark.parametrize("text, language", [("Police detained five people on Tuesday.", "en"), ("他们表示不满", "zh")])
+@pytest.mark.parametrize(
+    "text, language", [("Police detained five people on Tuesday.", "en"), ("他们表示不满", "zh")]
+)
 def test_geo_no_site_in_plain_sentence(text, language):
     assert find_sites(text, language) == []
 

@@ -26,11 +26,18 @@ def read_one(path: Path):
     return items[0]
 
 
-@pytest.mark.parametrize("name, content, expected_title, expected_published", [
-    ("a.txt", "---\ntitle: Fences torn down\npublished: 2022-06-15\n---\nResidents tore down fences.",
-     "Fences torn down", date(2022, 6, 15)),
-    ("b.md", "Residents tore down fences in Dandong.", None, None),
-])
+@pytest.mark.parametrize(
+    "name, content, expected_title, expected_published",
+    [
+        (
+            "a.txt",
+            "---\ntitle: Fences torn down\npublished: 2022-06-15\n---\nResidents tore down fences.",
+            "Fences torn down",
+            date(2022, 6, 15),
+        ),
+        ("b.md", "Residents tore down fences in Dandong.", None, None),
+    ],
+)
 def test_ingest_text_files_with_front_matter(tmp_path, name, content, expected_title, expected_published):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
@@ -54,8 +61,11 @@ def test_ingest_html_keeps_article_and_drops_furniture(tmp_path):
 
 @pytest.mark.parametrize("encoding", ["gb18030", "gbk", "big5", "utf-8-sig"])
 def test_ingest_detects_chinese_encodings(tmp_path, encoding):
-    text = "丹東市振興區居民聚集抗議封控，要求解封。警察趕到現場後帶走三名居民。" if encoding == "big5" else \
-        "丹东市振兴区居民聚集抗议封控，要求解封。警察赶到现场后带走三名居民。"
+    text = (
+        "丹東市振興區居民聚集抗議封控，要求解封。警察趕到現場後帶走三名居民。"
+        if encoding == "big5"
+        else "丹东市振兴区居民聚集抗议封控，要求解封。警察赶到现场后带走三名居民。"
+    )
     path = tmp_path / "report.txt"
     path.write_bytes(text.encode(encoding))
     doc = read_one(path)
@@ -64,8 +74,19 @@ def test_ingest_detects_chinese_encodings(tmp_path, encoding):
 
 
 def test_ingest_gold_jsonl_keeps_doc_as_is(tmp_path):
-    gold = {"doc": {"doc_id": "x" * 64, "url": None, "title": "T", "outlet": "O", "published": "2022-11-27",
-                    "date_source": "metadata", "language": "en", "text": "Residents gathered."}, "events": []}
+    gold = {
+        "doc": {
+            "doc_id": "x" * 64,
+            "url": None,
+            "title": "T",
+            "outlet": "O",
+            "published": "2022-11-27",
+            "date_source": "metadata",
+            "language": "en",
+            "text": "Residents gathered.",
+        },
+        "events": [],
+    }
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
     doc = read_one(path)
@@ -73,15 +94,18 @@ def test_ingest_gold_jsonl_keeps_doc_as_is(tmp_path):
     assert doc.published == date(2022, 11, 27)
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("empty.txt", b"", "empty file"),
-    ("blank.txt", b"  \n\n ", "empty file"),
-    ("binary.txt", b"\x00\x01\x02\x03PNG", "binary file"),
-    ("photo.png", b"\x89PNG", "an image (.png) has no text"),
-    ("broken.jsonl", b"{not json\n", "broken JSON line"),
-    ("notext.jsonl", b'{"title": "no text"}\n', "has no 'text'"),
-    ("baddate.txt", b"---\npublished: yesterday\n---\nResidents gathered.", "not an ISO date"),
-])
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n ", "empty file"),
+        ("binary.txt", b"\x00\x01\x02\x03PNG", "binary file"),
+        ("photo.png", b"\x89PNG", "an image (.png) has no text"),
+        ("broken.jsonl", b"{not json\n", "broken JSON line"),
+        ("notext.jsonl", b'{"title": "no text"}\n', "has no 'text'"),
+        ("baddate.txt", b"---\npublished: yesterday\n---\nResidents gathered.", "not an ISO date"),
+    ],
+)
 def test_ingest_bad_input_names_file_and_reason(tmp_path, name, content, reason):
     path = tmp_path / name
     path.write_bytes(content)

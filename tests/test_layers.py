@@ -44,8 +44,11 @@ def imported_groups(path: Path) -> list[tuple[int, str]]:
             names = [parts[1]] if len(parts) > 1 else [alias.name for alias in node.names]
             found += [(node.lineno, name) for name in names]
         elif isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name.split(".")[1]) for alias in node.names
-                      if alias.name.startswith("undeleted.")]
+            found += [
+                (node.lineno, alias.name.split(".")[1])
+                for alias in node.names
+                if alias.name.startswith("undeleted.")
+            ]
     return [(line, name) for line, name in found if name in LAYER]
 
 
@@ -73,16 +76,21 @@ def test_imports_run_only_down_the_layers():
 def test_store_imports_no_stage_above_persistence():
     wrong = [
         f"{path.relative_to(PACKAGE.parent)}:{line}: store imports {name}"
-        for path in sources() if group_of(path) == "store"
-        for line, name in imported_groups(path) if name not in STORE_MAY_IMPORT | {"store"}
+        for path in sources()
+        if group_of(path) == "store"
+        for line, name in imported_groups(path)
+        if name not in STORE_MAY_IMPORT | {"store"}
     ]
     assert wrong == []
 
 
 def test_only_the_store_speaks_sql():
     speaking = re.compile(r"\.engine\b|^\s*(import sqlalchemy|from sqlalchemy)", re.MULTILINE)
-    outside = [str(path.relative_to(PACKAGE.parent)) for path in sources()
-               if group_of(path) != "store" and speaking.search(path.read_text(encoding="utf-8"))]
+    outside = [
+        str(path.relative_to(PACKAGE.parent))
+        for path in sources()
+        if group_of(path) != "store" and speaking.search(path.read_text(encoding="utf-8"))
+    ]
     assert outside == []
 
 

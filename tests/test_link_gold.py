@@ -14,15 +14,31 @@ from floors import floor
 
 # (DOC line number, event index) pairs, from ../shared/gold/README.md "Linking".
 SAME_EVENT = [
-    ((4, 0), (3, 1)), ((4, 1), (3, 2)),
-    ((5, 0), (6, 0)), ((5, 1), (6, 1)),
-    ((12, 0), (13, 0)), ((12, 1), (13, 1)), ((12, 3), (13, 2)), ((12, 4), (13, 3)),
-    ((19, 0), (29, 0)), ((19, 1), (29, 1)), ((19, 2), (29, 2)),
-    ((1, 0), (2, 0)), ((1, 4), (2, 2)), ((5, 3), (7, 0)), ((5, 4), (7, 2)),
+    ((4, 0), (3, 1)),
+    ((4, 1), (3, 2)),
+    ((5, 0), (6, 0)),
+    ((5, 1), (6, 1)),
+    ((12, 0), (13, 0)),
+    ((12, 1), (13, 1)),
+    ((12, 3), (13, 2)),
+    ((12, 4), (13, 3)),
+    ((19, 0), (29, 0)),
+    ((19, 1), (29, 1)),
+    ((19, 2), (29, 2)),
+    ((1, 0), (2, 0)),
+    ((1, 4), (2, 2)),
+    ((5, 3), (7, 0)),
+    ((5, 4), (7, 2)),
 ]
 MUST_NOT_MERGE = [
-    ((2, 2), (2, 3)), ((1, 4), (2, 3)), ((3, 0), (3, 1)), ((9, 0), (3, 1)), ((9, 0), (4, 0)),
-    ((12, 4), (12, 0)), ((30, 1), (30, 2)), ((18, 3), (18, 4)),
+    ((2, 2), (2, 3)),
+    ((1, 4), (2, 3)),
+    ((3, 0), (3, 1)),
+    ((9, 0), (3, 1)),
+    ((9, 0), (4, 0)),
+    ((12, 4), (12, 0)),
+    ((30, 1), (30, 2)),
+    ((18, 3), (18, 4)),
 ]
 
 
@@ -32,7 +48,9 @@ def mention_key(line: int, index: int) -> str:
 
 @pytest.fixture(scope="module")
 def linked_pairs(gold_dev_path: Path) -> set[frozenset[str]]:
-    records = [Record.model_validate_json(line) for line in gold_dev_path.read_text(encoding="utf-8").splitlines()]
+    records = [
+        Record.model_validate_json(line) for line in gold_dev_path.read_text(encoding="utf-8").splitlines()
+    ]
     mentions = [
         mention_from_event(mention_key(line, index), record.doc.doc_id, event)
         for line, record in enumerate(records, start=1)
@@ -59,6 +77,8 @@ def test_link_gold_pairwise_precision_and_recall(linked_pairs):
     true_positives = len(linked_pairs & gold)
     precision = true_positives / len(linked_pairs) if linked_pairs else 0.0
     recall = true_positives / len(gold)
-    print(f"\nlinking on dev.jsonl gold events: pairwise precision {precision:.3f}, recall {recall:.3f} "
-          f"({len(linked_pairs)} linked pairs, {len(gold)} gold pairs)")
+    print(
+        f"\nlinking on dev.jsonl gold events: pairwise precision {precision:.3f}, recall {recall:.3f} "
+        f"({len(linked_pairs)} linked pairs, {len(gold)} gold pairs)"
+    )
     assert precision >= floor("link_pairs.precision") and recall >= floor("link_pairs.recall")

@@ -17,7 +17,12 @@ def make_event(**fields) -> Event:
         "date_start": "2022-11-26",
         "date_end": "2022-11-26",
         "time_precision": "day",
-        "location": {"admin1": "Shanghai", "adcode": "310104", "geo_precision": "admin3", "place": "Wulumuqi Road"},
+        "location": {
+            "admin1": "Shanghai",
+            "adcode": "310104",
+            "geo_precision": "admin3",
+            "place": "Wulumuqi Road",
+        },
         "actors": [{"name": "residents", "kind": "residents", "role": "initiator"}],
         "tactics": ["gathering"],
     }
@@ -29,18 +34,25 @@ def mention(doc: str, **fields):
     return mention_from_event(f"{doc}:0", doc, make_event(**fields))
 
 
-@pytest.mark.parametrize("left, right, same", [
-    ({}, {}, True),
-    ({}, {"location": {"place": "乌鲁木齐中路"}}, True),  # cross-language place names
-    ({}, {"location": {"adcode": "310100", "geo_precision": "admin2", "place": None}}, True),  # nested
-    ({}, {"location": {"adcode": "310000", "geo_precision": "admin1", "place": None}}, True),
-    ({}, {"location": {"adcode": "310105", "place": "Anfu Road"}}, False),  # sibling districts
-    ({}, {"location": {"adcode": "110108", "admin1": "Beijing"}}, False),
-    ({}, {"type": "clash"}, False),
-    ({}, {"date_start": "2022-11-29", "date_end": "2022-11-29"}, False),
-    ({}, {"date_start": "2022-11-01", "date_end": "2022-11-30", "time_precision": "month"}, True),
-    ({"date_start": None, "date_end": None}, {"date_start": None, "date_end": None}, False),  # undated: never
-])
+@pytest.mark.parametrize(
+    "left, right, same",
+    [
+        ({}, {}, True),
+        ({}, {"location": {"place": "乌鲁木齐中路"}}, True),  # cross-language place names
+        ({}, {"location": {"adcode": "310100", "geo_precision": "admin2", "place": None}}, True),  # nested
+        ({}, {"location": {"adcode": "310000", "geo_precision": "admin1", "place": None}}, True),
+        ({}, {"location": {"adcode": "310105", "place": "Anfu Road"}}, False),  # sibling districts
+        ({}, {"location": {"adcode": "110108", "admin1": "Beijing"}}, False),
+        ({}, {"type": "clash"}, False),
+        ({}, {"date_start": "2022-11-29", "date_end": "2022-11-29"}, False),
+        ({}, {"date_start": "2022-11-01", "date_end": "2022-11-30", "time_precision": "month"}, True),
+        (
+            {"date_start": None, "date_end": None},
+            {"date_start": None, "date_end": None},
+            False,
+        ),  # undated: never
+    ],
+)
 def test_link_pair_decision(left, right, same):
     score = pair_score(mention("a", **left), mention("b", **right))
     assert (score is not None and score >= 0.6) is same
@@ -59,8 +71,10 @@ def test_link_never_joins_two_mentions_of_one_document():
 
 
 def test_link_one_report_picks_the_best_of_two_neighbouring_events():
-    report_a = [mention_from_event("a:0", "a", make_event()),
-                mention_from_event("a:1", "a", make_event(date_start="2022-11-27", date_end="2022-11-27"))]
+    report_a = [
+        mention_from_event("a:0", "a", make_event()),
+        mention_from_event("a:1", "a", make_event(date_start="2022-11-27", date_end="2022-11-27")),
+    ]
     report_b = [mention_from_event("b:0", "b", make_event(date_start="2022-11-27", date_end="2022-11-27"))]
     joined = [c.mention_ids for c in cluster_mentions(report_a + report_b) if len(c.mention_ids) > 1]
     assert joined == [("a:1", "b:0")]
@@ -68,14 +82,17 @@ def test_link_one_report_picks_the_best_of_two_neighbouring_events():
 
 def test_link_chains_do_not_drift_across_days():
     days = [f"2022-11-{day}" for day in (25, 26, 27)]
-    mentions = [mention_from_event(f"{i}:0", str(i), make_event(date_start=d, date_end=d)) for i, d in enumerate(days)]
+    mentions = [
+        mention_from_event(f"{i}:0", str(i), make_event(date_start=d, date_end=d)) for i, d in enumerate(days)
+    ]
     assert max(len(cluster.mention_ids) for cluster in cluster_mentions(mentions)) == 2
 
 
 def test_link_new_mention_joins_existing_event_and_merges_two_older_ones():
     old_a = mention_from_event("a:0", "a", make_event(), event_id="ev_a", age="2024-01-01")
-    old_b = mention_from_event("b:0", "b", make_event(location={"place": "乌鲁木齐中路"}), event_id="ev_b",
-                               age="2024-02-01")
+    old_b = mention_from_event(
+        "b:0", "b", make_event(location={"place": "乌鲁木齐中路"}), event_id="ev_b", age="2024-02-01"
+    )
     new = mention_from_event("c:0", "c", make_event())
     [cluster] = cluster_mentions([old_b, old_a, new])
     assert (cluster.event_id, cluster.absorbed, cluster.new_mention_ids) == ("ev_a", ("ev_b",), ("c:0",))
@@ -92,13 +109,26 @@ def record(doc: str, outlet: str, **fields) -> MentionRecord:
 
 
 def test_link_merge_takes_most_precise_date_and_place_and_unions_the_rest():
-    merged = merge_mentions([
-        record("a", "Outlet A", date_start="2022-11-01", date_end="2022-11-30", time_precision="month",
-               location={"adcode": "310100", "geo_precision": "admin2", "place": None},
-               tactics=["chanting"], participants={"min": 200, "max": 300, "size": "hundreds"}),
-        record("b", "Outlet B", tactics=["gathering", "banners"], participants={"min": 100, "max": 1000,
-                                                                               "size": "hundreds"}),
-    ])
+    merged = merge_mentions(
+        [
+            record(
+                "a",
+                "Outlet A",
+                date_start="2022-11-01",
+                date_end="2022-11-30",
+                time_precision="month",
+                location={"adcode": "310100", "geo_precision": "admin2", "place": None},
+                tactics=["chanting"],
+                participants={"min": 200, "max": 300, "size": "hundreds"},
+            ),
+            record(
+                "b",
+                "Outlet B",
+                tactics=["gathering", "banners"],
+                participants={"min": 100, "max": 1000, "size": "hundreds"},
+            ),
+        ]
+    )
     assert (merged["date_start"], merged["time_precision"]) == ("2022-11-26", "day")
     assert merged["location"]["adcode"] == "310104" and merged["location"]["place"] == "Wulumuqi Road"
     assert set(merged["tactics"]) == {"chanting", "gathering", "banners"}
@@ -106,15 +136,19 @@ def test_link_merge_takes_most_precise_date_and_place_and_unions_the_rest():
     assert [source["doc_id"] for source in merged["sources"]] == ["a", "b"]
 
 
-@pytest.mark.parametrize("records, credibility, corroboration", [
-    ([("a", "Outlet A", []), ("b", "Outlet B", [])], "confirmed", 2),
-    ([("a", "Outlet A", ["Reuters"]), ("b", "Outlet B", ["Reuters"])], "reported", 1),  # one origin
-    ([("a", "Outlet A", ["Xinhua"])], "confirmed", 1),
-    ([("a", "Outlet A", [])], "reported", 1),
-])
+@pytest.mark.parametrize(
+    "records, credibility, corroboration",
+    [
+        ([("a", "Outlet A", []), ("b", "Outlet B", [])], "confirmed", 2),
+        ([("a", "Outlet A", ["Reuters"]), ("b", "Outlet B", ["Reuters"])], "reported", 1),  # one origin
+        ([("a", "Outlet A", ["Xinhua"])], "confirmed", 1),
+        ([("a", "Outlet A", [])], "reported", 1),
+    ],
+)
 def test_link_merge_corroboration_and_credibility(records, credibility, corroboration):
-    merged = merge_mentions([record(doc, outlet, cited_sources=cited) for doc, outlet, cited in records],
-                            load_official_sources())
+    merged = merge_mentions(
+        [record(doc, outlet, cited_sources=cited) for doc, outlet, cited in records], load_official_sources()
+    )
     assert (merged["credibility"], merged["corroboration"]) == (credibility, corroboration)
 
 

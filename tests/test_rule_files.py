@@ -40,17 +40,43 @@ def first_rule_line(path: Path) -> int:
     return next(number for number, line in enumerate(lines, 1) if line.strip() and not line.startswith("#"))
 
 
-@pytest.mark.parametrize("file, line, message", [
-    ("en.triggers.tsv", "protset\t\\bprotested\\b",
-     "en.triggers.tsv:{n}: 'protset' is not an event type; allowed: protest, clash, defiance"),
-    ("en.triggers.tsv", "protest\tstrong\t\\bprotested\\b", "en.triggers.tsv:{n}: 'strong' is not a strength; allowed: weak"),
-    ("en.tactics.tsv", "sitting\t\\bsat\\b", "en.tactics.tsv:{n}: 'sitting' is not a tactic; allowed: gathering"),
-    ("zh.actors.tsv", "workers\tleader\t工人", "zh.actors.tsv:{n}: 'leader' is not an actor role; allowed: auto"),
-    ("en.sizes.tsv", "hundreds\tmany\t-\t\\bhundreds\\b", "en.sizes.tsv:{n}: 'many' is not a number"),
-    ("en.tactics.tsv", "\\bsat\\b", "en.tactics.tsv:{n}: 1 columns; this file has tactic <TAB> expression"),
-    ("en.triggers.tsv", "protest\t\\bprotest(ed", "en.triggers.tsv:{n}: bad pattern"),
-    ("en.triggers.tsv", "protest\t\\b{marching_words}\\b", "en.triggers.tsv:{n}: no word list named {marching_words}"),
-])
+@pytest.mark.parametrize(
+    "file, line, message",
+    [
+        (
+            "en.triggers.tsv",
+            "protset\t\\bprotested\\b",
+            "en.triggers.tsv:{n}: 'protset' is not an event type; allowed: protest, clash, defiance",
+        ),
+        (
+            "en.triggers.tsv",
+            "protest\tstrong\t\\bprotested\\b",
+            "en.triggers.tsv:{n}: 'strong' is not a strength; allowed: weak",
+        ),
+        (
+            "en.tactics.tsv",
+            "sitting\t\\bsat\\b",
+            "en.tactics.tsv:{n}: 'sitting' is not a tactic; allowed: gathering",
+        ),
+        (
+            "zh.actors.tsv",
+            "workers\tleader\t工人",
+            "zh.actors.tsv:{n}: 'leader' is not an actor role; allowed: auto",
+        ),
+        ("en.sizes.tsv", "hundreds\tmany\t-\t\\bhundreds\\b", "en.sizes.tsv:{n}: 'many' is not a number"),
+        (
+            "en.tactics.tsv",
+            "\\bsat\\b",
+            "en.tactics.tsv:{n}: 1 columns; this file has tactic <TAB> expression",
+        ),
+        ("en.triggers.tsv", "protest\t\\bprotest(ed", "en.triggers.tsv:{n}: bad pattern"),
+        (
+            "en.triggers.tsv",
+            "protest\t\\b{marching_words}\\b",
+            "en.triggers.tsv:{n}: no word list named {marching_words}",
+        ),
+    ],
+)
 def test_a_bad_rule_line_is_refused_at_load_naming_file_and_line(patterns, file, line, message):
     number = first_rule_line(patterns / file)
     replace_line(patterns / file, number, line)
@@ -61,7 +87,9 @@ def test_a_bad_rule_line_is_refused_at_load_naming_file_and_line(patterns, file,
 
 def test_an_unknown_rule_file_is_refused(patterns):
     (patterns / "en.trigers.tsv").write_text("protest\t\\bprotest\\b\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"en\.trigers\.tsv: not a rule file undeleted reads; known: actors"):
+    with pytest.raises(
+        ConfigError, match=r"en\.trigers\.tsv: not a rule file undeleted reads; known: actors"
+    ):
         Lexicon.load("en", patterns)
 
 
@@ -75,7 +103,11 @@ def test_asking_for_an_unknown_rule_file_is_an_error():
 def test_word_lists_expand_into_expressions(patterns):
     words = patterns / "en.words.tsv"
     words.write_text(words.read_text("utf-8") + "sit_words\tsat in|sit-in|sat down\n", "utf-8")
-    replace_line(patterns / "en.tactics.tsv", first_rule_line(patterns / "en.tactics.tsv"), "gathering\t\\b(?:{sit_words})\\b")
+    replace_line(
+        patterns / "en.tactics.tsv",
+        first_rule_line(patterns / "en.tactics.tsv"),
+        "gathering\t\\b(?:{sit_words})\\b",
+    )
     lexicon = Lexicon.load("en", patterns)
     assert lexicon.labels_in("tactics", "Dozens of residents sat down outside the gate.") == ["gathering"]
 
@@ -93,9 +125,13 @@ def test_undeleted_run_stops_on_a_bad_rule_file_before_reading(patterns, tmp_pat
     report = tmp_path / "report.txt"
     report.write_text("Hundreds of workers protested outside the factory in Zhengzhou on Monday.\n", "utf-8")
     database = tmp_path / "events.db"
-    done = subprocess.run([UNDELETED, "run", str(report), "--db", f"sqlite:///{database}", "--workers", "1"],
-                          capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "UNDELETED_PATTERNS": str(patterns)})
+    done = subprocess.run(
+        [UNDELETED, "run", str(report), "--db", f"sqlite:///{database}", "--workers", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "UNDELETED_PATTERNS": str(patterns)},
+    )
     assert done.returncode != 0
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "Traceback" not in done.stderr

@@ -40,15 +40,22 @@ def as_format(plain: Path, suffix: str) -> Path:
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".parquet"])
-def test_scale_dask_engine_stores_the_local_engines_events(tmp_path: Path, scheduler: str, suffix: str) -> None:
+def test_scale_dask_engine_stores_the_local_engines_events(
+    tmp_path: Path, scheduler: str, suffix: str
+) -> None:
     shard = as_format(write_corpus(tmp_path / "corpus.jsonl"), suffix)
     options = DaskOptions(scheduler=scheduler, parquet=str(tmp_path / "parquet"), blocksize=16_000)
-    with Store.open(f"sqlite:///{tmp_path / 'local.db'}") as local, \
-            Store.open(f"sqlite:///{tmp_path / 'dask.db'}") as distributed:
+    with (
+        Store.open(f"sqlite:///{tmp_path / 'local.db'}") as local,
+        Store.open(f"sqlite:///{tmp_path / 'dask.db'}") as distributed,
+    ):
         expected = run([shard], local, None, workers=1)
         report = run_dask([str(shard)], distributed, options)
         assert (report.read, report.stored, report.events_by_type) == (
-            expected.read, expected.stored, expected.events_by_type)
+            expected.read,
+            expected.stored,
+            expected.events_by_type,
+        )
         assert stored_doc_ids(distributed) == stored_doc_ids(local)
         assert stored_mentions(distributed) == stored_mentions(local)
     written = sorted(path.name.split("-")[0] for path in (tmp_path / "parquet").glob("*.parquet"))

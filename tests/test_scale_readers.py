@@ -16,9 +16,17 @@ from undeleted.ingest import READERS, iter_paths, read_all
 from undeleted.ingest.streams import count_documents, suffix_of
 
 REPORTS = [
-    {"text": "Residents gathered at the gate of a Lanzhou compound on Tuesday, chanting for the lockdown to end.",
-     "title": "Lanzhou residents protest", "published": "2022-10-04", "language": "en"},
-    {"text": "昨天郑州富士康园区有上百名工人聚集抗议，要求兑现补贴。", "published": "2022-11-23", "language": "zh"},
+    {
+        "text": "Residents gathered at the gate of a Lanzhou compound on Tuesday, chanting for the lockdown to end.",
+        "title": "Lanzhou residents protest",
+        "published": "2022-10-04",
+        "language": "en",
+    },
+    {
+        "text": "昨天郑州富士康园区有上百名工人聚集抗议，要求兑现补贴。",
+        "published": "2022-11-23",
+        "language": "zh",
+    },
     {"text": "Taxi drivers in Harbin went on strike over unpaid fees.", "url": "https://example.org/harbin"},
 ]
 
@@ -31,7 +39,9 @@ def lines(reports: list[dict[str, str]], broken: bool) -> bytes:
 def write(path: Path, reports: list[dict[str, str]], broken: bool = False) -> Path:
     if path.name.endswith(".parquet"):
         columns = sorted({key for report in reports for key in report})
-        pq.write_table(pa.Table.from_pylist([{key: report.get(key) for key in columns} for report in reports]), path)
+        pq.write_table(
+            pa.Table.from_pylist([{key: report.get(key) for key in columns} for report in reports]), path
+        )
     elif path.name.endswith(".gz"):
         path.write_bytes(gzip.compress(lines(reports, broken)))
     elif path.name.endswith(".zst"):
@@ -57,11 +67,14 @@ def test_scale_broken_line_in_compressed_file_is_reported_not_raised(tmp_path: P
     assert f"{name}:4" in str(items[-1])
 
 
-@pytest.mark.parametrize("name, content", [
-    ("cut.jsonl.gz", gzip.compress(lines(REPORTS, False))[:40]),
-    ("junk.jsonl.zst", b"this is not zstd at all"),
-    ("junk.parquet", b"PAR1 not really"),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("cut.jsonl.gz", gzip.compress(lines(REPORTS, False))[:40]),
+        ("junk.jsonl.zst", b"this is not zstd at all"),
+        ("junk.parquet", b"PAR1 not really"),
+    ],
+)
 def test_scale_corrupt_archive_becomes_bad_input(tmp_path: Path, name: str, content: bytes) -> None:
     (tmp_path / name).write_bytes(content)
     items = list(read_all([tmp_path / name]))
@@ -77,18 +90,31 @@ def test_scale_folder_finds_double_suffixes(tmp_path: Path) -> None:
     assert sum(1 for item in read_all([tmp_path]) if not isinstance(item, BadInput)) == 12
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("x.jsonl.gz", ".jsonl.gz"), ("X.JSONL.ZST", ".jsonl.zst"), ("x.jsonl", ".jsonl"),
-    ("report.2022.txt", ".txt"), ("x.parquet", ".parquet"), ("s3://bucket/part-1.jsonl.gz", ".jsonl.gz"),
-    ("x.gz", ".gz"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("x.jsonl.gz", ".jsonl.gz"),
+        ("X.JSONL.ZST", ".jsonl.zst"),
+        ("x.jsonl", ".jsonl"),
+        ("report.2022.txt", ".txt"),
+        ("x.parquet", ".parquet"),
+        ("s3://bucket/part-1.jsonl.gz", ".jsonl.gz"),
+        ("x.gz", ".gz"),
+    ],
+)
 def test_scale_suffix_of_prefers_longest_known_chain(name: str, expected: str) -> None:
     assert suffix_of(name, READERS) == expected
 
 
-@pytest.mark.parametrize("names, expected", [
-    (["a.jsonl", "c.parquet"], 6), (["a.jsonl", "b.jsonl.gz"], None),
-])
-def test_scale_count_documents_cheaply_or_unknown(tmp_path: Path, names: list[str], expected: int | None) -> None:
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        (["a.jsonl", "c.parquet"], 6),
+        (["a.jsonl", "b.jsonl.gz"], None),
+    ],
+)
+def test_scale_count_documents_cheaply_or_unknown(
+    tmp_path: Path, names: list[str], expected: int | None
+) -> None:
     paths = [write(tmp_path / name, REPORTS) for name in names]
     assert count_documents(iter_paths(paths), READERS) == expected

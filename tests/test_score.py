@@ -8,15 +8,18 @@ from undeleted.models import Document, Event, Location, Record
 from undeleted.score import score
 
 DANDONG = Location(admin1="Liaoning", admin2="Dandong", adcode="210600", geo_precision="admin2")
-ZHENXING = Location(admin1="Liaoning", admin2="Dandong", admin3="Zhenxing", adcode="210603", geo_precision="admin3")
+ZHENXING = Location(
+    admin1="Liaoning", admin2="Dandong", admin3="Zhenxing", adcode="210603", geo_precision="admin3"
+)
 SHENYANG = Location(admin1="Liaoning", admin2="Shenyang", adcode="210100", geo_precision="admin2")
 LIAONING = Location(admin1="Liaoning", adcode="210000", geo_precision="admin1")
 CHINA = Location(country="CN", geo_precision="country")
 
 
 def event(type="protest", start=date(2022, 6, 13), end=None, location=DANDONG, **fields):
-    return Event(type=type, date_start=start, date_end=end or start, time_precision="day", location=location,
-                 **fields)
+    return Event(
+        type=type, date_start=start, date_end=end or start, time_precision="day", location=location, **fields
+    )
 
 
 def scored(gold_events, predicted_events):
@@ -24,20 +27,30 @@ def scored(gold_events, predicted_events):
     return score([Record(doc=doc, events=gold_events)], [Record(doc=doc, events=predicted_events)])
 
 
-@pytest.mark.parametrize("gold, predicted, matched", [
-    (event(), event(), 1),
-    (event(), event(type="clash"), 0),
-    (event(), event(location=ZHENXING), 1),                      # same prefecture, more precise
-    (event(), event(location=SHENYANG), 0),                      # other prefecture
-    (event(location=LIAONING), event(location=SHENYANG), 1),     # gold only province-precise
-    (event(start=date(2022, 6, 13)), event(start=date(2022, 6, 17)), 1),  # 4 days apart: ±2 each side
-    (event(start=date(2022, 6, 13)), event(start=date(2022, 6, 18)), 0),  # 5 days apart
-    (event(start=date(2022, 6, 1), end=date(2022, 6, 30)), event(start=date(2022, 6, 20)), 1),  # inside a span
-    (event(start=None), event(start=date(2020, 1, 1)), 1),       # gold without date: type and place only
-    (event(location=CHINA), event(location=CHINA), 1),
-    (event(location=Location(admin1="Liaoning", admin2="Dandong", geo_precision="admin2")),
-     event(location=Location(admin1="Liaoning", admin2="dandong")), 1),  # admin2 by name
-])
+@pytest.mark.parametrize(
+    "gold, predicted, matched",
+    [
+        (event(), event(), 1),
+        (event(), event(type="clash"), 0),
+        (event(), event(location=ZHENXING), 1),  # same prefecture, more precise
+        (event(), event(location=SHENYANG), 0),  # other prefecture
+        (event(location=LIAONING), event(location=SHENYANG), 1),  # gold only province-precise
+        (event(start=date(2022, 6, 13)), event(start=date(2022, 6, 17)), 1),  # 4 days apart: ±2 each side
+        (event(start=date(2022, 6, 13)), event(start=date(2022, 6, 18)), 0),  # 5 days apart
+        (
+            event(start=date(2022, 6, 1), end=date(2022, 6, 30)),
+            event(start=date(2022, 6, 20)),
+            1,
+        ),  # inside a span
+        (event(start=None), event(start=date(2020, 1, 1)), 1),  # gold without date: type and place only
+        (event(location=CHINA), event(location=CHINA), 1),
+        (
+            event(location=Location(admin1="Liaoning", admin2="Dandong", geo_precision="admin2")),
+            event(location=Location(admin1="Liaoning", admin2="dandong")),
+            1,
+        ),  # admin2 by name
+    ],
+)
 def test_score_match_rules(gold, predicted, matched):
     assert scored([gold], [predicted]).overall.matched == matched
 
@@ -80,5 +93,7 @@ def test_score_places_judged_on_events_found_by_type_and_date():
     predicted = [event(location=SHENYANG), event(location=ZHENXING), event(type="clash", location=DANDONG)]
     places = scored(gold, predicted).as_dict()["places"]
     assert places == {"prefecture": 1.0, "exact": 1.0}
-    places = scored(gold, [event(location=DANDONG), event(type="clash", location=SHENYANG)]).as_dict()["places"]
+    places = scored(gold, [event(location=DANDONG), event(type="clash", location=SHENYANG)]).as_dict()[
+        "places"
+    ]
     assert places == {"prefecture": 0.5, "exact": 0.0}

@@ -23,9 +23,18 @@ from undeleted.store.schema import documents, events, mentions
 
 CLI = [sys.executable, "-c", "from undeleted.cli import main; main()"]
 PLACES = [
-    ("Dandong", "Liaoning"), ("Shenzhen", "Guangdong"), ("Wuhan", "Hubei"), ("Chengdu", "Sichuan"),
-    ("Zhengzhou", "Henan"), ("Harbin", "Heilongjiang"), ("Kunming", "Yunnan"), ("Nanjing", "Jiangsu"),
-    ("Hangzhou", "Zhejiang"), ("Changsha", "Hunan"), ("Lanzhou", "Gansu"), ("Guiyang", "Guizhou"),
+    ("Dandong", "Liaoning"),
+    ("Shenzhen", "Guangdong"),
+    ("Wuhan", "Hubei"),
+    ("Chengdu", "Sichuan"),
+    ("Zhengzhou", "Henan"),
+    ("Harbin", "Heilongjiang"),
+    ("Kunming", "Yunnan"),
+    ("Nanjing", "Jiangsu"),
+    ("Hangzhou", "Zhejiang"),
+    ("Changsha", "Hunan"),
+    ("Lanzhou", "Gansu"),
+    ("Guiyang", "Guizhou"),
 ]
 MONTHS = ["March", "April", "May", "June", "July", "August", "September", "October"]
 STORIES = [
@@ -43,14 +52,31 @@ def corpus_lines() -> list[dict[str, str]]:
     lines = []
     for number in range(DOCUMENTS // 2):
         city, province = PLACES[number % len(PLACES)]
-        fields = {"city": city, "province": province, "month": MONTHS[number % len(MONTHS)],
-                  "day": 1 + number % 27, "count": 3 + number % 9}
+        fields = {
+            "city": city,
+            "province": province,
+            "month": MONTHS[number % len(MONTHS)],
+            "day": 1 + number % 27,
+            "count": 3 + number % 9,
+        }
         story = STORIES[number % len(STORIES)].format(**fields)
-        lines.append({"text": f"{story} (Report {number}.)", "outlet": f"Outlet {number % 5}",
-                      "published": "2022-11-30", "url": f"https://example.org/a/{number}"})
+        lines.append(
+            {
+                "text": f"{story} (Report {number}.)",
+                "outlet": f"Outlet {number % 5}",
+                "published": "2022-11-30",
+                "url": f"https://example.org/a/{number}",
+            }
+        )
         again = f"According to witnesses, {story[0].lower()}{story[1:]} (Follow-up {number}.)"
-        lines.append({"text": again if number % 2 else f"{story} (Note {number}.)", "outlet": f"Outlet {5 + number % 3}",
-                      "published": "2022-12-01", "url": f"https://example.net/b/{number}"})
+        lines.append(
+            {
+                "text": again if number % 2 else f"{story} (Note {number}.)",
+                "outlet": f"Outlet {5 + number % 3}",
+                "published": "2022-12-01",
+                "url": f"https://example.net/b/{number}",
+            }
+        )
     return lines
 
 
@@ -71,8 +97,12 @@ def expected_mentions(corpus: Path) -> Counter[str]:
     out = corpus.parent / "extracted.jsonl"
     result = cli("extract", str(corpus), "--jsonl", str(out))
     assert result.returncode == 0, result.stderr
-    return Counter({json.loads(line)["doc"]["doc_id"]: len(json.loads(line)["events"])
-                    for line in out.read_text(encoding="utf-8").splitlines()})
+    return Counter(
+        {
+            json.loads(line)["doc"]["doc_id"]: len(json.loads(line)["events"])
+            for line in out.read_text(encoding="utf-8").splitlines()
+        }
+    )
 
 
 def snapshot(url: str) -> dict[str, object]:
@@ -80,9 +110,18 @@ def snapshot(url: str) -> dict[str, object]:
     with Store.open(url) as store, store.engine.connect() as connection:
         docs = set(connection.execute(sa.select(documents.c.doc_id)).scalars())
         linked = set(connection.execute(sa.select(mentions.c.mention_id, mentions.c.event_id)).all())
-        rows = connection.execute(sa.select(events.c.event_id, events.c.status, events.c.merged_into, events.c.type,
-                                            events.c.date_start, events.c.adcode, events.c.corroboration,
-                                            events.c.credibility)).all()
+        rows = connection.execute(
+            sa.select(
+                events.c.event_id,
+                events.c.status,
+                events.c.merged_into,
+                events.c.type,
+                events.c.date_start,
+                events.c.adcode,
+                events.c.corroboration,
+                events.c.credibility,
+            )
+        ).all()
         return {"documents": docs, "mentions": linked, "events": set(rows)}
 
 
@@ -105,8 +144,11 @@ def stored_documents(engine: sa.Engine) -> int:
 
 def run_and_kill(corpus: Path, url: str) -> int:
     """Start `undeleted run`, SIGKILL it once some (not all) documents are stored; returns how many were."""
-    process = subprocess.Popen([*CLI, "run", str(corpus), "--db", url, "--workers", "1"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [*CLI, "run", str(corpus), "--db", url, "--workers", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     engine = sa.create_engine(url)
     try:
         deadline = time.monotonic() + 300
@@ -130,12 +172,19 @@ def test_store_kill_then_rerun_equals_a_clean_run(database_url, corpus, expected
     assert 0 < stored < DOCUMENTS
 
     with Store.open(database_url) as store, store.engine.connect() as connection:  # the database opens
-        per_doc = Counter(dict(connection.execute(
-            sa.select(documents.c.doc_id, sa.func.count(mentions.c.mention_id))
-            .select_from(documents.outerjoin(mentions, mentions.c.doc_id == documents.c.doc_id))
-            .group_by(documents.c.doc_id)).all()))
+        per_doc = Counter(
+            dict(
+                connection.execute(
+                    sa.select(documents.c.doc_id, sa.func.count(mentions.c.mention_id))
+                    .select_from(documents.outerjoin(mentions, mentions.c.doc_id == documents.c.doc_id))
+                    .group_by(documents.c.doc_id)
+                ).all()
+            )
+        )
     assert len(per_doc) == stored
-    assert {doc_id: per_doc[doc_id] for doc_id in per_doc} == {doc_id: expected_mentions[doc_id] for doc_id in per_doc}
+    assert {doc_id: per_doc[doc_id] for doc_id in per_doc} == {
+        doc_id: expected_mentions[doc_id] for doc_id in per_doc
+    }
 
     result = cli("run", str(corpus), "--db", database_url, "--workers", "1")
     assert result.returncode == 0, result.stderr

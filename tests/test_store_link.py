@@ -13,16 +13,30 @@ from undeleted.store.schema import events as events_table
 
 
 def make_doc(name: str, outlet: str) -> Document:
-    return Document(text=f"Report {name} about residents gathering at Wulumuqi Road.", outlet=outlet,
-                    published="2022-11-28", language="en")
+    return Document(
+        text=f"Report {name} about residents gathering at Wulumuqi Road.",
+        outlet=outlet,
+        published="2022-11-28",
+        language="en",
+    )
 
 
 def make_event(**fields) -> Event:
-    base = {"type": "protest", "date_start": "2022-11-26", "date_end": "2022-11-26", "time_precision": "day",
-            "location": {"admin1": "Shanghai", "adcode": "310104", "geo_precision": "admin3",
-                         "place": "Wulumuqi Road"},
-            "actors": [{"name": "residents", "kind": "residents", "role": "initiator"}],
-            "tactics": ["gathering"], "summary": "Residents held a vigil on Wulumuqi Road."}
+    base = {
+        "type": "protest",
+        "date_start": "2022-11-26",
+        "date_end": "2022-11-26",
+        "time_precision": "day",
+        "location": {
+            "admin1": "Shanghai",
+            "adcode": "310104",
+            "geo_precision": "admin3",
+            "place": "Wulumuqi Road",
+        },
+        "actors": [{"name": "residents", "kind": "residents", "role": "initiator"}],
+        "tactics": ["gathering"],
+        "summary": "Residents held a vigil on Wulumuqi Road.",
+    }
     return Event.model_validate({**base, **fields})
 
 
@@ -30,7 +44,9 @@ def test_store_link_attaches_a_new_report_to_the_existing_event(store):
     store.save(make_doc("a", "Outlet A"), [make_event()])
     store.link()
     [first] = store.events()
-    store.save(make_doc("b", "Outlet B"), [make_event(location={"adcode": "310104", "place": "乌鲁木齐中路"})])
+    store.save(
+        make_doc("b", "Outlet B"), [make_event(location={"adcode": "310104", "place": "乌鲁木齐中路"})]
+    )
     report = store.link()
     [event] = store.events()
     assert (report.mentions_linked, report.events_created, report.events_updated) == (1, 0, 1)
@@ -51,15 +67,35 @@ def test_store_link_merge_keeps_oldest_id_and_leaves_a_tombstone(store):
     store.save(make_doc("a", "Outlet A"), [make_event()])
     store.link()
     police = [{"name": "police", "kind": "police", "role": "responder"}]
-    store.save(make_doc("b", "Outlet B"), [make_event(date_start="2022-11-27", date_end="2022-11-27", actors=police,
-                                                      tactics=["marching"], location={"adcode": "310104"})])
+    store.save(
+        make_doc("b", "Outlet B"),
+        [
+            make_event(
+                date_start="2022-11-27",
+                date_end="2022-11-27",
+                actors=police,
+                tactics=["marching"],
+                location={"adcode": "310104"},
+            )
+        ],
+    )
     store.link()
     older, younger = sorted(store.events(), key=lambda e: e["created_at"] + e["event_id"])
     mark = datetime.now(UTC)
     # A third report spans both days and both descriptions: it bridges the two events, which become one.
     both = [*make_event().actors, *police]
-    store.save(make_doc("c", "Outlet C"), [make_event(date_start="2022-11-26", date_end="2022-11-27", actors=both,
-                                                      tactics=["gathering", "marching"], location={"adcode": "310104"})])
+    store.save(
+        make_doc("c", "Outlet C"),
+        [
+            make_event(
+                date_start="2022-11-26",
+                date_end="2022-11-27",
+                actors=both,
+                tactics=["gathering", "marching"],
+                location={"adcode": "310104"},
+            )
+        ],
+    )
     report = store.link()
     assert report.events_merged == 1
     [survivor] = store.events()
@@ -84,7 +120,9 @@ def test_store_link_leaves_reviewed_events_alone(store):
 
 
 def test_store_link_gold_pairs_end_as_one_event_with_both_reports(store, gold_dev_path: Path):
-    records = [Record.model_validate_json(line) for line in gold_dev_path.read_text(encoding="utf-8").splitlines()]
+    records = [
+        Record.model_validate_json(line) for line in gold_dev_path.read_text(encoding="utf-8").splitlines()
+    ]
     store.save_many((record.doc, record.events) for record in records)
     store.link()
     assert (store.count_mentions(), store.count_events()) == (112, 97)

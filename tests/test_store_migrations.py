@@ -17,14 +17,18 @@ def test_store_opens_an_old_database_and_upgrades_it_without_losing_data(databas
     now = datetime.now(UTC)
     with engine.begin() as connection:
         connection.execute(
-            sa.text("INSERT INTO documents (doc_id, outlet, published, date_source, language, text, added_at) "
-                    "VALUES ('d1', 'Old Wire', :day, 'metadata', 'en', 'Workers at the Foxconn campus walked out.', :now)"),
+            sa.text(
+                "INSERT INTO documents (doc_id, outlet, published, date_source, language, text, added_at) "
+                "VALUES ('d1', 'Old Wire', :day, 'metadata', 'en', 'Workers at the Foxconn campus walked out.', :now)"
+            ),
             {"day": date(2022, 10, 30), "now": now},
         )
         connection.execute(
-            sa.text("INSERT INTO events (event_id, type, date_start, date_end, adcode, summary, place, created_at, "
-                    "updated_at) VALUES ('ev_old', 'defiance', :day, :day, '410100', 'Workers walked out of the campus.',"
-                    " 'iPhone campus', :now, :now)"),
+            sa.text(
+                "INSERT INTO events (event_id, type, date_start, date_end, adcode, summary, place, created_at, "
+                "updated_at) VALUES ('ev_old', 'defiance', :day, :day, '410100', 'Workers walked out of the campus.',"
+                " 'iPhone campus', :now, :now)"
+            ),
             {"day": date(2022, 10, 30), "now": now},
         )
     assert current_revision(engine) == "0001"

@@ -13,32 +13,40 @@ from undeleted.store import EventQuery
 
 @pytest.fixture
 def gold_store(store, gold_dev_path: Path):
-    records = [Record.model_validate_json(line) for line in gold_dev_path.read_text(encoding="utf-8").splitlines()]
+    records = [
+        Record.model_validate_json(line) for line in gold_dev_path.read_text(encoding="utf-8").splitlines()
+    ]
     store.save_many((record.doc, record.events) for record in records)
     store.link()
     return store
 
 
-@pytest.mark.parametrize("filters, expected", [
-    ({"type": "clash"}, 6),  # 8 clash mentions, 2 cross-language pairs
-    ({"adcode": "410000"}, 17),  # 23 Henan mentions, 6 linked pairs
-    ({"adcode": "410100", "type": "protest"}, 2),
-    ({"date_from": "2022-11-26", "date_to": "2022-11-26"}, 4),
-    ({"credibility": "unverified"}, 4),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({"type": "clash"}, 6),  # 8 clash mentions, 2 cross-language pairs
+        ({"adcode": "410000"}, 17),  # 23 Henan mentions, 6 linked pairs
+        ({"adcode": "410100", "type": "protest"}, 2),
+        ({"date_from": "2022-11-26", "date_to": "2022-11-26"}, 4),
+        ({"credibility": "unverified"}, 4),
+    ],
+)
 def test_store_events_filters(gold_store, filters, expected):
     where = EventQuery.parse(**filters)
     assert gold_store.count_events(where) == expected
     assert len(gold_store.events(where, limit=None)) == expected
 
 
-@pytest.mark.parametrize("query, documents, events", [
-    ("Foxconn", 2, 0),
-    ("富士康", 1, 3),
-    ("中山公园", 1, 2),
-    ("Zhongshan Park", 1, 3),
-    ("退休", 1, 0),
-])
+@pytest.mark.parametrize(
+    "query, documents, events",
+    [
+        ("Foxconn", 2, 0),
+        ("富士康", 1, 3),
+        ("中山公园", 1, 2),
+        ("Zhongshan Park", 1, 3),
+        ("退休", 1, 0),
+    ],
+)
 def test_store_search_english_and_chinese(gold_store, query, documents, events):
     found = gold_store.search(query)
     assert len(found["documents"]) >= documents and len(found["events"]) >= events

@@ -11,17 +11,29 @@ TEXT = "Residents of Tianyu Phoenix City in Lanzhou gathered on 1 October 2022 a
 
 
 def make_doc(text: str = TEXT, **fields) -> Document:
-    return Document(text=text, outlet="Test Wire", url="https://example-news.org/a", published="2022-10-02",
-                    language="en", **fields)
+    return Document(
+        text=text,
+        outlet="Test Wire",
+        url="https://example-news.org/a",
+        published="2022-10-02",
+        language="en",
+        **fields,
+    )
 
 
 def make_event(**fields) -> Event:
-    base = {"type": "protest", "date_start": "2022-10-01", "date_end": "2022-10-01", "time_precision": "day",
-            "location": {"admin1": "Gansu", "admin2": "Lanzhou", "adcode": "620100", "geo_precision": "admin2"},
-            "tactics": ["gathering", "chanting"], "cited_sources": ["Sound of Hope"],
-            "hashtags": [{"tag": "#兰州#", "status": "removed", "status_date": "2022-10-03"}],
-            "summary": "Residents gathered and shouted for the lockdown to end.",
-            "evidence": [{"doc_id": "x", "start": 0, "end": 20}]}
+    base = {
+        "type": "protest",
+        "date_start": "2022-10-01",
+        "date_end": "2022-10-01",
+        "time_precision": "day",
+        "location": {"admin1": "Gansu", "admin2": "Lanzhou", "adcode": "620100", "geo_precision": "admin2"},
+        "tactics": ["gathering", "chanting"],
+        "cited_sources": ["Sound of Hope"],
+        "hashtags": [{"tag": "#兰州#", "status": "removed", "status_date": "2022-10-03"}],
+        "summary": "Residents gathered and shouted for the lockdown to end.",
+        "evidence": [{"doc_id": "x", "start": 0, "end": 20}],
+    }
     return Event.model_validate({**base, **fields})
 
 
@@ -43,7 +55,9 @@ def test_store_save_twice_stores_nothing_twice(store):
 
 def test_store_failed_save_leaves_no_half_document(store):
     doc = make_doc()
-    broken = Event.model_construct(**{**make_event().__dict__, "date_start": make_event().date_end.replace(day=5)})
+    broken = Event.model_construct(
+        **{**make_event().__dict__, "date_start": make_event().date_end.replace(day=5)}
+    )
     with pytest.raises(StoreError, match=doc.doc_id):
         store.save(doc, [make_event(), broken])  # the second event breaks a constraint (end before start)
     assert (store.count_documents(), store.count_mentions(), store.has_document(doc.doc_id)) == (0, 0, False)
@@ -61,7 +75,9 @@ def test_store_save_many_batches_and_skips_known(store):
 def test_store_save_many_bad_document_fails_alone(store):
     good = [make_doc(f"{TEXT} Good {n}.") for n in range(3)]
     bad = make_doc(f"{TEXT} Bad.")
-    broken = Event.model_construct(**{**make_event().__dict__, "date_start": make_event().date_end.replace(day=9)})
+    broken = Event.model_construct(
+        **{**make_event().__dict__, "date_start": make_event().date_end.replace(day=9)}
+    )
     with pytest.raises(StoreError):
         store.save_many([(good[0], []), (bad, [broken]), (good[1], []), (good[2], [])], batch_size=10)
     assert store.known_doc_ids(doc.doc_id for doc in [*good, bad]) == {doc.doc_id for doc in good}

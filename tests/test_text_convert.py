@@ -10,11 +10,14 @@ def converter():
     return load_converter()
 
 
-@pytest.mark.parametrize("traditional, simplified", [
-    ("烏魯木齊中路的抗議者舉著白紙", "乌鲁木齐中路的抗议者举著白纸"),
-    ("重慶一個小區門口，居民聚集抗議封控。", "重庆一个小区门口，居民聚集抗议封控。"),
-    ("話題已被刪除", "话题已被删除"),
-])
+@pytest.mark.parametrize(
+    "traditional, simplified",
+    [
+        ("烏魯木齊中路的抗議者舉著白紙", "乌鲁木齐中路的抗议者举著白纸"),
+        ("重慶一個小區門口，居民聚集抗議封控。", "重庆一个小区门口，居民聚集抗议封控。"),
+        ("話題已被刪除", "话题已被删除"),
+    ],
+)
 def test_text_convert_traditional_to_simplified(converter, traditional, simplified):
     converted = to_simplified(traditional, converter)
     assert converted.text == simplified
@@ -29,7 +32,9 @@ def test_text_convert_simplified_and_english_unchanged(converter, text):
     assert converted.to_original(5) == 5
 
 
-@pytest.mark.parametrize("traditional", ["上週一，數千名儲戶聚集在鄭州。", "警察把他帶走了；網友說話題被撤。"])
+@pytest.mark.parametrize(
+    "traditional", ["上週一，數千名儲戶聚集在鄭州。", "警察把他帶走了；網友說話題被撤。"]
+)
 def test_text_convert_keeps_length_so_offsets_match(converter, traditional):
     converted = to_simplified(traditional, converter)
     assert len(converted.text) == len(traditional)

@@ -67,8 +67,10 @@ def client_total(page, server, query: str) -> int:
     return page.request.get(f"{server.url}/api/events?{query}").json()["total"]
 
 
-@pytest.mark.parametrize("field, value, param", [("#f-type", "protest", "type=protest"),
-                                                 ("#f-credibility", "alleged", "credibility=alleged")])
+@pytest.mark.parametrize(
+    "field, value, param",
+    [("#f-type", "protest", "type=protest"), ("#f-credibility", "alleged", "credibility=alleged")],
+)
 def test_web_filters_change_the_table_and_the_url(page, server, shots, field, value, param):
     page.goto(server.url + "/")
     wait_ready(page)
@@ -77,7 +79,8 @@ def test_web_filters_change_the_table_and_the_url(page, server, shots, field, va
     page.wait_for_url(f"**/?{param}", timeout=10_000)
     wait_ready(page)
     expect(page.locator("#events tbody tr[data-event-id]")).to_have_count(
-        client_total(page, server, param), timeout=10_000)
+        client_total(page, server, param), timeout=10_000
+    )
     after = page.locator("#events tbody tr[data-event-id]").count()
     assert 0 < after < before
     assert param in page.get_attribute("#export-csv", "href") and param in page.get_attribute("#feed", "href")
@@ -100,7 +103,8 @@ def test_web_clicking_a_province_zooms_and_filters(page, server, shots, adcode):
     page.wait_for_url(f"**/?adcode={adcode}", timeout=10_000)
     wait_ready(page)
     expect(page.locator("#events tbody tr[data-event-id]")).to_have_count(
-        client_total(page, server, f"adcode={adcode}"), timeout=10_000)
+        client_total(page, server, f"adcode={adcode}"), timeout=10_000
+    )
     page.wait_for_timeout(400)  # let the zoom animation end before measuring and the screenshot
     assert page.input_value("#f-adcode") == adcode
     assert province.bounding_box()["width"] > 2 * before["width"]
@@ -137,7 +141,9 @@ def test_web_static_report_opens_offline_without_scripts(browser, server, shots,
 
     with Store.open(server.store_url) as store:
         (tmp_path / "report.html").write_text(build_report(store, EventQuery()), encoding="utf-8")
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, java_script_enabled=False, offline=True)
+    context = browser.new_context(
+        viewport={"width": 1200, "height": 900}, java_script_enabled=False, offline=True
+    )
     opened = context.new_page()
     requests: list[str] = []
     opened.on("request", lambda request: request.url.startswith("file://") or requests.append(request.url))
@@ -145,7 +151,10 @@ def test_web_static_report_opens_offline_without_scripts(browser, server, shots,
     assert opened.locator("svg.map path.province").count() >= 30
     assert opened.locator("svg.map").bounding_box()["height"] > 200
     assert opened.locator("svg.timeline rect.bar").count() >= 5
-    assert opened.locator("#events tr[data-event-id]").count() >= 5 and opened.locator("blockquote mark").count() >= 5
+    assert (
+        opened.locator("#events tr[data-event-id]").count() >= 5
+        and opened.locator("blockquote mark").count() >= 5
+    )
     assert XSS_MARKUP in opened.inner_text("#events")
     opened.screenshot(path=str(shots / "report.png"), full_page=False)
     assert requests == []

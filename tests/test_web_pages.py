@@ -23,12 +23,15 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     store.close()
 
 
-@pytest.mark.parametrize("text, spans, expected", [
-    ("abcdef", [(1, 3)], [Segment("a", False), Segment("bc", True), Segment("def", False)]),
-    ("abcdef", [(0, 2), (1, 4)], [Segment("abcd", True), Segment("ef", False)]),
-    ("abc", [(2, 99), (5, 1)], [Segment("ab", False), Segment("c", True)]),
-    ("抗议封控", [(0, 2)], [Segment("抗议", True), Segment("封控", False)]),
-])
+@pytest.mark.parametrize(
+    "text, spans, expected",
+    [
+        ("abcdef", [(1, 3)], [Segment("a", False), Segment("bc", True), Segment("def", False)]),
+        ("abcdef", [(0, 2), (1, 4)], [Segment("abcd", True), Segment("ef", False)]),
+        ("abc", [(2, 99), (5, 1)], [Segment("ab", False), Segment("c", True)]),
+        ("抗议封控", [(0, 2)], [Segment("抗议", True), Segment("封控", False)]),
+    ],
+)
 def test_web_highlight_segments_cut_text_at_evidence(text, spans, expected):
     assert highlight_segments(text, spans) == expected
 
@@ -51,7 +54,9 @@ def test_web_event_page_escapes_report_markup(client, query):
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
-@pytest.mark.parametrize("query, phrase", [("q=depositors", "depositors"), ("q=丹东白血病", "#丹东白血病男孩#")])
+@pytest.mark.parametrize(
+    "query, phrase", [("q=depositors", "depositors"), ("q=丹东白血病", "#丹东白血病男孩#")]
+)
 def test_web_event_page_marks_evidence_in_report_text(client, query, phrase):
     event_id = client.get(f"/api/events?{query}").json()["items"][0]["event_id"]
     page = client.get(f"/events/{event_id}").text

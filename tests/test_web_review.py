@@ -34,7 +34,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThreadedServer]
 def page(browser, server) -> Iterator[object]:
     """A fresh page recording JS errors; the refused-token test's 401 is expected."""
     context, opened = open_page(
-        browser, ignore=lambda message: "401" in message.text or optional_panel_missing(message))
+        browser, ignore=lambda message: "401" in message.text or optional_panel_missing(message)
+    )
     yield opened
     context.close()
 
@@ -60,7 +61,9 @@ def test_web_review_confirm_adds_an_audit_entry(page, server, shots):
     with page.expect_navigation():
         page.click("#confirm")
     row = page.locator("#audit tr", has_text="confirm")
-    assert row.count() == 1 and "Ada" in row.inner_text() and "checked against two outlets" in row.inner_text()
+    assert (
+        row.count() == 1 and "Ada" in row.inner_text() and "checked against two outlets" in row.inner_text()
+    )
     assert "reviewed" in page.inner_text(".meta")
     assert page.locator("#review-actions").is_visible()  # the token survives the reload (same tab)
     page.screenshot(path=str(shots / "event-reviewed.png"), full_page=True)

@@ -42,7 +42,9 @@ def closed(ring: Ring) -> Ring:
 def decode_geometry(geometry: dict[str, Any], scale: float) -> dict[str, Any]:
     offsets = geometry["encodeOffsets"]
     if geometry["type"] == "Polygon":
-        rings = [closed(decode_ring(ring, offsets[i], scale)) for i, ring in enumerate(geometry["coordinates"])]
+        rings = [
+            closed(decode_ring(ring, offsets[i], scale)) for i, ring in enumerate(geometry["coordinates"])
+        ]
         return {"type": "Polygon", "coordinates": [r for r in rings if len(r) >= 4]}
     polygons = []
     for i, polygon in enumerate(geometry["coordinates"]):
@@ -55,8 +57,11 @@ def decode_geometry(geometry: dict[str, Any], scale: float) -> dict[str, Any]:
 
 def english_names(path: Path) -> dict[str, str]:
     with path.open(encoding="utf-8") as handle:
-        return {row["adcode"]: row["name_en"] for row in csv.DictReader(handle, delimiter="\t")
-                if row["level"] == "admin1"}
+        return {
+            row["adcode"]: row["name_en"]
+            for row in csv.DictReader(handle, delimiter="\t")
+            if row["level"] == "admin1"
+        }
 
 
 def decode_collection(source: dict[str, Any], names_en: dict[str, str]) -> dict[str, Any]:
@@ -65,20 +70,27 @@ def decode_collection(source: dict[str, Any], names_en: dict[str, str]) -> dict[
     for feature in source["features"]:
         properties = feature["properties"]
         adcode = str(properties.get("id") or feature.get("id"))
-        features.append({
-            "type": "Feature",
-            "properties": {"adcode": adcode, "name_zh": properties["name"], "name_en": names_en.get(adcode, ""),
-                           "center": properties.get("cp")},
-            "geometry": decode_geometry(feature["geometry"], scale),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "adcode": adcode,
+                    "name_zh": properties["name"],
+                    "name_en": names_en.get(adcode, ""),
+                    "center": properties.get("cp"),
+                },
+                "geometry": decode_geometry(feature["geometry"], scale),
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
 def main(source_path: str, target_path: str) -> None:
     source = json.loads(Path(source_path).read_text(encoding="utf-8"))
     collection = decode_collection(source, english_names(GAZETTEER))
-    Path(target_path).write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")),
-                                 encoding="utf-8")
+    Path(target_path).write_text(
+        json.dumps(collection, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
     print(f"{len(collection['features'])} features → {target_path}")
 
 

@@ -62,7 +62,12 @@ def nations() -> list[str]:
 
 def is_skipped(code: str, name: str) -> bool:
     """市辖区/县 placeholder rows, municipality 2nd level, non-divisions, Taiwan below province."""
-    if code.startswith(SKIPPED_PREFIXES) or name in {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}:
+    if code.startswith(SKIPPED_PREFIXES) or name in {
+        "市辖区",
+        "县",
+        "省直辖县级行政区划",
+        "自治区直辖县级行政区划",
+    }:
         return True
     if code[:2] in MUNICIPALITIES and code[2:] != "0000" and code[4:] == "00":
         return True
@@ -186,7 +191,10 @@ def fill_coordinates(rows: dict[str, Row], codes: set[str], geonames: dict[str, 
             continue
         matches = geonames.get(row.name_zh, [])
         if len(matches) == 1:
-            row.lat, row.lon = round(float(matches[0]["latitude"]), 6), round(float(matches[0]["longitude"]), 6)
+            row.lat, row.lon = (
+                round(float(matches[0]["latitude"]), 6),
+                round(float(matches[0]["longitude"]), 6),
+            )
             filled += 1
             continue
         parent = rows.get(parent_of(row.adcode, codes))

@@ -80,8 +80,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, problem: RequestValidationError) -> JSONResponse:
-        parts = [f"{'.'.join(str(p) for p in item['loc'] if p not in ('query', 'body', 'path'))}: {item['msg']}"
-                 for item in problem.errors()]
+        parts = [
+            f"{'.'.join(str(p) for p in item['loc'] if p not in ('query', 'body', 'path'))}: {item['msg']}"
+            for item in problem.errors()
+        ]
         return error(422, "; ".join(parts) or "invalid request")
 
     @app.exception_handler(NotFound)
@@ -102,11 +104,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, problem: StarletteHTTPException) -> Response:
-        return JSONResponse({"error": str(problem.detail)}, status_code=problem.status_code,
-                            headers=getattr(problem, "headers", None))
+        return JSONResponse(
+            {"error": str(problem.detail)},
+            status_code=problem.status_code,
+            headers=getattr(problem, "headers", None),
+        )
 
 
-def create_app(store: Store, settings: ServeSettings | None = None, redactor: Redactor | None = None) -> FastAPI:
+def create_app(
+    store: Store, settings: ServeSettings | None = None, redactor: Redactor | None = None
+) -> FastAPI:
     """The whole site: /api/* (JSON, OpenAPI at /api/openapi.json), /feeds/*, the dashboard and /static.
     In redacted mode the Redactor is loaded here once (or the one given is used)."""
     settings = settings or ServeSettings()
@@ -126,8 +133,17 @@ def create_app(store: Store, settings: ServeSettings | None = None, redactor: Re
     app.state.gazetteer = None  # loaded when a filter first names a place (dependencies.gazetteer_of)
     app.state.settings = settings
     app.state.redactor = redactor if settings.redact else None
-    for router in (events.router, documents.router, hashtags.router, stats.router, exports.router,
-                   feeds.router, review.router, censorship.router, pages.router):
+    for router in (
+        events.router,
+        documents.router,
+        hashtags.router,
+        stats.router,
+        exports.router,
+        feeds.router,
+        review.router,
+        censorship.router,
+        pages.router,
+    ):
         app.include_router(router)
     static = resources.files("undeleted.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

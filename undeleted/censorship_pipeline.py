@@ -57,7 +57,10 @@ class SocialReport:
 
 
 def import_social(
-    paths: Iterable[Path], store: Store, extract: Callable[[Document], Record], format: Format = "auto",
+    paths: Iterable[Path],
+    store: Store,
+    extract: Callable[[Document], Record],
+    format: Format = "auto",
     post_id: str | None = None,
 ) -> SocialReport:
     """Read exports, store new post documents with their extracted events, then posts and comments; link."""
@@ -65,35 +68,56 @@ def import_social(
     result = read_social(paths, format, post_id)
     docs = [(post, post_document(post)) for post in result.posts]
     known = store.known_doc_ids(doc.doc_id for _, doc in docs)
-    report = SocialReport(posts=len(result.posts), comments=len(result.comments), problems=list(result.problems))
+    report = SocialReport(
+        posts=len(result.posts), comments=len(result.comments), problems=list(result.problems)
+    )
     fresh = {doc.doc_id: doc for _, doc in docs if doc.doc_id not in known}
     records = [extract(doc) for doc in fresh.values()]
     report.events = sum(len(record.events) for record in records)
     store.save_many((record.doc, record.events) for record in records)
     saved = save_social(store, [(post, doc.doc_id) for post, doc in docs], result.comments, index)
     report.new_posts, report.new_comments = saved
-    report.problems += count_provinces([(c.source, c.ip_location) for c in result.comments], index).unrecognised
+    report.problems += count_provinces(
+        [(c.source, c.ip_location) for c in result.comments], index
+    ).unrecognised
     if records:
         store.link()
     return report
 
 
 def save_social(
-    store: Store, posts: Iterable[tuple[SocialPost, str]], comments: Iterable[SocialComment], index: ProvinceIndex
+    store: Store,
+    posts: Iterable[tuple[SocialPost, str]],
+    comments: Iterable[SocialComment],
+    index: ProvinceIndex,
 ) -> tuple[int, int]:
     """Store posts (with the doc_id of their Document) and comments, each with the province its IP label names;
     rows already stored are left alone. Returns how many posts and comments are new."""
     post_rows = [
-        {"post_id": post.post_id, "doc_id": doc_id, "platform": post.platform, "url": post.url,
-         "author": post.author, "published": post.published, "hashtags": list(post.hashtags),
-         "ip_location": post.ip_location, "province": read_label(post.ip_location, index).province,
-         "source": post.source}
+        {
+            "post_id": post.post_id,
+            "doc_id": doc_id,
+            "platform": post.platform,
+            "url": post.url,
+            "author": post.author,
+            "published": post.published,
+            "hashtags": list(post.hashtags),
+            "ip_location": post.ip_location,
+            "province": read_label(post.ip_location, index).province,
+            "source": post.source,
+        }
         for post, doc_id in posts
     ]
     comment_rows = [
-        {"comment_id": comment.comment_id, "post_id": comment.post_id, "text": comment.text,
-         "published": comment.published, "ip_location": comment.ip_location,
-         "province": read_label(comment.ip_location, index).province, "source": comment.source}
+        {
+            "comment_id": comment.comment_id,
+            "post_id": comment.post_id,
+            "text": comment.text,
+            "published": comment.published,
+            "ip_location": comment.ip_location,
+            "province": read_label(comment.ip_location, index).province,
+            "source": comment.source,
+        }
         for comment in comments
     ]
     return store.save_social(post_rows, comment_rows)
@@ -133,11 +157,17 @@ def compute_geography(
         raise BadInput(f"--event {event_id}: no such event")
     post_ids = store.event_post_ids(event_id) if event_id else [str(post_id)]
     counts = count_provinces(store.comment_labels(post_ids), index)
-    base = load_baseline(index) if baseline == "census" else corpus_baseline(store.comments_per_province(), index)
+    base = (
+        load_baseline(index)
+        if baseline == "census"
+        else corpus_baseline(store.comments_per_province(), index)
+    )
     subject = f"event:{event_id}" if event_id else f"post:{post_id}"
     home = home_province(store, index, event_id, post_id)
     result = measure_geography(counts, base, home, rules, subject)
-    store.save_geography(result.subject, result.verdict, result.total, {**result.as_dict(), "posts": post_ids})
+    store.save_geography(
+        result.subject, result.verdict, result.total, {**result.as_dict(), "posts": post_ids}
+    )
     return result, counts.unrecognised
 
 
@@ -160,7 +190,9 @@ def read_snapshots(paths: Iterable[Path]) -> tuple[list[HashtagSnapshot], list[B
     problems: list[BadInput] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SNAPSHOT_SUFFIXES)
+            files += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SNAPSHOT_SUFFIXES
+            )
         elif path.exists():
             files.append(path)
         else:
@@ -181,8 +213,9 @@ def as_location(stored: dict | None) -> Location | None:
         return None
 
 
-def place_of(store: Store, item: Disappearance, doc_id: str | None, tags: tuple[str, ...], locate: Locate
-             ) -> Location | None:
+def place_of(
+    store: Store, item: Disappearance, doc_id: str | None, tags: tuple[str, ...], locate: Locate
+) -> Location | None:
     """The place the content is about: the event the post reported, else the place named in the hashtag, else
     the event the hashtag belongs to."""
     if doc_id:

@@ -41,8 +41,11 @@ errors = Console(stderr=True, soft_wrap=True)  # paths in messages stay whole, c
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database URL (sqlite:///file.db or postgresql+psycopg://...) or a SQLite file path. "
-                 "Default: $UNDELETED_DB, else sqlite:///undeleted.db."),
+    typer.Option(
+        "--db",
+        help="Database URL (sqlite:///file.db or postgresql+psycopg://...) or a SQLite file path. "
+        "Default: $UNDELETED_DB, else sqlite:///undeleted.db.",
+    ),
 ]
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")]
 
@@ -54,9 +57,15 @@ class RateColumn(ProgressColumn):
 
 def progress_bar() -> Progress:
     return Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-        console=errors, transient=True,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
     )
 
 
@@ -70,21 +79,51 @@ class Engine(str, Enum):
 
 @app.command()
 def run(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (read recursively); with --engine dask "
-                                                    "also fsspec URLs and globs (s3://bucket/*.jsonl.gz).")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders (read recursively); with --engine dask "
+            "also fsspec URLs and globs (s3://bucket/*.jsonl.gz)."
+        ),
+    ],
     db: DbOption = None,
     workers: Annotated[int, typer.Option("--workers", help="Extraction processes. Default: all cores.")] = 0,
-    engine: Annotated[Engine, typer.Option("--engine", help="local: worker processes here; dask: a "
-                                           "dask.distributed cluster.")] = Engine.local,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); "
-                                                  "default: a local cluster of --workers processes.")] = None,
-    parquet: Annotated[str, typer.Option("--parquet", help="Where the Dask engine writes mentions as Parquet "
-                                         "(folder or fsspec URL the workers can reach).")] = "undeleted-parquet",
-    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) of every "
-                                                  "report read without one (plain text files have none).")] = None,
-    manifest: Annotated[Path | None, typer.Option("--manifest", help="CSV with columns path, published, url, "
-                                                  "outlet, title, language (paths relative to the CSV's folder); "
-                                                  "its values replace the files' own.")] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option("--engine", help="local: worker processes here; dask: a dask.distributed cluster."),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes.",
+        ),
+    ] = None,
+    parquet: Annotated[
+        str,
+        typer.Option(
+            "--parquet",
+            help="Where the Dask engine writes mentions as Parquet "
+            "(folder or fsspec URL the workers can reach).",
+        ),
+    ] = "undeleted-parquet",
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date (YYYY-MM-DD) of every "
+            "report read without one (plain text files have none).",
+        ),
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest",
+            help="CSV with columns path, published, url, "
+            "outlet, title, language (paths relative to the CSV's folder); "
+            "its values replace the files' own.",
+        ),
+    ] = None,
 ) -> None:
     """Ingest files or folders, extract events, store documents and events, link them."""
     import threading
@@ -100,7 +139,9 @@ def run(
     load_rules()  # every rule file checked before any document is read: a bad one stops the run here
     metadata = run_metadata(manifest, published)
     if engine is Engine.dask and (manifest or published):
-        raise typer.BadParameter("--published and --manifest work with the local engine only", param_hint="--engine")
+        raise typer.BadParameter(
+            "--published and --manifest work with the local engine only", param_hint="--engine"
+        )
     workers = workers or available_cores()
     local = [Path(path) for path in paths]
     url = database_url(db)
@@ -109,8 +150,12 @@ def run(
         errors.print(f"creating a new database {new_file}", highlight=False)
     with Store.open(url) as store, progress_bar() as progress:
         task = progress.add_task("extracting", total=None)
-        counting = threading.Thread(target=lambda: progress.update(
-            task, total=count_documents(iter_paths(path for path in local if path.exists()), READERS)), daemon=True)
+        counting = threading.Thread(
+            target=lambda: progress.update(
+                task, total=count_documents(iter_paths(path for path in local if path.exists()), READERS)
+            ),
+            daemon=True,
+        )
         counting.start()
         if engine is Engine.dask:
             from undeleted.scale.dask_runner import DaskOptions, run_dask
@@ -118,24 +163,43 @@ def run(
             options = DaskOptions(scheduler=scheduler, workers=workers, parquet=parquet)
             report = run_dask(paths, store, options, on_document=lambda: progress.advance(task))
         else:
-            report = run_pipeline(local, store, None, on_document=lambda: progress.advance(task),
-                                  workers=workers, metadata=metadata)
+            report = run_pipeline(
+                local,
+                store,
+                None,
+                on_document=lambda: progress.advance(task),
+                workers=workers,
+                metadata=metadata,
+            )
     for problem in report.bad:
         errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
     if report.read == 0:
-        errors.print(f"nothing readable in {', '.join(paths)}: {len(report.bad)} file(s) skipped", highlight=False)
+        errors.print(
+            f"nothing readable in {', '.join(paths)}: {len(report.bad)} file(s) skipped", highlight=False
+        )
         raise typer.Exit(1)
     for repeated in report.near_duplicates:
-        errors.print(f"[yellow]near-duplicate[/yellow] {repeated}: stored, its events counted once",
-                     markup=True, highlight=False)
+        errors.print(
+            f"[yellow]near-duplicate[/yellow] {repeated}: stored, its events counted once",
+            markup=True,
+            highlight=False,
+        )
     for undated in report.undated[:UNDATED_WARNINGS]:
         inferred = ", dates inferred from its text" if undated.inferred else ""
-        errors.print(f"[yellow]no date[/yellow] {undated.source}: no publication date{inferred}; "
-                     f"{undated.undated_events} of its {undated.events} event(s) undated "
-                     "(give --published DATE or --manifest FILE.csv)", markup=True, highlight=False)
+        errors.print(
+            f"[yellow]no date[/yellow] {undated.source}: no publication date{inferred}; "
+            f"{undated.undated_events} of its {undated.events} event(s) undated "
+            "(give --published DATE or --manifest FILE.csv)",
+            markup=True,
+            highlight=False,
+        )
     if len(report.undated) > UNDATED_WARNINGS:
-        errors.print(f"[yellow]no date[/yellow] … and {len(report.undated) - UNDATED_WARNINGS} more reports "
-                     "without a publication date", markup=True, highlight=False)
+        errors.print(
+            f"[yellow]no date[/yellow] … and {len(report.undated) - UNDATED_WARNINGS} more reports "
+            "without a publication date",
+            markup=True,
+            highlight=False,
+        )
     print_run_table(report)
 
 
@@ -186,8 +250,10 @@ def extract(
 @app.command("eval")
 def evaluate(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (SCHEMA format).")],
-    pred: Annotated[Path | None, typer.Option("--pred", help="Predictions JSONL; extracted from the gold "
-                                              "documents when absent.")] = None,
+    pred: Annotated[
+        Path | None,
+        typer.Option("--pred", help="Predictions JSONL; extracted from the gold documents when absent."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print a Markdown report.")] = False,
 ) -> None:
@@ -216,25 +282,49 @@ class ExportFormat(str, Enum):
     acled = "acled"
 
 
-TypeOption = Annotated[list[str] | None, typer.Option("--type", help="Event type(s), repeated or comma-separated.")]
+TypeOption = Annotated[
+    list[str] | None, typer.Option("--type", help="Event type(s), repeated or comma-separated.")
+]
 FromOption = Annotated[str | None, typer.Option("--from", help="Events ending on or after this ISO date.")]
 ToOption = Annotated[str | None, typer.Option("--to", help="Events starting on or before this ISO date.")]
-AdcodeOption = Annotated[str | None, typer.Option("--adcode", help="Province, prefecture or county: its code or its name in English or Chinese (Dandong, 丹东).")]
+AdcodeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--adcode",
+        help="Province, prefecture or county: its code or its name in English or Chinese (Dandong, 丹东).",
+    ),
+]
 CredibilityOption = Annotated[list[str] | None, typer.Option("--credibility", help="Credibility value(s).")]
 TextOption = Annotated[str | None, typer.Option("--q", help="Words the event or its reports must contain.")]
-StatusOption = Annotated[list[str] | None, typer.Option("--status", help="active (default), deleted, merged.")]
+StatusOption = Annotated[
+    list[str] | None, typer.Option("--status", help="active (default), deleted, merged.")
+]
 
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", help="csv, jsonl, geojson, parquet or acled "
-                                                 "(ACLED-style CSV).")],
+    format: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="csv, jsonl, geojson, parquet or acled (ACLED-style CSV)."),
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
     db: DbOption = None,
-    bom: Annotated[bool, typer.Option("--bom", help="Start CSV files with a UTF-8 byte-order mark so that Excel "
-                                      "on Windows shows Chinese correctly.")] = False,
-    redact: Annotated[bool, typer.Option("--redact", help="Replace private individuals' names with stable "
-                                         "placeholders (\\[person 1]); officials, outlets and organisations stay.")] = False,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom",
+            help="Start CSV files with a UTF-8 byte-order mark so that Excel "
+            "on Windows shows Chinese correctly.",
+        ),
+    ] = False,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Replace private individuals' names with stable "
+            "placeholders (\\[person 1]); officials, outlets and organisations stay.",
+        ),
+    ] = False,
     type: TypeOption = None,
     date_from: FromOption = None,
     date_to: ToOption = None,
@@ -242,8 +332,13 @@ def export(
     credibility: CredibilityOption = None,
     q: TextOption = None,
     status: StatusOption = None,
-    sort: Annotated[str, typer.Option("--sort", help="date, -date, updated, -updated, corroboration or "
-                                      "-corroboration (ties by event id).")] = "-date",
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            help="date, -date, updated, -updated, corroboration or -corroboration (ties by event id).",
+        ),
+    ] = "-date",
 ) -> None:
     """Export the stored (linked) events: the same filters, sort, rows and columns as /api/export.*."""
     from undeleted.export.formats import write_export
@@ -254,8 +349,15 @@ def export(
     from undeleted.store import EventQuery, Store
     from undeleted.store.queries import checked_sort
 
-    spec = EventQuery.parse(type=type, date_from=date_from, date_to=date_to, adcode=area_code(adcode, Gazetteer.from_package),
-                            credibility=credibility, q=q, status=status)
+    spec = EventQuery.parse(
+        type=type,
+        date_from=date_from,
+        date_to=date_to,
+        adcode=area_code(adcode, Gazetteer.from_package),
+        credibility=credibility,
+        q=q,
+        status=status,
+    )
     checked_sort(sort)
     output_file(output)
     url = existing_database(db)
@@ -264,7 +366,9 @@ def export(
         rows = export_rows(store, spec, sort)
         try:
             with partial.open("wb") as out:
-                count = write_export(redact_events(rows, Redactor.load()) if redact else rows, format.value, out, bom)
+                count = write_export(
+                    redact_events(rows, Redactor.load()) if redact else rows, format.value, out, bom
+                )
             partial.replace(output)
         finally:
             partial.unlink(missing_ok=True)
@@ -276,10 +380,23 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
-    redact: Annotated[bool, typer.Option("--redact", help="Replace private individuals' names in every response "
-                                         "and page (also $UNDELETED_REDACT=1); review writes are off.")] = False,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes sharing the port (each with its "
-                                         "own connections); more answer more requests at once. Default: 1.")] = 1,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Replace private individuals' names in every response "
+            "and page (also $UNDELETED_REDACT=1); review writes are off.",
+        ),
+    ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Server processes sharing the port (each with its "
+            "own connections); more answer more requests at once. Default: 1.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the API (OpenAPI at /api/openapi.json), the dashboard and Atom feeds; writes need $UNDELETED_TOKEN."""
     import uvicorn
@@ -290,14 +407,21 @@ def serve(
     url = existing_database(db)
     with Store.open(url) as store:  # upgrades the schema once, before any worker starts
         if workers == 1:
-            uvicorn.run(create_app(store, ServeSettings.from_env(redact)), host=host, port=port, log_level="info")
+            uvicorn.run(
+                create_app(store, ServeSettings.from_env(redact)), host=host, port=port, log_level="info"
+            )
             return
     os.environ["UNDELETED_DB"] = url  # what each worker process opens (see app_from_environment)
     if redact:
         os.environ["UNDELETED_REDACT"] = "1"
-    uvicorn.run("undeleted.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                log_level="info")
-
+    uvicorn.run(
+        "undeleted.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="info",
+    )
 
 
 @app.command()
@@ -310,9 +434,13 @@ def report(
     adcode: AdcodeOption = None,
     credibility: CredibilityOption = None,
     q: TextOption = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Events listed with their evidence (newest first).")] = 1000,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Events listed with their evidence (newest first).")
+    ] = 1000,
     title: Annotated[str, typer.Option("--title", help="The report's title.")] = "undeleted report",
-    redact: Annotated[bool, typer.Option("--redact", help="Replace private individuals' names with placeholders.")] = False,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Replace private individuals' names with placeholders.")
+    ] = False,
 ) -> None:
     """Write one self-contained HTML report (map, weekly timeline, table, evidence) that opens offline."""
     from undeleted.export.report import build_report
@@ -320,8 +448,14 @@ def report(
     from undeleted.geo.areas import area_code
     from undeleted.store import EventQuery, Store
 
-    spec = EventQuery.parse(type=type, date_from=date_from, date_to=date_to, adcode=area_code(adcode, Gazetteer.from_package),
-                            credibility=credibility, q=q)
+    spec = EventQuery.parse(
+        type=type,
+        date_from=date_from,
+        date_to=date_to,
+        adcode=area_code(adcode, Gazetteer.from_package),
+        credibility=credibility,
+        q=q,
+    )
     output_file(output)
     url = existing_database(db)
     redactor = None
@@ -334,6 +468,7 @@ def report(
     output.write_text(html, encoding="utf-8")
     errors.print(f"report → {output} ({len(html.encode('utf-8')) // 1024} KiB)")
 
+
 class SocialFormat(str, Enum):
     auto = "auto"
     weibo_crawler = "weibo-crawler"
@@ -345,8 +480,12 @@ class SocialFormat(str, Enum):
 def import_social(
     paths: Paths,
     db: DbOption = None,
-    format: Annotated[SocialFormat, typer.Option("--format", help="Export format; auto detects by columns.")] = SocialFormat.auto,
-    post_id: Annotated[str | None, typer.Option("--post-id", help="Post id for comment files that lack one.")] = None,
+    format: Annotated[
+        SocialFormat, typer.Option("--format", help="Export format; auto detects by columns.")
+    ] = SocialFormat.auto,
+    post_id: Annotated[
+        str | None, typer.Option("--post-id", help="Post id for comment files that lack one.")
+    ] = None,
 ) -> None:
     """Import Weibo scraper exports (posts and comments); posts are extracted and stored like any report."""
     from undeleted.censorship_pipeline import import_social as run_import
@@ -359,21 +498,31 @@ def import_social(
         report = run_import(paths, store, lambda doc: extract_record(doc, context), format.value, post_id)
     for problem in report.problems:
         errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
-    console.print(f"{report.posts} posts ({report.new_posts} new), {report.comments} comments "
-                  f"({report.new_comments} new), {report.events} events, {len(report.problems)} problems")
+    console.print(
+        f"{report.posts} posts ({report.new_posts} new), {report.comments} comments "
+        f"({report.new_comments} new), {report.events} events, {len(report.problems)} problems"
+    )
     if report.posts == 0 and report.comments == 0:
         raise typer.Exit(1)
 
 
-LoopbackOption = Annotated[bool, typer.Option("--allow-loopback", help="Allow 127.0.0.1/::1 for the given URLs "
-                                              "(local test servers only; private addresses stay refused).")]
+LoopbackOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-loopback",
+        help="Allow 127.0.0.1/::1 for the given URLs "
+        "(local test servers only; private addresses stay refused).",
+    ),
+]
 
 
 def print_fetch_report(report: FetchReport) -> None:
     for problem in report.problems:
         errors.print(f"[yellow]not fetched[/yellow] {problem}", markup=True, highlight=False)
-    errors.print(f"{report.pages} pages, {report.stored} new documents, "
-                 f"{report.events} events, {len(report.problems)} problems")
+    errors.print(
+        f"{report.pages} pages, {report.stored} new documents, "
+        f"{report.events} events, {len(report.problems)} problems"
+    )
 
 
 @app.command()
@@ -400,7 +549,9 @@ def fetch(
 def watch(
     feeds: Annotated[Path, typer.Argument(help="FEEDS.yml: a list of {url, interval_minutes}.")],
     db: DbOption = None,
-    once: Annotated[bool, typer.Option("--once", help="Poll every feed one time, then stop (for cron).")] = False,
+    once: Annotated[
+        bool, typer.Option("--once", help="Poll every feed one time, then stop (for cron).")
+    ] = False,
     allow_loopback: LoopbackOption = False,
 ) -> None:
     """Poll RSS/Atom feeds at their intervals and fetch each new item once (Ctrl-C stops)."""
@@ -422,7 +573,11 @@ def watch(
 
 
 @app.command()
-def geo(name: Annotated[str, typer.Argument(help="A place name in Chinese or English, e.g. 朝阳, Chaoyang, Canton.")]) -> None:
+def geo(
+    name: Annotated[
+        str, typer.Argument(help="A place name in Chinese or English, e.g. 朝阳, Chaoyang, Canton.")
+    ],
+) -> None:
     """Look a place up in the shipped gazetteer: every division the name may mean, best known first."""
     from undeleted.geo import Gazetteer
 
@@ -437,9 +592,15 @@ def geo(name: Annotated[str, typer.Argument(help="A place name in Chinese or Eng
     for division in candidates:
         within = " / ".join(parent.name_en for parent in reversed(gazetteer.ancestors(division)))
         obsolete = " (obsolete)" if division.obsolete else ""
-        table.add_row(division.adcode, division.level, division.name_zh + obsolete, division.name_en, within,
-                      f"{division.lat:.4f}" if division.lat is not None else "",
-                      f"{division.lon:.4f}" if division.lon is not None else "")
+        table.add_row(
+            division.adcode,
+            division.level,
+            division.name_zh + obsolete,
+            division.name_en,
+            within,
+            f"{division.lat:.4f}" if division.lat is not None else "",
+            f"{division.lon:.4f}" if division.lon is not None else "",
+        )
     console.print(table)
 
 

@@ -61,9 +61,6 @@ def redacted(redaction: Redaction | None, payload: Any) -> Any:
     return payload if redaction is None else redaction.value(payload)
 
 
-
-
-
 def gazetteer_of(request: Request) -> Gazetteer:
     """The gazetteer that place names in filters are looked up in, loaded on first use and kept by the app."""
     if request.app.state.gazetteer is None:
@@ -89,20 +86,43 @@ def in_event_loop(function: Callable[..., T]) -> Callable[..., Awaitable[T]]:
 
 def event_query(
     request: Request,
-    type: Annotated[list[str] | None, Query(description="Event type(s), repeated or comma-separated.")] = None,
+    type: Annotated[
+        list[str] | None, Query(description="Event type(s), repeated or comma-separated.")
+    ] = None,
     date_from: Annotated[str | None, Query(description="Events ending on or after this ISO date.")] = None,
     date_to: Annotated[str | None, Query(description="Events starting on or before this ISO date.")] = None,
-    adcode: Annotated[str | None, Query(description="Province (2 or 6 digits, e.g. 21 or 210000), "
-                                        "prefecture (4 or 6 digits, e.g. 2106) or county adcode, or the name of "
-                                        "one in English or Chinese (Dandong, 丹东).", max_length=100)] = None,
+    adcode: Annotated[
+        str | None,
+        Query(
+            description="Province (2 or 6 digits, e.g. 21 or 210000), "
+            "prefecture (4 or 6 digits, e.g. 2106) or county adcode, or the name of "
+            "one in English or Chinese (Dandong, 丹东).",
+            max_length=100,
+        ),
+    ] = None,
     credibility: Annotated[list[str] | None, Query(description="Credibility value(s).")] = None,
-    q: Annotated[str | None, Query(description="Words that the event (summary, place) or one of its reports "
-                                   "(title, text and so the evidence) must contain.", max_length=200)] = None,
-    status: Annotated[list[str] | None, Query(description="active (default), deleted (rejected by a reviewer), merged.")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            description="Words that the event (summary, place) or one of its reports "
+            "(title, text and so the evidence) must contain.",
+            max_length=200,
+        ),
+    ] = None,
+    status: Annotated[
+        list[str] | None, Query(description="active (default), deleted (rejected by a reviewer), merged.")
+    ] = None,
 ) -> EventQuery:
     """The filter of an events query, from URL parameters; a bad value raises BadInput (answered 400)."""
-    return EventQuery.parse(type=type, date_from=date_from, date_to=date_to, adcode=area_code(adcode, lambda: gazetteer_of(request)),
-                            credibility=credibility, q=q, status=status)
+    return EventQuery.parse(
+        type=type,
+        date_from=date_from,
+        date_to=date_to,
+        adcode=area_code(adcode, lambda: gazetteer_of(request)),
+        credibility=credibility,
+        q=q,
+        status=status,
+    )
 
 
 @dataclass(frozen=True)
@@ -113,8 +133,9 @@ class Page:
 
 
 def sort_order(
-    sort: Annotated[str, Query(description=f"One of {list(SORTS)}: KEY ascending, -KEY descending; "
-                               "ties by event id.")] = "-date",
+    sort: Annotated[
+        str, Query(description=f"One of {list(SORTS)}: KEY ascending, -KEY descending; ties by event id.")
+    ] = "-date",
 ) -> str:
     return checked_sort(sort)
 

@@ -17,7 +17,9 @@ class StoreError(UndeletedError):
     """The database cannot be opened or written."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(SQLALCHEMY_BACKGROUND.sub("", message))  # SQLAlchemy's link to its docs is not for users
+        super().__init__(
+            SQLALCHEMY_BACKGROUND.sub("", message)
+        )  # SQLAlchemy's link to its docs is not for users
 
 
 class ConfigError(UndeletedError):

@@ -25,8 +25,13 @@ def load_records(path: Path) -> list[Record]:
                 if line.strip():
                     records.append(parse_record_line(line, f"{path}:{number}"))
     except (OSError, UnicodeDecodeError) as problem:
-        reason = "no such file" if isinstance(problem, FileNotFoundError) else "is a folder" if isinstance(
-            problem, IsADirectoryError) else f"cannot read ({getattr(problem, 'strerror', None) or problem})"
+        reason = (
+            "no such file"
+            if isinstance(problem, FileNotFoundError)
+            else "is a folder"
+            if isinstance(problem, IsADirectoryError)
+            else f"cannot read ({getattr(problem, 'strerror', None) or problem})"
+        )
         raise BadInput(f"{path}: {reason}; give gold or prediction JSONL files") from None
     return records
 
@@ -38,8 +43,14 @@ def parse_record_line(line: str, where: str) -> Record:
     except ValidationError as problem:
         first = problem.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "line"
-        hint = (" (this looks like an `undeleted export` file; eval reads {doc, events} lines as in the gold "
-                "files or `undeleted extract --jsonl`)") if '"event_id"' in line else ""
+        hint = (
+            (
+                " (this looks like an `undeleted export` file; eval reads {doc, events} lines as in the gold "
+                "files or `undeleted extract --jsonl`)"
+            )
+            if '"event_id"' in line
+            else ""
+        )
         raise BadInput(f"{where}: not a SCHEMA record: {field}: {first['msg']}{hint}") from None
 
 
@@ -50,8 +61,15 @@ def predict(gold: list[Record]) -> list[Record]:
 
 
 def _row(name: str, tally: Tally) -> list[str]:
-    return [name, str(tally.gold), str(tally.predicted), str(tally.matched),
-            f"{tally.precision:.3f}", f"{tally.recall:.3f}", f"{tally.f1:.3f}"]
+    return [
+        name,
+        str(tally.gold),
+        str(tally.predicted),
+        str(tally.matched),
+        f"{tally.precision:.3f}",
+        f"{tally.recall:.3f}",
+        f"{tally.f1:.3f}",
+    ]
 
 
 def render_table(scores: Scores, console: Console) -> None:
@@ -66,12 +84,16 @@ def render_table(scores: Scores, console: Console) -> None:
     for name, value in scores.attribute_values().items():
         console.print(f"{name}: {'n/a' if value is None else f'{value:.3f}'}")
     places = scores.as_dict()["places"]
-    console.print(f"places (gold events found by type and date): prefecture {places['prefecture']}, "  # type: ignore[index]
-                  f"exact {places['exact']}")  # type: ignore[index]
+    console.print(
+        f"places (gold events found by type and date): prefecture {places['prefecture']}, "  # type: ignore[index]
+        f"exact {places['exact']}"
+    )  # type: ignore[index]
     console.print(when_and_where(scores), soft_wrap=True)
     o = scores.overall
-    console.print(f"overall: P={o.precision:.3f} R={o.recall:.3f} F1={o.f1:.3f} "
-                  f"({o.matched} matched of {o.gold} gold, {o.predicted} predicted)")
+    console.print(
+        f"overall: P={o.precision:.3f} R={o.recall:.3f} F1={o.f1:.3f} "
+        f"({o.matched} matched of {o.gold} gold, {o.predicted} predicted)"
+    )
 
 
 def when_and_where(scores: Scores) -> str:
@@ -82,9 +104,11 @@ def when_and_where(scores: Scores) -> str:
     def shown(value: object) -> str:
         return "n/a" if value is None else f"{value:.3f}"
 
-    return (f"when and where: exact start date {shown(attributes['date_start_exact'])} and exact place "  # type: ignore[index]
-            f"{shown(attributes['location_exact'])} on matched events; prefecture right "  # type: ignore[index]
-            f"{shown(places['prefecture'])} on gold events found by type and date")  # type: ignore[index]
+    return (
+        f"when and where: exact start date {shown(attributes['date_start_exact'])} and exact place "  # type: ignore[index]
+        f"{shown(attributes['location_exact'])} on matched events; prefecture right "  # type: ignore[index]
+        f"{shown(places['prefecture'])} on gold events found by type and date"
+    )  # type: ignore[index]
 
 
 def render_markdown(scores: Scores, per_file: dict[str, Scores]) -> str:
@@ -101,19 +125,29 @@ def render_markdown(scores: Scores, per_file: dict[str, Scores]) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     rows = [("**overall**", scores.overall)]
-    rows += [(f"file `{Path(name).name}`", file_scores.overall) for name, file_scores in per_file.items()
-             if len(per_file) > 1]
+    rows += [
+        (f"file `{Path(name).name}`", file_scores.overall)
+        for name, file_scores in per_file.items()
+        if len(per_file) > 1
+    ]
     rows += [(f"language `{name}`", tally) for name, tally in sorted(scores.by_language.items())]
     rows += [(f"`{name}`", tally) for name, tally in sorted(scores.by_type.items())]
     for name, tally in rows:
-        lines.append(f"| {name} | {tally.gold} | {tally.predicted} | {tally.matched} | "
-                     f"{tally.precision:.3f} | {tally.recall:.3f} | {tally.f1:.3f} |")
+        lines.append(
+            f"| {name} | {tally.gold} | {tally.predicted} | {tally.matched} | "
+            f"{tally.precision:.3f} | {tally.recall:.3f} | {tally.f1:.3f} |"
+        )
     lines += ["", "On matched pairs:", "", "| attribute | value |", "|---|---|"]
     for name, value in scores.attribute_values().items():
         lines.append(f"| {name} | {'n/a' if value is None else f'{value:.3f}'} |")
     places = scores.as_dict()["places"]
-    lines += ["", "Places, over gold events with an adcode found by type and date (whatever the place):", "",
-              f"- prefecture right (first 4 adcode digits; 2 for province-precise events): {places['prefecture']}",  # type: ignore[index]
-              f"- exact most precise adcode: {places['exact']}",  # type: ignore[index]
-              "", when_and_where(scores) + " (bars: 0.90, 0.93, 0.97)."]
+    lines += [
+        "",
+        "Places, over gold events with an adcode found by type and date (whatever the place):",
+        "",
+        f"- prefecture right (first 4 adcode digits; 2 for province-precise events): {places['prefecture']}",  # type: ignore[index]
+        f"- exact most precise adcode: {places['exact']}",  # type: ignore[index]
+        "",
+        when_and_where(scores) + " (bars: 0.90, 0.93, 0.97).",
+    ]
     return "\n".join(lines) + "\n"

@@ -53,9 +53,16 @@ class Monitor:
 
 def keep_snapshot(store: Store, page: Page, doc_id: str | None) -> None:
     """The raw page, kept once per body and final URL."""
-    store.save_snapshot(sha256=page.sha256, url=page.url, final_url=page.final_url, status=page.status,
-                        content_type=page.headers.get("content-type"), retrieved_at=page.retrieved_at,
-                        body=page.body, doc_id=doc_id)
+    store.save_snapshot(
+        sha256=page.sha256,
+        url=page.url,
+        final_url=page.final_url,
+        status=page.status,
+        content_type=page.headers.get("content-type"),
+        retrieved_at=page.retrieved_at,
+        body=page.body,
+        doc_id=doc_id,
+    )
 
 
 def feed_state(store: Store, url: str) -> FeedState:
@@ -150,7 +157,10 @@ def seconds_to_next_poll(sources: list[FeedSource], monitor: Monitor, now: datet
 
 
 def watch(
-    sources: list[FeedSource], monitor: Monitor, once: bool = False, sleep: Callable[[float], None] = time.sleep
+    sources: list[FeedSource],
+    monitor: Monitor,
+    once: bool = False,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> FetchReport:
     """Poll each feed when due (once: every feed one time) and link what was stored; runs until interrupted."""
     while True:
@@ -165,5 +175,6 @@ def watch(
 
 def open_monitor(store: Store, options: FetchOptions, context: ExtractContext | None = None) -> Monitor:
     """A Monitor with a fresh safe HTTP client; close it with `monitor.client.close()`."""
-    return Monitor(store=store, context=context or ExtractContext.load(), client=make_client(options),
-                   options=options)
+    return Monitor(
+        store=store, context=context or ExtractContext.load(), client=make_client(options), options=options
+    )

@@ -57,8 +57,14 @@ class RunReport:
     def count(self, doc: Document, events: list[Event]) -> None:
         self.read += 1
         if doc.published is None:
-            self.undated.append(Undated(self.source_of(doc), sum(1 for event in events if event.date_start is None),
-                                        len(events), doc.date_source == "inferred"))
+            self.undated.append(
+                Undated(
+                    self.source_of(doc),
+                    sum(1 for event in events if event.date_start is None),
+                    len(events),
+                    doc.date_source == "inferred",
+                )
+            )
         self.events_by_type.update(event.type for event in events)
         self.undated_events += sum(1 for event in events if event.date_start is None)
         self.files.pop(doc.doc_id, None)
@@ -118,7 +124,9 @@ def skip_stored(
 
 
 def count_records(
-    results: Iterable[Record | BadInput], report: RunReport, on_document: Callable[[], None],
+    results: Iterable[Record | BadInput],
+    report: RunReport,
+    on_document: Callable[[], None],
     near_duplicates: NearDuplicates | None = None,
 ) -> Iterator[tuple[Document, list[Event]]]:
     """Count each record in the report; a near-duplicate of a report earlier in the run is stored (the record is
@@ -130,9 +138,13 @@ def count_records(
             report.bad.append(result)
             continue
         events = result.events
-        original = near_duplicates.original_of(result.doc, report.source_of(result.doc)) if near_duplicates else None
+        original = (
+            near_duplicates.original_of(result.doc, report.source_of(result.doc)) if near_duplicates else None
+        )
         if original is not None:
-            report.near_duplicates.append(f"{report.source_of(result.doc)} repeats {original.source} but for a line")
+            report.near_duplicates.append(
+                f"{report.source_of(result.doc)} repeats {original.source} but for a line"
+            )
             events = []
         report.count(result.doc, events)
         if result.doc.language not in supported:
@@ -140,7 +152,9 @@ def count_records(
         yield result.doc, events
 
 
-def read_with_metadata(paths: Iterable[Path], metadata: RunMetadata, report: RunReport) -> Iterator[Document | BadInput]:
+def read_with_metadata(
+    paths: Iterable[Path], metadata: RunMetadata, report: RunReport
+) -> Iterator[Document | BadInput]:
     """The documents under `paths` with the run's manifest and date applied; the files of those still without a
     date are noted in the report, for its warnings."""
     seen: set[Path] = set()
@@ -168,7 +182,9 @@ def run(
     (each loads its own context; `context` is then unused).
     """
     report = RunReport()
-    fresh = skip_stored(read_with_metadata(paths, metadata or RunMetadata(), report), store, report, on_document)
+    fresh = skip_stored(
+        read_with_metadata(paths, metadata or RunMetadata(), report), store, report, on_document
+    )
     if workers > 1:
         results: Iterable[Record | BadInput] = extract_parallel(fresh, try_extract, workers)
     else:

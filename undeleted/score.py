@@ -78,7 +78,9 @@ class Scores:
 def score(gold: list[Record], predicted: list[Record]) -> Scores:
     """Score every gold document against the prediction with the same doc_id."""
     by_doc = {record.doc.doc_id: record for record in predicted}
-    scores = Scores(attributes={name: [] for name in ("date_start_exact", "location_exact", *ATTRIBUTE_LISTS)})
+    scores = Scores(
+        attributes={name: [] for name in ("date_start_exact", "location_exact", *ATTRIBUTE_LISTS)}
+    )
     for record in gold:
         scores.documents += 1
         prediction = by_doc.get(record.doc.doc_id)
@@ -127,9 +129,14 @@ def match_by_type_and_date(gold: list[Event], predicted: list[Event]) -> dict[in
     for g, gold_event in enumerate(gold):
         for p, event in enumerate(predicted):
             if event.type == gold_event.type and dates_agree(gold_event, event):
-                rank = (gold_event.location.adcode is None, _day_gap(gold_event, event),
-                        not places_agree(gold_event.location, event.location),
-                        gold_event.location.adcode != event.location.adcode, g, p)
+                rank = (
+                    gold_event.location.adcode is None,
+                    _day_gap(gold_event, event),
+                    not places_agree(gold_event.location, event.location),
+                    gold_event.location.adcode != event.location.adcode,
+                    g,
+                    p,
+                )
                 ranked.append(rank)
     ranked.sort()
     pairs: dict[int, Event] = {}
@@ -148,8 +155,10 @@ def _day_gap(gold: Event, predicted: Event) -> int:
 
 
 def events_match(gold: Event, predicted: Event) -> bool:
-    return gold.type == predicted.type and places_agree(gold.location, predicted.location) and dates_agree(
-        gold, predicted
+    return (
+        gold.type == predicted.type
+        and places_agree(gold.location, predicted.location)
+        and dates_agree(gold, predicted)
     )
 
 
@@ -173,7 +182,10 @@ def dates_agree(gold: Event, predicted: Event) -> bool:
     predicted_start, predicted_end = _span(predicted)
     if predicted_start is None or predicted_end is None:
         return False
-    return predicted_start - DATE_SLACK <= gold_end + DATE_SLACK and gold_start - DATE_SLACK <= predicted_end + DATE_SLACK
+    return (
+        predicted_start - DATE_SLACK <= gold_end + DATE_SLACK
+        and gold_start - DATE_SLACK <= predicted_end + DATE_SLACK
+    )
 
 
 def jaccard(gold: list[str], predicted: list[str]) -> float:

@@ -12,11 +12,15 @@ from undeleted.store import NotFound
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
 
-@router.get("", summary="List documents", description="Stored reports, newest first; `q` searches title and text.")
+@router.get(
+    "", summary="List documents", description="Stored reports, newest first; `q` searches title and text."
+)
 def get_documents(
     store: StoreDep,
     redaction: RedactionDep,
-    q: Annotated[str | None, Query(max_length=200, description="Words the title or text must contain.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Words the title or text must contain.")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
@@ -25,8 +29,12 @@ def get_documents(
     return {"items": redacted(redaction, items), "limit": limit, "offset": offset}
 
 
-@router.get("/{doc_id}", summary="One document", description="The report's fields and text, and every event "
-            "mention extracted from it with the canonical event it was linked to.")
+@router.get(
+    "/{doc_id}",
+    summary="One document",
+    description="The report's fields and text, and every event "
+    "mention extracted from it with the canonical event it was linked to.",
+)
 def get_document(
     store: StoreDep, doc_id: Annotated[str, Path(max_length=200)], redaction: RedactionDep
 ) -> dict[str, Any]:

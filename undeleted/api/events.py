@@ -14,28 +14,47 @@ router = APIRouter(prefix="/api/events", tags=["events"])
 EventId = Annotated[str, Path(max_length=200, description="The event's id (ev_...).")]
 
 
-@router.get("", summary="List events", description="Canonical events matching the filters, one page at a time. "
-            "`total` counts up to 1,000 matches; `total_is_lower_bound` says when there are more.")
+@router.get(
+    "",
+    summary="List events",
+    description="Canonical events matching the filters, one page at a time. "
+    "`total` counts up to 1,000 matches; `total_is_lower_bound` says when there are more.",
+)
 def get_events(store: StoreDep, spec: EventQueryDep, page: PageDep, redaction: RedactionDep) -> JSONText:
     result = store.event_page(spec, page.sort, page.limit, page.offset)
-    return JSONText({"total": result.total, "total_is_lower_bound": result.total_is_lower_bound,
-                     "limit": page.limit, "offset": page.offset, "sort": page.sort,
-                     "items": redacted(redaction, result.items)})
+    return JSONText(
+        {
+            "total": result.total,
+            "total_is_lower_bound": result.total_is_lower_bound,
+            "limit": page.limit,
+            "offset": page.offset,
+            "sort": page.sort,
+            "items": redacted(redaction, result.items),
+        }
+    )
 
 
-@router.get("/points", summary="Event points for the map",
-            description="Id, type, date and coordinates of matching events that have coordinates, newest first.",
-            response_class=JSONText)
+@router.get(
+    "/points",
+    summary="Event points for the map",
+    description="Id, type, date and coordinates of matching events that have coordinates, newest first.",
+    response_class=JSONText,
+)
 def get_points(
-    store: StoreDep, spec: EventQueryDep, redaction: RedactionDep,
+    store: StoreDep,
+    spec: EventQueryDep,
+    redaction: RedactionDep,
     limit: Annotated[int, Query(ge=1, le=20_000, description="At most this many points.")] = 5000,
 ) -> JSONText:
     return JSONText({"items": redacted(redaction, store.map_points(spec, limit))})
 
 
-@router.get("/{event_id}", summary="One event",
-            description="Every field of the event, its reports (documents with text and the mention extracted "
-            "from each, with evidence offsets), its sources and its review history.")
+@router.get(
+    "/{event_id}",
+    summary="One event",
+    description="Every field of the event, its reports (documents with text and the mention extracted "
+    "from each, with evidence offsets), its sources and its review history.",
+)
 def get_event(store: StoreDep, event_id: EventId, redaction: RedactionDep) -> dict[str, Any]:
     event = store.event(event_id)
     if event is None:

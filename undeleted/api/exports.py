@@ -83,7 +83,9 @@ def export_acled(
     response_class=StreamingResponse,
     description="A FeatureCollection with one Point per matching event. Same filters as /api/events.",
 )
-def export_geojson(store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep) -> StreamingResponse:
+def export_geojson(
+    store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep
+) -> StreamingResponse:
     return export_response(store, spec, sort, "geojson", redaction)
 
 
@@ -94,7 +96,9 @@ def export_geojson(store: StoreDep, spec: EventQueryDep, sort: SortDep, redactio
     description="One JSON event per line (SCHEMA fields, event_id, status, reviewed, corroboration, documents, "
     "sources); the same rows as `undeleted export --format jsonl`.",
 )
-def export_jsonl(store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep) -> StreamingResponse:
+def export_jsonl(
+    store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep
+) -> StreamingResponse:
     return export_response(store, spec, sort, "jsonl", redaction)
 
 
@@ -104,5 +108,7 @@ def export_jsonl(store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction:
     response_class=StreamingResponse,
     description="The CSV's columns with lists kept as lists and dates as dates.",
 )
-def export_parquet(store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep) -> StreamingResponse:
+def export_parquet(
+    store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep
+) -> StreamingResponse:
     return export_response(store, spec, sort, "parquet", redaction)

@@ -22,10 +22,19 @@ def stamp(value: datetime | None) -> str:
 
 def entry_title(item: dict[str, Any]) -> str:
     location = item["location"]
-    where = location.get("place") or location.get("admin3") or location.get("admin2") or location.get("admin1")
+    where = (
+        location.get("place") or location.get("admin3") or location.get("admin2") or location.get("admin1")
+    )
     when = item.get("date_start")
-    return " ".join(part for part in (item["type"].replace("_", " "), f"in {where}" if where else "",
-                                      f"on {when}" if when else "") if part)
+    return " ".join(
+        part
+        for part in (
+            item["type"].replace("_", " "),
+            f"in {where}" if where else "",
+            f"on {when}" if when else "",
+        )
+        if part
+    )
 
 
 def atom_feed(items: list[dict[str, Any]], self_url: str, site_url: str, title: str) -> bytes:
@@ -35,26 +44,41 @@ def atom_feed(items: list[dict[str, Any]], self_url: str, site_url: str, title: 
     ElementTree.SubElement(feed, f"{{{ATOM}}}title").text = title
     ElementTree.SubElement(feed, f"{{{ATOM}}}id").text = self_url
     ElementTree.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=self_url)
-    ElementTree.SubElement(feed, f"{{{ATOM}}}updated").text = stamp(max(
-        (item["updated_at"] for item in items if item.get("updated_at")), default=None))
-    ElementTree.SubElement(ElementTree.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = "undeleted"
+    ElementTree.SubElement(feed, f"{{{ATOM}}}updated").text = stamp(
+        max((item["updated_at"] for item in items if item.get("updated_at")), default=None)
+    )
+    ElementTree.SubElement(
+        ElementTree.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name"
+    ).text = "undeleted"
     for item in items:
         entry = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")
         ElementTree.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:undeleted:event:{item['event_id']}"
         ElementTree.SubElement(entry, f"{{{ATOM}}}title").text = entry_title(item)
-        ElementTree.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html",
-                               href=f"{site_url}events/{item['event_id']}")
+        ElementTree.SubElement(
+            entry,
+            f"{{{ATOM}}}link",
+            rel="alternate",
+            type="text/html",
+            href=f"{site_url}events/{item['event_id']}",
+        )
         ElementTree.SubElement(entry, f"{{{ATOM}}}updated").text = stamp(item.get("updated_at"))
         ElementTree.SubElement(entry, f"{{{ATOM}}}category", term=item["type"])
         ElementTree.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = item.get("summary") or ""
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="utf-8")
 
 
-@router.get("/events.atom", summary="Atom feed of a query", response_class=Response,
-            description="The most recently changed events matching the filters of /api/events, as Atom; "
-            "subscribe to a filtered URL such as /feeds/events.atom?type=protest&adcode=21.")
+@router.get(
+    "/events.atom",
+    summary="Atom feed of a query",
+    response_class=Response,
+    description="The most recently changed events matching the filters of /api/events, as Atom; "
+    "subscribe to a filtered URL such as /feeds/events.atom?type=protest&adcode=21.",
+)
 def events_feed(
-    request: Request, store: StoreDep, spec: EventQueryDep, redaction: RedactionDep,
+    request: Request,
+    store: StoreDep,
+    spec: EventQueryDep,
+    redaction: RedactionDep,
     limit: Annotated[int, Query(ge=1, le=200, description="Entries in the feed.")] = 50,
 ) -> Response:
     items = redacted(redaction, store.event_page(spec, "-updated", limit, 0).items)

@@ -13,8 +13,12 @@ from undeleted.vocab import HashtagStatus
 router = APIRouter(prefix="/api/hashtags", tags=["hashtags"])
 
 
-@router.get("", summary="List hashtags", description="Each hashtag with its latest status (removed, active, "
-            "unknown) and its history: every report's observation, oldest first, with the event it belongs to.")
+@router.get(
+    "",
+    summary="List hashtags",
+    description="Each hashtag with its latest status (removed, active, "
+    "unknown) and its history: every report's observation, oldest first, with the event it belongs to.",
+)
 def get_hashtags(
     store: StoreDep,
     status: Annotated[str | None, Query(description="removed, active or unknown.")] = None,

@@ -17,7 +17,9 @@ EventId = Annotated[str, Path(max_length=200)]
 def reviewer(
     request: Request,
     authorization: Annotated[str | None, Header(description="Bearer <UNDELETED_TOKEN>")] = None,
-    x_reviewer: Annotated[str | None, Header(max_length=100, description="Who is reviewing (audit log).")] = None,
+    x_reviewer: Annotated[
+        str | None, Header(max_length=100, description="Who is reviewing (audit log).")
+    ] = None,
 ) -> str:
     """The reviewer's name when the request carries the configured token; 401 otherwise, 403 if writes are off
     (no token configured, or redacted mode)."""
@@ -26,7 +28,9 @@ def reviewer(
     token: str | None = request.app.state.settings.token
     scheme, _, given = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not given:
-        raise HTTPException(401, "writes need 'Authorization: Bearer <token>'", {"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401, "writes need 'Authorization: Bearer <token>'", {"WWW-Authenticate": "Bearer"}
+        )
     if token is None:
         raise HTTPException(403, "writes are off on this server (start it with UNDELETED_TOKEN set)")
     if not hmac.compare_digest(given.encode(), token.encode()):
@@ -42,7 +46,7 @@ class Decision(BaseModel):
 
 
 class Edit(Decision):
-    fields: dict[str, Any] = Field(description="SCHEMA fields to replace, e.g. {\"type\": \"strike\"}.")
+    fields: dict[str, Any] = Field(description='SCHEMA fields to replace, e.g. {"type": "strike"}.')
 
 
 class Merge(Decision):
@@ -58,35 +62,52 @@ def answer(store: Any, event_id: str) -> dict[str, Any]:
     return {"event_id": event_id, "status": event["status"], "reviewed": event["reviewed"]} if event else {}
 
 
-@router.post("/{event_id}/confirm", summary="Confirm an event", description="Mark the event reviewed and active.")
-def confirm(store: StoreDep, who: Reviewer, event_id: EventId, body: Decision | None = None) -> dict[str, Any]:
+@router.post(
+    "/{event_id}/confirm", summary="Confirm an event", description="Mark the event reviewed and active."
+)
+def confirm(
+    store: StoreDep, who: Reviewer, event_id: EventId, body: Decision | None = None
+) -> dict[str, Any]:
     store.confirm_event(event_id, who, body.note if body else None)
     return answer(store, event_id)
 
 
-@router.post("/{event_id}/reject", summary="Reject an event",
-             description="Hide the event from lists (status deleted); the linker will not revive it.")
+@router.post(
+    "/{event_id}/reject",
+    summary="Reject an event",
+    description="Hide the event from lists (status deleted); the linker will not revive it.",
+)
 def reject(store: StoreDep, who: Reviewer, event_id: EventId, body: Decision | None = None) -> dict[str, Any]:
     store.reject_event(event_id, who, body.note if body else None)
     return answer(store, event_id)
 
 
-@router.patch("/{event_id}", summary="Edit fields", description="Replace SCHEMA fields; validated like "
-              "extracted events. The event becomes reviewed, so re-runs keep the edit.")
+@router.patch(
+    "/{event_id}",
+    summary="Edit fields",
+    description="Replace SCHEMA fields; validated like "
+    "extracted events. The event becomes reviewed, so re-runs keep the edit.",
+)
 def edit(store: StoreDep, who: Reviewer, event_id: EventId, body: Edit) -> dict[str, Any]:
     payload = store.edit_event(event_id, who, body.fields, body.note)
     return {**answer(store, event_id), "event": payload}
 
 
-@router.post("/{event_id}/merge", summary="Merge events into this one",
-             description="Reports of the absorbed events move here; the absorbed events become tombstones.")
+@router.post(
+    "/{event_id}/merge",
+    summary="Merge events into this one",
+    description="Reports of the absorbed events move here; the absorbed events become tombstones.",
+)
 def merge(store: StoreDep, who: Reviewer, event_id: EventId, body: Merge) -> dict[str, Any]:
     store.merge_events(event_id, body.absorb, who, body.note)
     return answer(store, event_id)
 
 
-@router.post("/{event_id}/split", summary="Split reports off into a new event",
-             description="The named reports (mention ids) form a new reviewed event.")
+@router.post(
+    "/{event_id}/split",
+    summary="Split reports off into a new event",
+    description="The named reports (mention ids) form a new reviewed event.",
+)
 def split(store: StoreDep, who: Reviewer, event_id: EventId, body: Split) -> dict[str, Any]:
     new_id = store.split_event(event_id, body.mention_ids, who, body.note)
     return {**answer(store, event_id), "new_event_id": new_id}

@@ -11,10 +11,15 @@ from undeleted.dependencies import EventQueryDep, StoreDep
 router = APIRouter(prefix="/api/stats", tags=["statistics"])
 
 
-@router.get("", summary="Event counts", description="Counts of matching events per type, period (`month` as "
-            "YYYY-MM or `week` as the Monday's date) and province (first two adcode digits; null when unknown).")
+@router.get(
+    "",
+    summary="Event counts",
+    description="Counts of matching events per type, period (`month` as "
+    "YYYY-MM or `week` as the Monday's date) and province (first two adcode digits; null when unknown).",
+)
 def get_stats(
-    store: StoreDep, spec: EventQueryDep,
+    store: StoreDep,
+    spec: EventQueryDep,
     period: Annotated[Literal["month", "week"], Query(description="month or week.")] = "month",
 ) -> dict[str, Any]:
     rows = store.count_by(spec, period)

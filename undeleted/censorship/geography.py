@@ -163,16 +163,19 @@ def load_baseline(index: ProvinceIndex) -> Baseline:
     if unknown:
         raise BadInput(f"baseline_internet_users.tsv: provinces not in provinces.tsv: {sorted(unknown)}")
     total = sum(population.values())
-    return Baseline("2020 census population by province (NBS; proxy for internet users)",
-                    {key: value / total for key, value in population.items()})
+    return Baseline(
+        "2020 census population by province (NBS; proxy for internet users)",
+        {key: value / total for key, value in population.items()},
+    )
 
 
 def corpus_baseline(counts: Mapping[str, int], index: ProvinceIndex) -> Baseline:
     """Baseline from all stored comments, add-one smoothed so that no province has share 0."""
     keys = list(index.provinces)
     total = sum(counts.get(key, 0) for key in keys) + len(keys)
-    return Baseline("all imported comments (add-one smoothed)",
-                    {key: (counts.get(key, 0) + 1) / total for key in keys})
+    return Baseline(
+        "all imported comments (add-one smoothed)", {key: (counts.get(key, 0) + 1) / total for key in keys}
+    )
 
 
 def binomial_tail(successes: int, trials: int, probability: float) -> float:
@@ -185,7 +188,11 @@ def binomial_tail(successes: int, trials: int, probability: float) -> float:
         return 1.0
     log_p, log_q = math.log(probability), math.log1p(-probability)
     terms = [
-        math.lgamma(trials + 1) - math.lgamma(i + 1) - math.lgamma(trials - i + 1) + i * log_p + (trials - i) * log_q
+        math.lgamma(trials + 1)
+        - math.lgamma(i + 1)
+        - math.lgamma(trials - i + 1)
+        + i * log_p
+        + (trials - i) * log_q
         for i in range(successes, trials + 1)
     ]
     peak = max(terms)
@@ -198,7 +205,11 @@ def concentration(counts: Mapping[str, int]) -> tuple[float, float, float]:
     if total == 0:
         return 0.0, 0.0, 0.0
     shares = [count / total for count in counts.values() if count]
-    return max(shares), sum(share * share for share in shares), -sum(share * math.log2(share) for share in shares)
+    return (
+        max(shares),
+        sum(share * share for share in shares),
+        -sum(share * math.log2(share) for share in shares),
+    )
 
 
 def measure_geography(

@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from importlib import resources
 
 OVERSEAS = "Overseas"
-LABEL_PREFIX = re.compile(r"^(?:ip\s*属地|ip属地|ip\s*location|ip|来自|發佈於|发布于|來自|属地|位置)\s*[:：]?\s*", re.I)
+LABEL_PREFIX = re.compile(
+    r"^(?:ip\s*属地|ip属地|ip\s*location|ip|来自|發佈於|发布于|來自|属地|位置)\s*[:：]?\s*", re.I
+)
 COUNTRY_PREFIX = re.compile(r"^(?:中国|中國|china)\s*", re.I)
-SUFFIX_EN = re.compile(r"\s+(?:province|autonomous region|municipality|special administrative region|sar|city)$")
+SUFFIX_EN = re.compile(
+    r"\s+(?:province|autonomous region|municipality|special administrative region|sar|city)$"
+)
 
 
 @dataclass(frozen=True)
@@ -40,14 +44,23 @@ class ProvinceIndex:
         for row in csv.DictReader(rows, delimiter="\t"):
             province = Province(row["adcode"], row["name_en"], row["name_zh"])
             provinces[province.name_en] = province
-            spellings = [row["name_en"], row["name_zh"], row["short_zh"], *filter(None, row["aliases"].split("|"))]
+            spellings = [
+                row["name_en"],
+                row["name_zh"],
+                row["short_zh"],
+                *filter(None, row["aliases"].split("|")),
+            ]
             for spelling in spellings:
                 names[fold(spelling)] = province.name_en
         return cls(
             provinces=provinces,
             names=names,
-            overseas=frozenset(fold(word) for word in read_list(folder.joinpath("overseas_labels.tsv").read_text("utf-8"))),
-            unknown=frozenset(fold(word) for word in read_list(folder.joinpath("unknown_labels.tsv").read_text("utf-8"))),
+            overseas=frozenset(
+                fold(word) for word in read_list(folder.joinpath("overseas_labels.tsv").read_text("utf-8"))
+            ),
+            unknown=frozenset(
+                fold(word) for word in read_list(folder.joinpath("unknown_labels.tsv").read_text("utf-8"))
+            ),
         )
 
     def by_adcode(self, adcode: str | None) -> str | None:

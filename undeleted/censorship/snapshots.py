@@ -94,9 +94,16 @@ def make_snapshot(
             shown.setdefault(post_id, status.strip())
         if url:
             urls.setdefault(post_id, url.strip())
-    return HashtagSnapshot(taken, tuple(dict.fromkeys(listed)), tuple(dict.fromkeys(emptied)), source,
-                           tuple(dict.fromkeys(live)), tuple(dict.fromkeys(blocked)), tuple(shown.items()),
-                           tuple(urls.items()))
+    return HashtagSnapshot(
+        taken,
+        tuple(dict.fromkeys(listed)),
+        tuple(dict.fromkeys(emptied)),
+        source,
+        tuple(dict.fromkeys(live)),
+        tuple(dict.fromkeys(blocked)),
+        tuple(shown.items()),
+        tuple(urls.items()),
+    )
 
 
 def read_snapshot(path: Path) -> HashtagSnapshot:
@@ -121,12 +128,25 @@ def read_json_snapshot(text: str, where: str) -> HashtagSnapshot:
     except json.JSONDecodeError as problem:
         raise BadInput(f"{where}:{problem.lineno}: broken JSON ({problem.msg})") from None
     except (KeyError, TypeError, ValueError, AttributeError) as problem:
-        raise BadInput(f"{where}: a snapshot needs 'taken' (ISO date) and 'hashtags' or 'posts' ({problem})") from None
-    entries = [(item, "") if isinstance(item, str) else (str(item.get("tag", "")), str(item.get("status") or ""))
-               for item in items if isinstance(item, (str, dict))]
-    posts = [(str(item), "", "") if isinstance(item, (str, int)) else
-             (str(item.get("post_id") or item.get("id") or ""), str(item.get("status") or ""), str(item.get("url") or ""))
-             for item in post_items if isinstance(item, (str, int, dict))]
+        raise BadInput(
+            f"{where}: a snapshot needs 'taken' (ISO date) and 'hashtags' or 'posts' ({problem})"
+        ) from None
+    entries = [
+        (item, "") if isinstance(item, str) else (str(item.get("tag", "")), str(item.get("status") or ""))
+        for item in items
+        if isinstance(item, (str, dict))
+    ]
+    posts = [
+        (str(item), "", "")
+        if isinstance(item, (str, int))
+        else (
+            str(item.get("post_id") or item.get("id") or ""),
+            str(item.get("status") or ""),
+            str(item.get("url") or ""),
+        )
+        for item in post_items
+        if isinstance(item, (str, int, dict))
+    ]
     return make_snapshot(taken, entries, str(data.get("source") or where), posts)
 
 
@@ -137,8 +157,10 @@ def read_csv_snapshot(text: str, where: str) -> HashtagSnapshot:
     post_column = next((name for name in POST_COLUMNS if name in header), None)
     date_column = next((name for name in DATE_COLUMNS if name in header), None)
     if (tag_column is None and post_column is None) or date_column is None:
-        raise BadInput(f"{where}:1: a snapshot needs columns hashtag (or post_id) and taken "
-                       f"(header: {', '.join(header)})")
+        raise BadInput(
+            f"{where}:1: a snapshot needs columns hashtag (or post_id) and taken "
+            f"(header: {', '.join(header)})"
+        )
     dates = {row[date_column][:10] for row in rows if row.get(date_column)}
     if len(dates) != 1:
         raise BadInput(f"{where}: a snapshot file holds one date, found {sorted(dates) or 'none'}")
@@ -146,9 +168,16 @@ def read_csv_snapshot(text: str, where: str) -> HashtagSnapshot:
         taken = date.fromisoformat(dates.pop())
     except ValueError as problem:
         raise BadInput(f"{where}: snapshot date not ISO ({problem})") from None
-    entries = [(row.get(tag_column) or "", row.get("status") or "") for row in rows if tag_column and row.get(tag_column)]
-    posts = [(row.get(post_column) or "", row.get("status") or "", row.get("url") or "")
-             for row in rows if post_column and row.get(post_column) and not (tag_column and row.get(tag_column))]
+    entries = [
+        (row.get(tag_column) or "", row.get("status") or "")
+        for row in rows
+        if tag_column and row.get(tag_column)
+    ]
+    posts = [
+        (row.get(post_column) or "", row.get("status") or "", row.get("url") or "")
+        for row in rows
+        if post_column and row.get(post_column) and not (tag_column and row.get(tag_column))
+    ]
     source = next((row["source"] for row in rows if row.get("source")), where)
     return make_snapshot(taken, entries, source, posts)
 

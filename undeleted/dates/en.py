@@ -48,7 +48,9 @@ DAY = r"(?<![\d,.:/])(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?(?![\d:%])"
 YEAR = r"(?<!\d)(?<!\d[-–])(?:19|20)\d{2}(?!\d)"
 TIME_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))"
 NUMBER = r"(?:\d{1,3}|a\s+couple\s+of|couple\s+of|a\s+few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty)"
-PART_WORDS = r"(?i:early|late|mid|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of|end\s+of)"
+PART_WORDS = (
+    r"(?i:early|late|mid|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of|end\s+of)"
+)
 MORE_THAN_DAYS = 3  # "more than ten days earlier": taken as 11 to 13 days before
 DASH = r"(?:\s*[-–—]\s*|\s+(?:to|until|till|through|and)\s+)"
 
@@ -165,7 +167,9 @@ def _anchor_day(match: re.Match[str]) -> Expression:
             return Expression(start, end, "days", offset=first, length=3, base="anchor", precision="week")
         return Expression(start, end, "days", offset=sign * days, base="anchor")
     if groups.get("week"):
-        offset = 1 if groups["week"].lower() == "following" else -1 if groups["week"].lower() == "previous" else 0
+        offset = (
+            1 if groups["week"].lower() == "following" else -1 if groups["week"].lower() == "previous" else 0
+        )
         return Expression(start, end, "week", offset=offset, base="anchor")
     after = groups.get("after") or groups.get("after2")
     offset = 1 if after else -1 if groups.get("before") or groups.get("before2") else 0
@@ -183,8 +187,15 @@ def _more_than_before(match: re.Match[str]) -> Expression:
     count = number_value(re.sub(r"\s+", " ", match.group("n").lower())) or 1
     days = count * (7 if match.group("unit").lower() == "weeks" else 1)
     base = "reference" if match.group("dir").lower() == "ago" else "anchor"
-    return Expression(match.start(), match.end(), "days", offset=-(days + MORE_THAN_DAYS), length=MORE_THAN_DAYS,
-                      base=base, precision="week")  # type: ignore[arg-type]
+    return Expression(
+        match.start(),
+        match.end(),
+        "days",
+        offset=-(days + MORE_THAN_DAYS),
+        length=MORE_THAN_DAYS,
+        base=base,
+        precision="week",
+    )  # type: ignore[arg-type]
 
 
 def _ago(match: re.Match[str]) -> Expression:
@@ -281,44 +292,95 @@ ANCHOR_PATTERN = (
 )
 
 RULES: tuple[Rule, ...] = (
-    _rule(rf"(?:(?P<wd>{WEEKDAY}){TIME_OF_DAY}?,?\s+(?:the\s+)?)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{MONTH_ANY})"
-          rf"(?:,?\s+(?P<y>{YEAR}))?", _point),  # fmt: skip
-    _rule(rf"(?:(?P<wd>{WEEKDAY}){TIME_OF_DAY}?,?\s+)?(?P<m>{MONTH_ANY})\s+(?:the\s+)?(?P<d>{DAY})"
-          rf"(?:,?\s+(?P<y>{YEAR}))?", _point),  # fmt: skip
+    _rule(
+        rf"(?:(?P<wd>{WEEKDAY}){TIME_OF_DAY}?,?\s+(?:the\s+)?)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{MONTH_ANY})"
+        rf"(?:,?\s+(?P<y>{YEAR}))?",
+        _point,
+    ),  # fmt: skip
+    _rule(
+        rf"(?:(?P<wd>{WEEKDAY}){TIME_OF_DAY}?,?\s+)?(?P<m>{MONTH_ANY})\s+(?:the\s+)?(?P<d>{DAY})"
+        rf"(?:,?\s+(?P<y>{YEAR}))?",
+        _point,
+    ),  # fmt: skip
     _rule(rf"(?P<d>{DAY}){DASH}(?P<d2>{DAY})(?:\s+of)?\s+(?P<m>{MONTH_ANY})(?:,?\s+(?P<y>{YEAR}))?", _point),
     _rule(rf"(?P<m>{MONTH_ANY})\s+(?P<d>{DAY}){DASH}(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?", _point),
-    _rule(rf"\b(?:from|between)\s+(?P<m>{MONTH_FULL})(?:\s+(?P<y>{YEAR}))?{DASH}(?P<m2>{MONTH_FULL})"
-          rf"(?:,?\s+(?P<y2>{YEAR}))?\b", _point),  # fmt: skip
-    _rule(rf"\b(?:(?P<prep>(?i:since))\s+)?(?:(?P<part>{PART_WORDS})[\s-]+)?(?P<m>{MONTH_ANY})(?:\s+of)?,?\s+"
-          rf"(?P<y>{YEAR})", _point),  # fmt: skip
-    _rule(rf"\b(?:(?P<prep>(?i:in|since|from|until|till|by|through|during|throughout|before|after|last|this|next))\s+)?"
-          rf"(?:(?P<part>{PART_WORDS})[\s-]+)?(?P<m>{MONTH_FULL})\b(?!\s*[-–]?\s*\d)", _point),  # fmt: skip
-    _rule(rf"\b(?:(?P<prep>(?i:in|since|from|until|till|by|during|throughout|before|after))\s+)?"
-          rf"(?:(?P<part>{PART_WORDS})[\s-]+)?(?P<y>{YEAR})\b(?![-/.]\d)", _year),  # fmt: skip
-    _rule(rf"\b(?:on|by|since|from|until|till|before)\s+the\s+(?P<d>{DAY})\b(?!\s+(?:of\s+)?{MONTH_ANY})"
-          r"(?!\s+(?:floor|anniversary|century|day|time|row|round|place|largest|biggest|year))", _point),  # fmt: skip
-    _rule(rf"\b(?:(?P<mod>this\s+past|this\s+coming|last|this|next|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:'s|’s)?\b"
-          rf"{TIME_OF_DAY}?", _weekday_expr),  # fmt: skip
-    _rule(r"\b(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow"
-          r"|last\s+night|this\s+(?:morning|afternoon|evening)|earlier\s+today|later\s+today)\b", _relative_day),  # fmt: skip
+    _rule(
+        rf"\b(?:from|between)\s+(?P<m>{MONTH_FULL})(?:\s+(?P<y>{YEAR}))?{DASH}(?P<m2>{MONTH_FULL})"
+        rf"(?:,?\s+(?P<y2>{YEAR}))?\b",
+        _point,
+    ),  # fmt: skip
+    _rule(
+        rf"\b(?:(?P<prep>(?i:since))\s+)?(?:(?P<part>{PART_WORDS})[\s-]+)?(?P<m>{MONTH_ANY})(?:\s+of)?,?\s+"
+        rf"(?P<y>{YEAR})",
+        _point,
+    ),  # fmt: skip
+    _rule(
+        rf"\b(?:(?P<prep>(?i:in|since|from|until|till|by|through|during|throughout|before|after|last|this|next))\s+)?"
+        rf"(?:(?P<part>{PART_WORDS})[\s-]+)?(?P<m>{MONTH_FULL})\b(?!\s*[-–]?\s*\d)",
+        _point,
+    ),  # fmt: skip
+    _rule(
+        rf"\b(?:(?P<prep>(?i:in|since|from|until|till|by|during|throughout|before|after))\s+)?"
+        rf"(?:(?P<part>{PART_WORDS})[\s-]+)?(?P<y>{YEAR})\b(?![-/.]\d)",
+        _year,
+    ),  # fmt: skip
+    _rule(
+        rf"\b(?:on|by|since|from|until|till|before)\s+the\s+(?P<d>{DAY})\b(?!\s+(?:of\s+)?{MONTH_ANY})"
+        r"(?!\s+(?:floor|anniversary|century|day|time|row|round|place|largest|biggest|year))",
+        _point,
+    ),  # fmt: skip
+    _rule(
+        rf"\b(?:(?P<mod>this\s+past|this\s+coming|last|this|next|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:'s|’s)?\b"
+        rf"{TIME_OF_DAY}?",
+        _weekday_expr,
+    ),  # fmt: skip
+    _rule(
+        r"\b(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow"
+        r"|last\s+night|this\s+(?:morning|afternoon|evening)|earlier\s+today|later\s+today)\b",
+        _relative_day,
+    ),  # fmt: skip
     _rule(rf"\b(?i:after\s+(?P<n>{NUMBER})\s+(?P<unit>nights)\s+of)\b", _nights_before),
-    _rule(rf"\b(?i:more\s+than\s+(?P<n>{NUMBER})\s+(?P<unit>days|weeks)\s+(?P<dir>earlier|before|prior|ago))\b",
-          _more_than_before),  # fmt: skip
+    _rule(
+        rf"\b(?i:more\s+than\s+(?P<n>{NUMBER})\s+(?P<unit>days|weeks)\s+(?P<dir>earlier|before|prior|ago))\b",
+        _more_than_before,
+    ),  # fmt: skip
     _rule(ANCHOR_PATTERN, _anchor_day),
-    _rule(rf"\b(?i:(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)|an?\s+(?P<unit2>fortnight))\s+ago\b",
-          lambda m: _ago(m) if m.group("n") else Expression(m.start(), m.end(), "week", offset=-2)),  # fmt: skip
-    _rule(r"\b(?i:(?P<mod>this|last|next|the\s+past|the\s+last|earlier\s+this|later\s+this)\s+week)\b(?!end)", _week),
-    _rule(r"\b(?i:(?:over|at|during|on|since)\s+the\s+weekend|(?P<mod>this|last|next|that)\s+weekend)\b", _weekend),
-    _rule(rf"\b(?i:(?:in|over|during|for)\s+)?the\s+(?i:last|past|previous)\s+(?P<n>{NUMBER})\s+(?P<unit>days|weeks|months)\b",
-          _recent, re.IGNORECASE),  # fmt: skip
+    _rule(
+        rf"\b(?i:(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)|an?\s+(?P<unit2>fortnight))\s+ago\b",
+        lambda m: _ago(m) if m.group("n") else Expression(m.start(), m.end(), "week", offset=-2),
+    ),  # fmt: skip
+    _rule(
+        r"\b(?i:(?P<mod>this|last|next|the\s+past|the\s+last|earlier\s+this|later\s+this)\s+week)\b(?!end)",
+        _week,
+    ),
+    _rule(
+        r"\b(?i:(?:over|at|during|on|since)\s+the\s+weekend|(?P<mod>this|last|next|that)\s+weekend)\b",
+        _weekend,
+    ),
+    _rule(
+        rf"\b(?i:(?:in|over|during|for)\s+)?the\s+(?i:last|past|previous)\s+(?P<n>{NUMBER})\s+(?P<unit>days|weeks|months)\b",
+        _recent,
+        re.IGNORECASE,
+    ),  # fmt: skip
     _rule(r"\b(?i:in\s+recent\s+(?P<unit>days|weeks))\b", _recent_vague),
-    _rule(r"\b(?i:(?P<mod>this|last|next|earlier\s+this|later\s+this|the\s+previous|the\s+following|the\s+same)"
-          r"\s+(?P<unit>month|year))\b", _month_or_year),  # fmt: skip
-    _rule(rf"\b(?i:the\s+(?P<which>first|last|final)\s+week\s+of)\s+(?P<m>{MONTH_FULL})(?:,?\s+(?P<y>{YEAR}))?",
-          _week_of_month),  # fmt: skip
-    _rule(rf"(?:(?P<y>{YEAR})\s+)?(?P<h>{'|'.join(re.escape(n) for n in sorted(HOLIDAY_KEYS, key=len, reverse=True))})"
-          rf"(?:,?\s+(?P<y2>{YEAR}))?\b", _holiday),  # fmt: skip
-    _rule(r"(?<![\d-])(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)", _iso),
+    _rule(
+        r"\b(?i:(?P<mod>this|last|next|earlier\s+this|later\s+this|the\s+previous|the\s+following|the\s+same)"
+        r"\s+(?P<unit>month|year))\b",
+        _month_or_year,
+    ),  # fmt: skip
+    _rule(
+        rf"\b(?i:the\s+(?P<which>first|last|final)\s+week\s+of)\s+(?P<m>{MONTH_FULL})(?:,?\s+(?P<y>{YEAR}))?",
+        _week_of_month,
+    ),  # fmt: skip
+    _rule(
+        rf"(?:(?P<y>{YEAR})\s+)?(?P<h>{'|'.join(re.escape(n) for n in sorted(HOLIDAY_KEYS, key=len, reverse=True))})"
+        rf"(?:,?\s+(?P<y2>{YEAR}))?\b",
+        _holiday,
+    ),  # fmt: skip
+    _rule(
+        r"(?<![\d-])(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)",
+        _iso,
+    ),
 )
 
 

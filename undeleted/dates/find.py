@@ -11,14 +11,18 @@ from undeleted.dates.resolve import is_relative, resolve_expression
 from undeleted.dates.spans import DateMention, DateSpan, Expression
 from undeleted.dates.zh import parse_zh
 
-SINCE_BEFORE = re.compile(r"(?:\bsince\s+(?:(?:early|late|mid)[\s-]*)?|继)$", re.IGNORECASE)  # 继上周三之后: after last Wednesday
+SINCE_BEFORE = re.compile(
+    r"(?:\bsince\s+(?:(?:early|late|mid)[\s-]*)?|继)$", re.IGNORECASE
+)  # 继上周三之后: after last Wednesday
 SINCE_AFTER = re.compile(r"\s*以来")
 SAID_BEFORE = re.compile(  # "they said Monday", "police said in a statement on Monday morning"
     r"\b(?:said|says|told\s+[\w\s]{1,30}?|announced|stated|added|confirmed|wrote)"
     r"(?:\s+in\s+(?:(?:a|an|its|their)\s+)?(?:statement|post|notice|news\s+conference|briefing|interview))?\s*(?:on\s+)?$",
     re.IGNORECASE,
 )
-SAID_AFTER = re.compile(r"\s*(?:[，,]\s*)?(?:[^，。；\s]{1,12}?)?(?:通报|发布通报|表示|称|回应|发文|发布消息|告诉|透露)")
+SAID_AFTER = re.compile(
+    r"\s*(?:[，,]\s*)?(?:[^，。；\s]{1,12}?)?(?:通报|发布通报|表示|称|回应|发文|发布消息|告诉|透露)"
+)
 PARSERS: dict[str, Callable[[str], list[Expression]]] = {"en": parse_en, "zh": parse_zh}
 
 
@@ -28,7 +32,11 @@ def parse_expressions(text: str, language: str) -> list[Expression]:
 
 
 def find_dates(
-    text: str, reference: date | None, language: str, anchor: date | None = None, story_end: date | None = None,
+    text: str,
+    reference: date | None,
+    language: str,
+    anchor: date | None = None,
+    story_end: date | None = None,
     story_day: date | None = None,
 ) -> list[DateMention]:
     """All date expressions in `text`, resolved.
@@ -45,11 +53,18 @@ def find_dates(
         if span is None:
             continue
         since = _opens_span(text, expr)
-        mention = DateMention(expr.start, expr.end, text[expr.start : expr.end], span, is_relative(expr),
-                              None if since else _year_given(expr, span), since,
-                              expr.base == "anchor" and anchor is not None and span.end < anchor,
-                              _said(text, expr, language),
-                              expr.future and reference is not None and span.start > reference)
+        mention = DateMention(
+            expr.start,
+            expr.end,
+            text[expr.start : expr.end],
+            span,
+            is_relative(expr),
+            None if since else _year_given(expr, span),
+            since,
+            expr.base == "anchor" and anchor is not None and span.end < anchor,
+            _said(text, expr, language),
+            expr.future and reference is not None and span.start > reference,
+        )
         mentions.append(mention)
         if span.precision == "day" and not expr.future:
             anchor = span.end
@@ -65,8 +80,12 @@ def _said(text: str, expr: Expression, language: str) -> bool:
 
 def _opens_span(text: str, expr: Expression) -> bool:
     """Whether the expression starts a span that runs up to the report ("since 2015", "2015年以来")."""
-    return (expr.name == "since" or text[expr.start : expr.end].lower().startswith("since")
-            or SINCE_BEFORE.search(text, 0, expr.start) is not None or SINCE_AFTER.match(text, expr.end) is not None)
+    return (
+        expr.name == "since"
+        or text[expr.start : expr.end].lower().startswith("since")
+        or SINCE_BEFORE.search(text, 0, expr.start) is not None
+        or SINCE_AFTER.match(text, expr.end) is not None
+    )
 
 
 def _year_given(expr: Expression, span: DateSpan) -> int | None:

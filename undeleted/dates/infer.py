@@ -21,7 +21,9 @@ COPYRIGHT = re.compile(
 )
 EARLIEST_YEAR = 1990
 AFTER_BASE = timedelta(days=6)  # a bare weekday told after the latest date is within the week that follows
-MONTH_DAYS_AHEAD = timedelta(days=60)  # month-days without a year: at most this far after a weekday-dated day  # a bare weekday told after the latest date is within the week that follows
+MONTH_DAYS_AHEAD = timedelta(
+    days=60
+)  # month-days without a year: at most this far after a weekday-dated day  # a bare weekday told after the latest date is within the week that follows
 
 
 def copyright_years(text: str) -> list[int]:
@@ -92,7 +94,12 @@ def _base(exprs: list[Expression], explicit: list[DateSpan], horizon: date) -> d
     """The latest past date: explicit dates, and month-days read as on or before the horizon."""
     ends = [span.end for span in explicit]
     for expr in exprs:
-        if expr.future or expr.kind not in ("point", "range") or expr.first is None or expr.first.year is not None:
+        if (
+            expr.future
+            or expr.kind not in ("point", "range")
+            or expr.first is None
+            or expr.first.year is not None
+        ):
             continue
         if expr.first.month is None:
             continue
@@ -115,7 +122,13 @@ def _after_base(exprs: list[Expression], base: date, weekdays_follow: bool) -> d
         if not seen_base or expr.future:
             continue
         point = expr.first
-        if weekdays_follow and expr.kind == "weekday" and point is not None and point.weekday is not None and expr.offset is None:
+        if (
+            weekdays_follow
+            and expr.kind == "weekday"
+            and point is not None
+            and point.weekday is not None
+            and expr.offset is None
+        ):
             if expr.name in ("", "upcoming"):
                 latest = max(latest, resolve_weekday(point.weekday, base, mode="upcoming"))
         elif span is not None and point is not None and point.month is None and span.end - base <= AFTER_BASE:

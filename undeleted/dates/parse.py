@@ -100,14 +100,20 @@ def join_ranges(
             if between and (not weak or (opener and opener.search(text, 0, previous.start))):
                 assert previous.first is not None and expr.first is not None
                 joined[-1] = replace(
-                    previous, end=expr.end, kind="range", last=expr.first, future=previous.future or expr.future
+                    previous,
+                    end=expr.end,
+                    kind="range",
+                    last=expr.first,
+                    future=previous.future or expr.future,
                 )
                 continue
         joined.append(expr)
     return joined
 
 
-WEEKDAY_GAP = re.compile(r"\s*[,，、(（]?\s*")  # between a day of the month and its weekday: "7月9日，星期六", "周六（7月9日"
+WEEKDAY_GAP = re.compile(
+    r"\s*[,，、(（]?\s*"
+)  # between a day of the month and its weekday: "7月9日，星期六", "周六（7月9日"
 WEEKDAY_CLOSE = re.compile(r"\s*[)）]")
 
 
@@ -123,8 +129,12 @@ def attach_weekdays(text: str, exprs: list[Expression]) -> list[Expression]:
                 assert day.first is not None and weekday.first is not None
                 close = WEEKDAY_CLOSE.match(text, max(day.end, weekday.end))
                 end = close.end() if close and day is expr else max(day.end, weekday.end)
-                merged[-1] = replace(day, start=previous.start, end=end,
-                                     first=replace(day.first, weekday=weekday.first.weekday))
+                merged[-1] = replace(
+                    day,
+                    start=previous.start,
+                    end=end,
+                    first=replace(day.first, weekday=weekday.first.weekday),
+                )
                 continue
         merged.append(expr)
     return merged
@@ -136,8 +146,13 @@ def _bare_weekday(expr: Expression) -> bool:
 
 def _month_day(expr: Expression) -> bool:
     point = expr.first
-    return (expr.kind == "point" and point is not None and point.month is not None and point.day is not None
-            and point.weekday is None)
+    return (
+        expr.kind == "point"
+        and point is not None
+        and point.month is not None
+        and point.day is not None
+        and point.weekday is None
+    )
 
 
 def _joinable(expr: Expression) -> bool:

@@ -141,8 +141,14 @@ def resolve_point(point: Point, base: date | None, anchor: date | None, future: 
             return None
         year = choose_year(point.month, point.day, base, future)
         if point.weekday is not None and _weekday_of(year, point) not in (None, point.weekday):
-            year = next((earlier for earlier in range(year - 1, year - WEEKDAY_YEARS, -1)
-                         if _weekday_of(earlier, point) == point.weekday), year)
+            year = next(
+                (
+                    earlier
+                    for earlier in range(year - 1, year - WEEKDAY_YEARS, -1)
+                    if _weekday_of(earlier, point) == point.weekday
+                ),
+                year,
+            )
     day = safe_date(year, point.month, point.day)
     return DateSpan(day, day, "day") if day else None
 
@@ -206,14 +212,19 @@ def _resolve_range(expr: Expression, base: date | None, anchor: date | None) -> 
     year = last.year if last.year is not None else begin.start.year
     finish = resolve_point(replace(last, year=year, month=month, year_offset=None), base, anchor, True)
     if finish is not None and finish.end < begin.start and last.year is None:
-        finish = resolve_point(replace(last, year=year + 1, month=month, year_offset=None), base, anchor, True)
+        finish = resolve_point(
+            replace(last, year=year + 1, month=month, year_offset=None), base, anchor, True
+        )
     if finish is None or finish.end < begin.start:
         return None
     return DateSpan(begin.start, finish.end, _coarsest(begin.precision, finish.precision))
 
 
 def _resolve_span(
-    expr: Expression, reference: date | None, anchor: date | None, story_end: date | None = None,
+    expr: Expression,
+    reference: date | None,
+    anchor: date | None,
+    story_end: date | None = None,
     story_day: date | None = None,
 ) -> DateSpan | None:
     base = reference if reference is not None else anchor
@@ -282,8 +293,13 @@ def _takes_story_year(expr: Expression) -> bool:
     """A month or a day of a month written without a year ("In May", "3 July", "7月9日"): its year is
     the story's, not the publication's."""
     point = expr.first
-    return (expr.kind in ("point", "range") and point is not None and point.month is not None
-            and point.year is None and point.year_offset is None)
+    return (
+        expr.kind in ("point", "range")
+        and point is not None
+        and point.month is not None
+        and point.year is None
+        and point.year_offset is None
+    )
 
 
 def is_relative(expr: Expression) -> bool:
@@ -297,7 +313,10 @@ def is_relative(expr: Expression) -> bool:
 
 
 def resolve_expression(
-    expr: Expression, reference: date | None, anchor: date | None, story_end: date | None = None,
+    expr: Expression,
+    reference: date | None,
+    anchor: date | None,
+    story_end: date | None = None,
     story_day: date | None = None,
 ) -> DateSpan | None:
     """The days an expression means; None if it cannot be placed, or would fall after the reference

@@ -28,11 +28,19 @@ class DateMention:
     text: str
     span: DateSpan
     relative: bool
-    year: int | None = None  # the year the text gives ("in 2016", "3 July 2016", "去年"), which a story takes on
-    since: bool = False  # the start of a span that runs to the report ("since August", "2015年以来"): background
+    year: int | None = (
+        None  # the year the text gives ("in 2016", "3 July 2016", "去年"), which a story takes on
+    )
+    since: bool = (
+        False  # the start of a span that runs to the report ("since August", "2015年以来"): background
+    )
     back: bool = False  # counted back from the date before it ("the night before", "前一天"): a flashback
-    said: bool = False  # when something was said ("police said on Monday", "警方5日通报"), not when it happened
-    ahead: bool = False  # after the publication date: a deadline or a plan ("在春节前结清", "from next Monday")
+    said: bool = (
+        False  # when something was said ("police said on Monday", "警方5日通报"), not when it happened
+    )
+    ahead: bool = (
+        False  # after the publication date: a deadline or a plan ("在春节前结清", "from next Monday")
+    )
 
 
 @dataclass(frozen=True)

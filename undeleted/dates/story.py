@@ -38,16 +38,24 @@ class StoryYear:
             return None
         return date(self.year, 12, 31)
 
-    def after(self, mentions: list[DateMention], paragraph: int, opening: bool,
-              published: date | None) -> StoryYear:
+    def after(
+        self, mentions: list[DateMention], paragraph: int, opening: bool, published: date | None
+    ) -> StoryYear:
         """The story's year after a sentence of `paragraph` with these date mentions; `opening`: the
         sentence opens its paragraph or is a heading."""
         given = [mention.year for mention in mentions if mention.year is not None]
         if given:
             return StoryYear(given[-1], paragraph, opening)
-        if published is not None and self.year is not None and paragraph != self.paragraph and any(
-            mention.relative and abs(mention.span.end - published) <= PRESENT and mention.span.precision == "day"
-            for mention in mentions
+        if (
+            published is not None
+            and self.year is not None
+            and paragraph != self.paragraph
+            and any(
+                mention.relative
+                and abs(mention.span.end - published) <= PRESENT
+                and mention.span.precision == "day"
+                for mention in mentions
+            )
         ):
             return StoryYear()
         return self

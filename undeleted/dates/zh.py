@@ -47,7 +47,9 @@ RECENT: dict[str, tuple[int, int, Precision]] = {  # first day counted from the 
     "几天前": (-5, 4, "week"), "数日前": (-5, 4, "week"), "数天前": (-5, 4, "week"), "近期": (-29, 30, "month"),
 }  # fmt: skip
 
-FUTURE_BEFORE = re.compile(r"(?:将于|将在|将从|将自|将|定于|计划于|计划在|计划|预计于|预计|拟于|拟|最迟|最晚|从|自|须在|须于|需在|要求)\s*$")
+FUTURE_BEFORE = re.compile(
+    r"(?:将于|将在|将从|将自|将|定于|计划于|计划在|计划|预计于|预计|拟于|拟|最迟|最晚|从|自|须在|须于|需在|要求)\s*$"
+)
 FUTURE_AFTER = re.compile(r"^\s*(?:起|开始|前|以前|之前|为止)")
 CONNECTOR = re.compile(r"\s*(?:至|到|—|－|-|~|～|–|——)\s*")
 ONLY_IF_DATES = re.compile(r"[\d月日号年周星拜天晚夜早今昨明前后当次翌隔近连节元春除宵端午秋清五十国]")
@@ -105,7 +107,9 @@ def _day_only(match: re.Match[str]) -> Expression | None:
 def _year_only(match: re.Match[str]) -> Expression:
     year, year_offset = _year(match)
     part = YEAR_PARTS.get(match.group("part") or "")
-    return Expression(match.start(), match.end(), "point", first=Point(year=year, year_offset=year_offset, part=part))
+    return Expression(
+        match.start(), match.end(), "point", first=Point(year=year, year_offset=year_offset, part=part)
+    )
 
 
 def _weekday(match: re.Match[str]) -> Expression:
@@ -138,8 +142,12 @@ def _relative_day(match: re.Match[str]) -> Expression:
 
 def _anchor_day(match: re.Match[str]) -> Expression:
     word = match.group("w")
-    base: Base = "story" if word.startswith("事发") else "anchor"  # 事发当晚: the night of the incident itself
-    return Expression(match.start(), match.end(), "days", offset=ANCHOR_DAYS[word.removeprefix("事发")], base=base)
+    base: Base = (
+        "story" if word.startswith("事发") else "anchor"
+    )  # 事发当晚: the night of the incident itself
+    return Expression(
+        match.start(), match.end(), "days", offset=ANCHOR_DAYS[word.removeprefix("事发")], base=base
+    )
 
 
 def _days_apart(match: re.Match[str]) -> Expression | None:
@@ -154,7 +162,9 @@ def _days_apart(match: re.Match[str]) -> Expression | None:
 def _recent(match: re.Match[str]) -> Expression:
     if match.group("n"):
         count = number_value(match.group("n")) or 3
-        return Expression(match.start(), match.end(), "days", offset=-(count - 1), length=count, precision="week")
+        return Expression(
+            match.start(), match.end(), "days", offset=-(count - 1), length=count, precision="week"
+        )
     first, length, precision = RECENT[match.group("w")]
     return Expression(match.start(), match.end(), "days", offset=first, length=length, precision=precision)
 
@@ -180,31 +190,67 @@ def _rule(pattern: str, build: Callable[[re.Match[str]], Expression | None]) -> 
 HOLIDAY_NAMES = "|".join(re.escape(name) for name in sorted(HOLIDAY_KEYS, key=len, reverse=True))
 
 RULES: tuple[Rule, ...] = (
-    _rule(rf"(?:{YEAR}\s*)?(?<!\d)(?P<m>{MONTH})\s*月\s*(?P<d>{DAY})\s*[日号]{NOT_A_DAY}"
-          rf"(?:\s*[（(]?\s*{WEEKDAY}\s*[）)]?|\s*[（(](?P<wd2>[一二三四五六日天])[）)])?{TIME_OF_DAY}", _point),  # fmt: skip
-    _rule(rf"(?:{YEAR}\s*)?(?<!\d)(?P<m>{MONTH})\s*月\s*(?P<d>{DAY})\s*[日号]?\s*(?:至|到|—|－|-|~|～|–|、|和)\s*"
-          rf"(?:(?P<m2>{MONTH})\s*月\s*)?(?P<d2>{DAY})\s*[日号]{NOT_A_DAY}{TIME_OF_DAY}", _point),  # fmt: skip
-    _rule(rf"(?<![\d第每近前后连续个])(?P<d>{ARABIC_DAY})\s*[日号]?\s*(?:至|到|—|－|~|～|、|和)\s*"
-          rf"(?P<d2>{ARABIC_DAY})\s*[日号]{NOT_A_DAY}{TIME_OF_DAY}", _point),  # fmt: skip
+    _rule(
+        rf"(?:{YEAR}\s*)?(?<!\d)(?P<m>{MONTH})\s*月\s*(?P<d>{DAY})\s*[日号]{NOT_A_DAY}"
+        rf"(?:\s*[（(]?\s*{WEEKDAY}\s*[）)]?|\s*[（(](?P<wd2>[一二三四五六日天])[）)])?{TIME_OF_DAY}",
+        _point,
+    ),  # fmt: skip
+    _rule(
+        rf"(?:{YEAR}\s*)?(?<!\d)(?P<m>{MONTH})\s*月\s*(?P<d>{DAY})\s*[日号]?\s*(?:至|到|—|－|-|~|～|–|、|和)\s*"
+        rf"(?:(?P<m2>{MONTH})\s*月\s*)?(?P<d2>{DAY})\s*[日号]{NOT_A_DAY}{TIME_OF_DAY}",
+        _point,
+    ),  # fmt: skip
+    _rule(
+        rf"(?<![\d第每近前后连续个])(?P<d>{ARABIC_DAY})\s*[日号]?\s*(?:至|到|—|－|~|～|、|和)\s*"
+        rf"(?P<d2>{ARABIC_DAY})\s*[日号]{NOT_A_DAY}{TIME_OF_DAY}",
+        _point,
+    ),  # fmt: skip
     _rule(rf"(?:{YEAR}\s*)?(?<![\d个])(?P<m>{MONTH})\s*月份?(?P<part>上旬|中旬|下旬|初|底|末|中)?", _point),
-    _rule(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?P<part>初|底|末|年初|年底|年末|年中|上半年|下半年)?", _year_only),
+    _rule(
+        r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?P<part>初|底|末|年初|年底|年末|年中|上半年|下半年)?", _year_only
+    ),
     _rule(r"(?P<yrel>今年|去年|前年|明年)(?P<part>初|底|末|年初|年底|年末|年中|上半年|下半年)?", _year_only),
-    _rule(rf"(?P<rel>本月|这个月|这月|当月|上个月|上月|下个月|下月)?(?<![\d第每近前后连续个])(?P<d>{ARABIC_DAY})\s*[日号]"
-          rf"{NOT_A_DAY}(?:\s*[（(]\s*{WEEKDAY}\s*[）)])?{TIME_OF_DAY}", _day_only),  # fmt: skip
-    _rule(rf"(?P<rel>本月|这个月|这月|当月|上个月|上月|下个月|下月)(?P<d>{DAY})\s*[日号]{TIME_OF_DAY}", _day_only),
-    _rule(rf"(?<![一两三四五六七八九十几每逢])(?P<mod>上上|上个|上|本|这个|这|下个|下)?{WEEKDAY}(?![年次遍回])"
-          rf"{TIME_OF_DAY}", _weekday),  # fmt: skip
-    _rule(r"(?P<mod>上上|上个|上|本|这个|这|下个|下)(?:周|星期|礼拜)(?P<end>末)?(?![一二三四五六日天])", _week),
+    _rule(
+        rf"(?P<rel>本月|这个月|这月|当月|上个月|上月|下个月|下月)?(?<![\d第每近前后连续个])(?P<d>{ARABIC_DAY})\s*[日号]"
+        rf"{NOT_A_DAY}(?:\s*[（(]\s*{WEEKDAY}\s*[）)])?{TIME_OF_DAY}",
+        _day_only,
+    ),  # fmt: skip
+    _rule(
+        rf"(?P<rel>本月|这个月|这月|当月|上个月|上月|下个月|下月)(?P<d>{DAY})\s*[日号]{TIME_OF_DAY}",
+        _day_only,
+    ),
+    _rule(
+        rf"(?<![一两三四五六七八九十几每逢])(?P<mod>上上|上个|上|本|这个|这|下个|下)?{WEEKDAY}(?![年次遍回])"
+        rf"{TIME_OF_DAY}",
+        _weekday,
+    ),  # fmt: skip
+    _rule(
+        r"(?P<mod>上上|上个|上|本|这个|这|下个|下)(?:周|星期|礼拜)(?P<end>末)?(?![一二三四五六日天])", _week
+    ),
     _rule(r"(?<![上本这下个每])(?P<mod>)周(?P<end>末)", _week),
-    _rule(r"(?P<mod>本月|这个月|这月|当月|上个月|上月|下个月|下月)(?P<part>初|底|末|中旬|上旬|下旬)?", _month_relative),
-    _rule(rf"(?P<w>{'|'.join(sorted(RELATIVE_DAYS, key=len, reverse=True))})(?!头条){TIME_OF_DAY}", _relative_day),
-    _rule(rf"(?P<w>(?:事发)?(?:{'|'.join(sorted(ANCHOR_DAYS, key=len, reverse=True))}))"
-          rf"(?:晚上|上午|下午|中午|凌晨|早上|夜里|深夜)?", _anchor_day),  # fmt: skip
+    _rule(
+        r"(?P<mod>本月|这个月|这月|当月|上个月|上月|下个月|下月)(?P<part>初|底|末|中旬|上旬|下旬)?",
+        _month_relative,
+    ),
+    _rule(
+        rf"(?P<w>{'|'.join(sorted(RELATIVE_DAYS, key=len, reverse=True))})(?!头条){TIME_OF_DAY}",
+        _relative_day,
+    ),
+    _rule(
+        rf"(?P<w>(?:事发)?(?:{'|'.join(sorted(ANCHOR_DAYS, key=len, reverse=True))}))"
+        rf"(?:晚上|上午|下午|中午|凌晨|早上|夜里|深夜)?",
+        _anchor_day,
+    ),  # fmt: skip
     _rule(rf"(?P<n>{NUMBER})\s*(?:个)?[天日](?P<dir>前|后|之后|以后)", _days_apart),
-    _rule(rf"(?P<w>{'|'.join(sorted(RECENT, key=len, reverse=True))})|(?:过去|近|最近)(?P<n>{NUMBER})\s*天",
-          _recent),  # fmt: skip
+    _rule(
+        rf"(?P<w>{'|'.join(sorted(RECENT, key=len, reverse=True))})|(?:过去|近|最近)(?P<n>{NUMBER})\s*天",
+        _recent,
+    ),  # fmt: skip
     _rule(rf"(?:{YEAR}\s*)?(?P<h>{HOLIDAY_NAMES})", _holiday),
-    _rule(r"(?<![\d-])(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)", _iso),
+    _rule(
+        r"(?<![\d-])(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)",
+        _iso,
+    ),
 )
 
 
@@ -227,4 +273,3 @@ def parse_zh(text: str) -> list[Expression]:
     text = text.translate(DIGITS)
     exprs = [_with_context(text, expr) for expr in scan(text, RULES)]
     return join_ranges(text, attach_weekdays(text, exprs), CONNECTOR)
-

@@ -20,13 +20,54 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-OFFICIAL_KINDS = {"officials", "government", "police", "military", "security", "party", "state_media", "court"}
+OFFICIAL_KINDS = {
+    "officials",
+    "government",
+    "police",
+    "military",
+    "security",
+    "party",
+    "state_media",
+    "court",
+}
 # Strings under these keys are never changed (ids, vocabulary values, outlets, dates, gazetteer division names);
 # "documents" of an export is a list of doc_ids (a document given as {doc_id, text} is redacted like the rest).
-KEPT_KEYS = {"event_id", "doc_id", "mention_id", "documents", "type", "kind", "role", "adcode", "country", "status",
-             "merged_into", "time_precision", "geo_precision", "credibility", "size", "tag", "outlet", "language",
-             "date_source", "date_start", "date_end", "status_date", "published", "added_at", "created_at",
-             "updated_at", "recorded_at", "computed_at", "relation", "via", "action", "admin1", "admin2", "admin3"}
+KEPT_KEYS = {
+    "event_id",
+    "doc_id",
+    "mention_id",
+    "documents",
+    "type",
+    "kind",
+    "role",
+    "adcode",
+    "country",
+    "status",
+    "merged_into",
+    "time_precision",
+    "geo_precision",
+    "credibility",
+    "size",
+    "tag",
+    "outlet",
+    "language",
+    "date_source",
+    "date_start",
+    "date_end",
+    "status_date",
+    "published",
+    "added_at",
+    "created_at",
+    "updated_at",
+    "recorded_at",
+    "computed_at",
+    "relation",
+    "via",
+    "action",
+    "admin1",
+    "admin2",
+    "admin3",
+}
 # Strings under these keys are not searched for names, but a name found elsewhere is replaced in them too
 # (a profile URL ending in the person's handle).
 UNSEARCHED_KEYS = {"url", "href"}
@@ -56,13 +97,17 @@ class Rules:
     def from_package(cls) -> Rules:
         data = json.loads(resources.files("undeleted.export").joinpath("redaction.json").read_text("utf-8"))
         return cls(
-            en_titles=frozenset(data["en_titles"]), en_between=frozenset(data["en_between"]),
-            not_names=frozenset(data["not_names"]), en_person_cues=frozenset(data["en_person_cues"]),
+            en_titles=frozenset(data["en_titles"]),
+            en_between=frozenset(data["en_between"]),
+            not_names=frozenset(data["not_names"]),
+            en_person_cues=frozenset(data["en_person_cues"]),
             organisation_words=frozenset(data["organisation_words"]),
             en_handle_cues=tuple(data["en_handle_cues"]),
             zh_person_cues=tuple(sorted(data["zh_person_cues"], key=len, reverse=True)),
-            zh_name_stop_chars=data["zh_name_stop_chars"], zh_polite_suffixes=tuple(data["zh_polite_suffixes"]),
-            zh_surnames=data["zh_surnames"], zh_compound_surnames=tuple(data["zh_compound_surnames"]),
+            zh_name_stop_chars=data["zh_name_stop_chars"],
+            zh_polite_suffixes=tuple(data["zh_polite_suffixes"]),
+            zh_surnames=data["zh_surnames"],
+            zh_compound_surnames=tuple(data["zh_compound_surnames"]),
             public_figures=frozenset(name.casefold() for name in data["public_figures"]),
         )
 
@@ -82,8 +127,11 @@ class Names:
         """Private names, less any that is an official's name or part of one ('Mr Xi' beside 'Xi Jinping')."""
         kept = {name.casefold() for name in self.official}
         kept_words = {word for name in kept for word in name.split()}
-        return {name for name in self.private
-                if name.casefold() not in kept and not set(name.casefold().split()) <= kept_words}
+        return {
+            name
+            for name in self.private
+            if name.casefold() not in kept and not set(name.casefold().split()) <= kept_words
+        }
 
 
 @dataclass
@@ -141,7 +189,11 @@ def titled(doc: Doc, start: int, end: int, rules: Rules) -> bool:
     index = end
     if index < len(doc) and doc[index].text in {",", "(", "-", "–", "—"}:
         index += 1
-        while index < len(doc) and between_title_and_name(doc[index], rules) and not is_title(doc[index].text, rules):
+        while (
+            index < len(doc)
+            and between_title_and_name(doc[index], rules)
+            and not is_title(doc[index].text, rules)
+        ):
             index += 1
         return index < len(doc) and is_title(doc[index].text, rules)
     return False
@@ -157,11 +209,19 @@ def name_bounds(span: Span, rules: Rules) -> tuple[int, int] | None:
         end -= 1
     if start == end:
         return None
-    while start > 0 and name_token(doc[start - 1], rules) and doc[start - 1].ent_type_ in {"", "NORP", "PERSON"} \
-            and doc[start - 1].pos_ == "PROPN":
+    while (
+        start > 0
+        and name_token(doc[start - 1], rules)
+        and doc[start - 1].ent_type_ in {"", "NORP", "PERSON"}
+        and doc[start - 1].pos_ == "PROPN"
+    ):
         start -= 1
-    while end < len(doc) and name_token(doc[end], rules) and doc[end].ent_type_ in {"", "NORP", "PERSON"} \
-            and doc[end].pos_ == "PROPN":
+    while (
+        end < len(doc)
+        and name_token(doc[end], rules)
+        and doc[end].ent_type_ in {"", "NORP", "PERSON"}
+        and doc[end].pos_ == "PROPN"
+    ):
         end += 1
     return start, end
 
@@ -169,8 +229,12 @@ def name_bounds(span: Span, rules: Rules) -> tuple[int, int] | None:
 def name_token(token: Any, rules: Rules) -> bool:
     text = token.text
     lowered = text.lower()
-    return bool(text[:1].isupper()) and lowered not in rules.not_names and lowered not in rules.en_person_cues \
+    return (
+        bool(text[:1].isupper())
+        and lowered not in rules.not_names
+        and lowered not in rules.en_person_cues
         and not is_title(text, rules)
+    )
 
 
 def english_names(doc: Doc, rules: Rules) -> Names:
@@ -186,8 +250,10 @@ def english_names(doc: Doc, rules: Rules) -> Names:
         if end - start == 1 and not (start and doc[start - 1].lower_ in rules.en_person_cues):
             continue  # one capitalised word alone is as often a place or a headline word as a name
         tokens = doc[start:end]
-        if any(token.lower_ in rules.organisation_words or token.pos_ != "PROPN" for token in tokens) \
-                or "\n" in tokens.text:
+        if (
+            any(token.lower_ in rules.organisation_words or token.pos_ != "PROPN" for token in tokens)
+            or "\n" in tokens.text
+        ):
             continue
         if titled(doc, start, end, rules):
             names.official.add(name)
@@ -201,7 +267,7 @@ def handle_names(text: str, rules: Rules) -> Names:
     names = Names(private={match.group(0) for match in HANDLE.finditer(text)})
     for cue in rules.en_handle_cues:
         for match in re.finditer(rf"\b{re.escape(cue)}\b", text, flags=re.IGNORECASE):
-            rest = text[match.end():]
+            rest = text[match.end() :]
             quoted = QUOTED.match(rest)
             if quoted:
                 names.private.add(quoted.group(1).strip())
@@ -217,7 +283,7 @@ def chinese_names(text: str, rules: Rules) -> Names:
     names = Names()
     for cue in rules.zh_person_cues:
         for match in re.finditer(re.escape(cue), text):
-            rest = text[match.end():]
+            rest = text[match.end() :]
             quoted = QUOTED.match(rest) or LATIN_HANDLE.match(rest)
             if quoted:
                 names.private.add(quoted.group(1).strip())
@@ -239,13 +305,16 @@ def chinese_name_at(rest: str, rules: Rules) -> str | None:
     if surname is None:
         return None
     given = ""
-    for char in rest[len(surname):len(surname) + 2]:
+    for char in rest[len(surname) : len(surname) + 2]:
         if not re.match(rf"[{CJK}]", char) or char in rules.zh_name_stop_chars:
             break
         given += char
-    if rest[len(surname) + len(given):].startswith(tuple(rules.zh_polite_suffixes)):
-        return surname + given + next(s for s in rules.zh_polite_suffixes
-                                      if rest[len(surname) + len(given):].startswith(s))
+    if rest[len(surname) + len(given) :].startswith(tuple(rules.zh_polite_suffixes)):
+        return (
+            surname
+            + given
+            + next(s for s in rules.zh_polite_suffixes if rest[len(surname) + len(given) :].startswith(s))
+        )
     return surname + given if given else None
 
 
@@ -287,8 +356,9 @@ class Rewrite:
         return offset + shift
 
 
-def rewrite_names(text: str, names: set[str], placeholders: Placeholders,
-                  kept: Iterable[str] = ()) -> Rewrite:
+def rewrite_names(
+    text: str, names: set[str], placeholders: Placeholders, kept: Iterable[str] = ()
+) -> Rewrite:
     """Replace `names` in `text`, leaving `kept` names whole ('Zhang' of a private 'Zhang Wei' stays in an
     official 'Zhang Gaoli'), and record each replacement's offsets."""
     if not names or not text:
@@ -302,7 +372,7 @@ def rewrite_names(text: str, names: set[str], placeholders: Placeholders,
         if name is None:
             continue
         label = placeholders.label(name)
-        pieces.append(text[cursor:match.start()])
+        pieces.append(text[cursor : match.start()])
         length += match.start() - cursor
         changes.append((match.start(), match.end(), length, length + len(label)))
         pieces.append(label)
@@ -375,7 +445,11 @@ class Replacement:
 
     def replace(self, value: Any, key: str = "") -> Any:
         if isinstance(value, str):
-            return value if key in KEPT_KEYS else rewrite_names(value, self.names, self.placeholders, self.kept).text
+            return (
+                value
+                if key in KEPT_KEYS
+                else rewrite_names(value, self.names, self.placeholders, self.kept).text
+            )
         if isinstance(value, Mapping):
             if isinstance(value.get("doc_id"), str) and isinstance(value.get("text"), str):
                 return self.document(value)
@@ -400,8 +474,12 @@ class Replacement:
         moved = {k: self.move_evidence(v) if is_structured(v) else v for k, v in value.items()}
         doc_id = value.get("doc_id")
         rewrite = self.documents.get(doc_id) if isinstance(doc_id, str) else None
-        if rewrite is not None and "text" not in value and isinstance(value.get("start"), int) \
-                and isinstance(value.get("end"), int):
+        if (
+            rewrite is not None
+            and "text" not in value
+            and isinstance(value.get("start"), int)
+            and isinstance(value.get("end"), int)
+        ):
             moved["start"] = rewrite.position(value["start"])
             moved["end"] = rewrite.position(value["end"], is_end=True)
         return moved

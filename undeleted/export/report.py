@@ -61,9 +61,17 @@ def snippets_of(event: Mapping[str, Any]) -> list[Snippet]:
             if end <= start:
                 continue
             begin, finish = sentence_bounds(text, start, end)
-            snippets.append(Snippet(text[begin:start], text[start:end], text[end:finish], doc.get("title"),
-                                    doc.get("outlet"), str(doc["published"]) if doc.get("published") else None,
-                                    web_link(doc.get("url"))))
+            snippets.append(
+                Snippet(
+                    text[begin:start],
+                    text[start:end],
+                    text[end:finish],
+                    doc.get("title"),
+                    doc.get("outlet"),
+                    str(doc["published"]) if doc.get("published") else None,
+                    web_link(doc.get("url")),
+                )
+            )
     return snippets
 
 
@@ -76,10 +84,18 @@ def redact_snippet(snippet: Snippet, redactor: Redactor, placeholders: Any) -> S
     from undeleted.export.redact import replace_names
 
     names = redactor.find_names([snippet.before + snippet.marked + snippet.after]).to_replace()
-    before, marked, after = (replace_names(part, names, placeholders)
-                             for part in (snippet.before, snippet.marked, snippet.after))
-    return Snippet(before, marked, after, snippet.title and replace_names(snippet.title, names, placeholders),
-                   snippet.outlet, snippet.published, snippet.url)
+    before, marked, after = (
+        replace_names(part, names, placeholders) for part in (snippet.before, snippet.marked, snippet.after)
+    )
+    return Snippet(
+        before,
+        marked,
+        after,
+        snippet.title and replace_names(snippet.title, names, placeholders),
+        snippet.outlet,
+        snippet.published,
+        snippet.url,
+    )
 
 
 def province_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -94,25 +110,38 @@ def type_counts(rows: list[dict[str, Any]]) -> list[tuple[str, int, str]]:
     counts: dict[str, int] = defaultdict(int)
     for row in rows:
         counts[str(row["type"])] += int(row["count"])
-    return [(kind, count, color_of(kind)) for kind, count in sorted(counts.items(), key=lambda item: -item[1])]
+    return [
+        (kind, count, color_of(kind)) for kind, count in sorted(counts.items(), key=lambda item: -item[1])
+    ]
 
 
 def describe(spec: EventQuery) -> list[tuple[str, str]]:
     """The filters of the report, for its header."""
-    parts = [("type", ", ".join(spec.types)), ("from", str(spec.date_from or "")), ("to", str(spec.date_to or "")),
-             ("area (adcode)", spec.adcode or ""), ("credibility", ", ".join(spec.credibility)),
-             ("text", spec.text or "")]
+    parts = [
+        ("type", ", ".join(spec.types)),
+        ("from", str(spec.date_from or "")),
+        ("to", str(spec.date_to or "")),
+        ("area (adcode)", spec.adcode or ""),
+        ("credibility", ", ".join(spec.credibility)),
+        ("text", spec.text or ""),
+    ]
     return [(name, value) for name, value in parts if value]
 
 
 def environment() -> jinja2.Environment:
     folder = str(resources.files("undeleted.web").joinpath("templates"))
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
-                              undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder), autoescape=True, undefined=jinja2.StrictUndefined
+    )
 
 
-def build_report(store: Store, spec: EventQuery, limit: int = 1000, redactor: Redactor | None = None,
-                 title: str = "undeleted report") -> str:
+def build_report(
+    store: Store,
+    spec: EventQuery,
+    limit: int = 1000,
+    redactor: Redactor | None = None,
+    title: str = "undeleted report",
+) -> str:
     """The report's HTML for the events matching `spec` (newest first, at most `limit` listed in full)."""
     monthly = store.count_by(spec, "month")
     weekly = store.count_by(spec, "week")
@@ -139,9 +168,21 @@ def build_report(store: Store, spec: EventQuery, limit: int = 1000, redactor: Re
         listed.append(ReportEvent(event, color_of(str(event.get("type"))), snippets))
     total = sum(int(row["count"]) for row in monthly)
     undated = sum(int(row["count"]) for row in weekly if not row.get("period"))
-    return environment().get_template("report.html").render(
-        title=title, generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), filters=describe(spec),
-        total=total, undated=undated, listed=listed, types=type_counts(monthly), redacted=redactor is not None,
-        map_svg=Markup(province_map_svg(load_provinces(), province_counts(monthly), points)),  # escaped inside
-        timeline_svg=Markup(timeline_svg(weekly)),
+    return (
+        environment()
+        .get_template("report.html")
+        .render(
+            title=title,
+            generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            filters=describe(spec),
+            total=total,
+            undated=undated,
+            listed=listed,
+            types=type_counts(monthly),
+            redacted=redactor is not None,
+            map_svg=Markup(
+                province_map_svg(load_provinces(), province_counts(monthly), points)
+            ),  # escaped inside
+            timeline_svg=Markup(timeline_svg(weekly)),
+        )
     )

@@ -17,9 +17,19 @@ PROVINCES = "web/static/geo/china-provinces.echarts-4.9.0.geojson"
 MAP_WIDTH = 760.0
 MID_LATITUDE = 36.0
 TYPE_COLORS = {  # the dashboard's colours (web/static/js/colors.js)
-    "protest": "#d62728", "clash": "#8c1c13", "defiance": "#ff7f0e", "strike": "#bcbd22", "petition": "#e7ba52",
-    "online_dissent": "#9467bd", "restriction": "#1f77b4", "relaxation": "#17becf", "repression": "#393b79",
-    "censorship": "#7f7f7f", "official_response": "#2ca02c", "death": "#000000", "hardship": "#8c564b",
+    "protest": "#d62728",
+    "clash": "#8c1c13",
+    "defiance": "#ff7f0e",
+    "strike": "#bcbd22",
+    "petition": "#e7ba52",
+    "online_dissent": "#9467bd",
+    "restriction": "#1f77b4",
+    "relaxation": "#17becf",
+    "repression": "#393b79",
+    "censorship": "#7f7f7f",
+    "official_response": "#2ca02c",
+    "death": "#000000",
+    "hardship": "#8c564b",
 }
 Ring = list[tuple[float, float]]
 
@@ -96,21 +106,27 @@ def province_map_svg(
         code = str(props.get("adcode", ""))[:2]
         count = counts.get(code, 0)
         label = escape(f"{props.get('name_en', '')} {props.get('name_zh', '')}: {count} event(s)")
-        shapes.append(f'<path class="province" data-adcode="{escape(str(props.get("adcode", "")))}" '
-                      f'fill="{shade(count, peak)}" d="{path_data(rings_of(feature["geometry"]), projection)}">'
-                      f"<title>{label}</title></path>")
+        shapes.append(
+            f'<path class="province" data-adcode="{escape(str(props.get("adcode", "")))}" '
+            f'fill="{shade(count, peak)}" d="{path_data(rings_of(feature["geometry"]), projection)}">'
+            f"<title>{label}</title></path>"
+        )
     dots = []
     for point in points:
         if point.get("lat") is None or point.get("lon") is None:
             continue
         x, y = projection.point(float(point["lon"]), float(point["lat"]))
         title = escape(f"{point.get('type', '')} {point.get('date_start') or ''} {point.get('place') or ''}")
-        dots.append(f'<circle class="event-point" cx="{x:g}" cy="{y:g}" r="3" '
-                    f'fill="{color_of(str(point.get("type")))}"><title>{title}</title></circle>')
-    return (f'<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {projection.width:.0f} '
-            f'{projection.height:.0f}" role="img" aria-label="Map of events by province">'
-            f'<g stroke="#6b6257" stroke-width="0.6">{"".join(shapes)}</g>'
-            f'<g stroke="#fff" stroke-width="0.8">{"".join(dots)}</g></svg>')
+        dots.append(
+            f'<circle class="event-point" cx="{x:g}" cy="{y:g}" r="3" '
+            f'fill="{color_of(str(point.get("type")))}"><title>{title}</title></circle>'
+        )
+    return (
+        f'<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {projection.width:.0f} '
+        f'{projection.height:.0f}" role="img" aria-label="Map of events by province">'
+        f'<g stroke="#6b6257" stroke-width="0.6">{"".join(shapes)}</g>'
+        f'<g stroke="#fff" stroke-width="0.8">{"".join(dots)}</g></svg>'
+    )
 
 
 def monday_of(day: date) -> date:
@@ -122,10 +138,14 @@ def timeline_svg(weekly: Iterable[Mapping[str, Any]], width: int = 420, height: 
     by_week: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in weekly:
         if row.get("period"):
-            by_week[monday_of(date.fromisoformat(str(row["period"])[:10]))][str(row["type"])] += int(row["count"])
+            by_week[monday_of(date.fromisoformat(str(row["period"])[:10]))][str(row["type"])] += int(
+                row["count"]
+            )
     if not by_week:
-        return (f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 40">'
-                '<text x="4" y="24" class="empty">No dated events.</text></svg>')
+        return (
+            f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 40">'
+            '<text x="4" y="24" class="empty">No dated events.</text></svg>'
+        )
     first, last = min(by_week), max(by_week)
     weeks = [first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
     left, bottom, top = 34, 22, 8
@@ -138,18 +158,26 @@ def timeline_svg(weekly: Iterable[Mapping[str, Any]], width: int = 420, height: 
         for event_type, count in sorted(by_week.get(week, {}).items()):
             tall = count * scale
             base -= tall
-            bars.append(f'<rect class="bar" x="{left + index * step:.1f}" y="{base:.1f}" '
-                        f'width="{max(step - 1, 0.8):.1f}" height="{tall:.1f}" fill="{color_of(event_type)}">'
-                        f"<title>{escape(f'week of {week}: {count} {event_type}')}</title></rect>")
+            bars.append(
+                f'<rect class="bar" x="{left + index * step:.1f}" y="{base:.1f}" '
+                f'width="{max(step - 1, 0.8):.1f}" height="{tall:.1f}" fill="{color_of(event_type)}">'
+                f"<title>{escape(f'week of {week}: {count} {event_type}')}</title></rect>"
+            )
     ticks = []
     every = max(1, len(weeks) // 4)
     for index in range(0, len(weeks), every):
         if left + index * step + 62 > width:  # a label that would run off the right edge
             break
-        ticks.append(f'<text class="tick" x="{left + index * step:.1f}" y="{height - 6}">{weeks[index]:%Y-%m-%d}'
-                     "</text>")
-    axis = (f'<line class="axis" x1="{left}" y1="{height - bottom}" x2="{width - 4}" y2="{height - bottom}"/>'
-            f'<text class="tick" x="2" y="{top + 8}">{peak}</text><text class="tick" x="2" y="{height - bottom}">0'
-            "</text>")
-    return (f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-            f'aria-label="Events per week by type">{axis}{"".join(bars)}{"".join(ticks)}</svg>')
+        ticks.append(
+            f'<text class="tick" x="{left + index * step:.1f}" y="{height - 6}">{weeks[index]:%Y-%m-%d}'
+            "</text>"
+        )
+    axis = (
+        f'<line class="axis" x1="{left}" y1="{height - bottom}" x2="{width - 4}" y2="{height - bottom}"/>'
+        f'<text class="tick" x="2" y="{top + 8}">{peak}</text><text class="tick" x="2" y="{height - bottom}">0'
+        "</text>"
+    )
+    return (
+        f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Events per week by type">{axis}{"".join(bars)}{"".join(ticks)}</svg>'
+    )

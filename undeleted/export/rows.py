@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 CHUNK = 200  # events whose documents are read at once
 
 
-def export_rows(store: Store, spec: EventQuery | None = None, sort: str = "-date") -> Iterator[dict[str, Any]]:
+def export_rows(
+    store: Store, spec: EventQuery | None = None, sort: str = "-date"
+) -> Iterator[dict[str, Any]]:
     """Every event matching `spec` in `sort` order (newest first by default): SCHEMA fields, event_id, status,
     corroboration, reviewed, `documents` (doc_ids) and `sources` (one per report: doc_id, url, outlet, title,
     published, evidence sentences)."""

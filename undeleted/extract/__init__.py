@@ -45,7 +45,9 @@ class ExtractContext:
         found = languages or available_languages(folder)
         lexicons = load_rules(found, folder)
         converter = load_converter() if "zh" in found else None
-        return cls(Gazetteer.from_package(), lexicons, converter=converter, detector=Detector.load(detector_path()))
+        return cls(
+            Gazetteer.from_package(), lexicons, converter=converter, detector=Detector.load(detector_path())
+        )
 
 
 def detector_path() -> Path | None:
@@ -77,8 +79,10 @@ def available_languages(patterns: Path | None = None) -> tuple[str, ...]:
 def extract_events(doc: Document, context: ExtractContext) -> list[Event]:
     """Events of one document, each with evidence offsets; none for languages without patterns."""
     if len(doc.text) > MAX_CHARS:
-        raise BadInput(f"document {doc.doc_id[:12]}: {len(doc.text):,} characters, over the "
-                       f"{MAX_CHARS:,} a report may have; split it into reports first")
+        raise BadInput(
+            f"document {doc.doc_id[:12]}: {len(doc.text):,} characters, over the "
+            f"{MAX_CHARS:,} a report may have; split it into reports first"
+        )
     language = doc.language if doc.language in context.lexicons else detect_language(doc.text)
     events: list[Event] = []
     for part_language, part in split_languages(doc, language, tuple(context.lexicons)):

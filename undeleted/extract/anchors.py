@@ -25,9 +25,15 @@ COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
 STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
 PRECISIONS = ("day", "week", "month", "year")
 POSSESSIVE = re.compile(r"['’]s\s+|,\s*|，|的?")  # owned or qualified by the name before: shares its role
-AWAY_ROLES = ("origin", "destination", "named_event")  # where people came from or something is to move, another event's name
-CITY_HALL = re.compile(r"\b(?:city|municipal)\s+(?:government|hall|party\s+committee)\b|\bcity\s+hall\b|市政府|市委大院",
-                       re.IGNORECASE)
+AWAY_ROLES = (
+    "origin",
+    "destination",
+    "named_event",
+)  # where people came from or something is to move, another event's name
+CITY_HALL = re.compile(
+    r"\b(?:city|municipal)\s+(?:government|hall|party\s+committee)\b|\bcity\s+hall\b|市政府|市委大院",
+    re.IGNORECASE,
+)
 COORDINATOR = re.compile(r"\s*(?:[,，、]\s*(?:and\s+)?|(?:and\s+|和|及|与|以及))")  # between listed places
 
 
@@ -88,11 +94,19 @@ class Anchor:
         result = self
         if self.country and other.adcode:
             result = replace(result, country=None)
-        if other.adcode and (not self.adcode or _deeper(other.adcode, self.adcode)) and (
-            other.place_explicit or other.place_local or not self.place_explicit
-        ) and not self.provincial_seat and not self.national_seat:
-            result = replace(result, division=other.division, adcode=other.adcode,
-                             place_explicit=other.place_explicit or self.place_explicit)
+        if (
+            other.adcode
+            and (not self.adcode or _deeper(other.adcode, self.adcode))
+            and (other.place_explicit or other.place_local or not self.place_explicit)
+            and not self.provincial_seat
+            and not self.national_seat
+        ):
+            result = replace(
+                result,
+                division=other.division,
+                adcode=other.adcode,
+                place_explicit=other.place_explicit or self.place_explicit,
+            )
         if other.site and not result.site:
             result = replace(result, site=other.site)
         if other.date is not None and other.date_explicit:
@@ -117,7 +131,11 @@ def compatible_places(first: Anchor, second: Anchor) -> bool:
 
 
 def anchor_sentences(
-    text: str, sentences: list[Sentence], gazetteer: Any, lexicon: Lexicon, published: date | None,
+    text: str,
+    sentences: list[Sentence],
+    gazetteer: Any,
+    lexicon: Lexicon,
+    published: date | None,
     headings: list[bool],
 ) -> list[Anchor]:
     """An Anchor per sentence: its own place and date, else those carried from before it."""
@@ -159,8 +177,9 @@ def anchor_sentences(
         narrative, said = None, False
         if not sentence.boilerplate:
             opening = heading or not anchors or sentences[len(anchors) - 1].paragraph != sentence.paragraph
-            groups, narrative, story_year, said = sentence_dates(sentence, published, lexicon, last_date,
-                                                                 story_year, opening, story_date)
+            groups, narrative, story_year, said = sentence_dates(
+                sentence, published, lexicon, last_date, story_year, opening, story_date
+            )
         span = groups[0][2] if groups else None
         if division is not None and _contains(division.adcode, last_place.adcode):
             division = last_place.division  # "Liaoning" after "Dandong" keeps Dandong
@@ -195,14 +214,27 @@ def anchor_sentences(
         if division is None and CITY_HALL.search(sentence.text) and _is_district(here.division):
             parent = gazetteer.parent(here.division)  # people at the city government are at the city
             here = Anchor(parent, _adcode(gazetteer, parent))
-        anchors.append(Anchor(
-            here.division, here.adcode, site, span or carried,
-            date_explicit=span is not None, place_explicit=division is not None,
-            country=abroad[0] if abroad else None, dates=tuple(groups), lead=sentence.paragraph == lead_paragraph,
-            sites=named, place_local=place_paragraph == sentence.paragraph, seat=seat,
-            heard=carried_before if said and _just_before(carried_before, span) else None,
-            places=tuple((found, _adcode(gazetteer, found)) for found in coordinated_places(text, own_places, last_place.division)),
-        ))
+        anchors.append(
+            Anchor(
+                here.division,
+                here.adcode,
+                site,
+                span or carried,
+                date_explicit=span is not None,
+                place_explicit=division is not None,
+                country=abroad[0] if abroad else None,
+                dates=tuple(groups),
+                lead=sentence.paragraph == lead_paragraph,
+                sites=named,
+                place_local=place_paragraph == sentence.paragraph,
+                seat=seat,
+                heard=carried_before if said and _just_before(carried_before, span) else None,
+                places=tuple(
+                    (found, _adcode(gazetteer, found))
+                    for found in coordinated_places(text, own_places, last_place.division)
+                ),
+            )
+        )
     return anchors
 
 
@@ -210,11 +242,16 @@ def _national(sentence: str, lexicon: Lexicon, division: Any) -> bool:
     """Whether a sentence tells of a central body's act (rules of <language>.national.tsv): a central body
     named with no place other than the capital, or "Beijing announced … nationwide"."""
     capital = division is None or str(division.adcode).startswith("11")
-    return any(rule.pattern.search(sentence) for rule in lexicon["national"]
-               if rule.label == "capital" or (rule.label == "body" and capital))
+    return any(
+        rule.pattern.search(sentence)
+        for rule in lexicon["national"]
+        if rule.label == "capital" or (rule.label == "body" and capital)
+    )
 
 
-def _state_seat(authority: Any, here: Anchor, named: bool, sentence: str, lexicon: Lexicon, gazetteer: Any) -> Any:
+def _state_seat(
+    authority: Any, here: Anchor, named: bool, sentence: str, lexicon: Lexicon, gazetteer: Any
+) -> Any:
     """Where a government act told in a sentence sits: the division whose body the sentence names
     ("Guiyang officials"); "city officials" (no district or village body named) act for the city, not
     for a district carried from before."""
@@ -234,7 +271,7 @@ def _roles(text: str, mentions: list[Any], lexicon: Lexicon) -> list[str | None]
     roles: list[str | None] = []
     for index, mention in enumerate(mentions):
         role = place_role(text, mention.start, mention.end, lexicon)
-        if index and role is None and POSSESSIVE.fullmatch(text[mentions[index - 1].end:mention.start]):
+        if index and role is None and POSSESSIVE.fullmatch(text[mentions[index - 1].end : mention.start]):
             role = roles[-1]
         roles.append(role)
     if "checkpoint" in roles:  # people stopped at a checkpoint are where it is, not where they came from
@@ -255,7 +292,7 @@ def coordinated_places(text: str, mentions: list[Any], prior: Any) -> list[Any]:
     "广州、深圳和重庆"), none inside another; empty when the sentence names no such list."""
     run: list[tuple[Any, Any]] = []
     for mention, division in zip(mentions, resolve_mentions(mentions, prior)):
-        if division is not None and run and COORDINATOR.fullmatch(text[run[-1][0].end:mention.start]):
+        if division is not None and run and COORDINATOR.fullmatch(text[run[-1][0].end : mention.start]):
             run.append((mention, division))
             continue
         if len(run) >= 2:
@@ -292,8 +329,13 @@ def _background(span: Any, story: Any) -> bool:
 
 
 def sentence_dates(
-    sentence: Sentence, published: date | None, lexicon: Lexicon, anchor: Any,
-    story: StoryYear = StoryYear(), opening: bool = False, story_date: Any = None,
+    sentence: Sentence,
+    published: date | None,
+    lexicon: Lexicon,
+    anchor: Any,
+    story: StoryYear = StoryYear(),
+    opening: bool = False,
+    story_date: Any = None,
 ) -> tuple[list[tuple[int, int, Any]], Any, StoryYear, bool]:
     """A sentence's dates as (start, end, span) groups (dates within a week of a group widen it), the
     date the narrative goes on from (the last one named, not a flashback), and the story's year after it.
@@ -303,13 +345,23 @@ def sentence_dates(
     anchor_day = anchor.start if anchor is not None else None
     # Topic names are no dates: #四月之声# is "Voices of April", not April.
     prose = mask_datelines(WEIBO_TAG.sub(lambda tag: " " * len(tag.group()), sentence.text), lexicon)
-    mentions = find_dates(prose, published, language, anchor=anchor_day,
-                          story_end=story.end(published, sentence.paragraph, _current(story_date, published)),
-                          story_day=story_date.start if story_date is not None else None)
+    mentions = find_dates(
+        prose,
+        published,
+        language,
+        anchor=anchor_day,
+        story_end=story.end(published, sentence.paragraph, _current(story_date, published)),
+        story_day=story_date.start if story_date is not None else None,
+    )
     story = story.after(mentions, sentence.paragraph, opening, published)
-    dating = [mention for mention in mentions
-              if mention.span.precision != "year" and not mention.since and not mention.ahead]
-    mentions = dating or mentions  # a year alone, a span's start or a deadline dates a sentence only when nothing else does
+    dating = [
+        mention
+        for mention in mentions
+        if mention.span.precision != "year" and not mention.since and not mention.ahead
+    ]
+    mentions = (
+        dating or mentions
+    )  # a year alone, a span's start or a deadline dates a sentence only when nothing else does
     groups: list[tuple[int, int, Any]] = []
     narrative = None  # index of the last group the narrative goes on from
     for mention in mentions:

@@ -95,7 +95,9 @@ def _participants(episode: Episode, text: str, view: DocumentView, count_people:
         return Participants()
     if episode.type not in CLAUSE_CROWD:
         return count_people(text, view.lexicon)
-    clauses = " ".join(dict.fromkeys(_clause(view.text, trigger.start, trigger.end) for trigger in episode.triggers))
+    clauses = " ".join(
+        dict.fromkeys(_clause(view.text, trigger.start, trigger.end) for trigger in episode.triggers)
+    )
     found: Participants = count_people(view.lexicon.masked(clauses), view.lexicon)
     if episode.type == "death" and found.size != "individual":
         return Participants()
@@ -104,7 +106,10 @@ def _participants(episode: Episode, text: str, view: DocumentView, count_people:
 
 def _clause(text: str, start: int, end: int) -> str:
     """The stretch of text between the punctuation marks around a trigger."""
-    before = max((match.end() for match in CLAUSE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    before = max(
+        (match.end() for match in CLAUSE_END.finditer(text, max(0, start - 300), start)),
+        default=max(0, start - 300),
+    )
     after = CLAUSE_END.search(text, end)
     return text[before : after.start() if after else len(text)]
 

@@ -12,8 +12,14 @@ def find_credibility(event_type: str, text: str, lexicon: Lexicon) -> str:
     found = set(lexicon.labels_in("credibility", text))
     for level in ORDER:
         if level in found:
-            if level == "confirmed" and event_type not in ("official_response", "relaxation", "restriction",
-                                                           "death", "repression", "hardship"):
+            if level == "confirmed" and event_type not in (
+                "official_response",
+                "relaxation",
+                "restriction",
+                "death",
+                "repression",
+                "hardship",
+            ):
                 continue
             return level
     return "reported"

@@ -5,31 +5,64 @@ from __future__ import annotations
 from undeleted.models import Actor, Event, Location
 
 SUBJECTS = {
-    "residents": "residents", "workers": "workers", "students": "students", "homeowners": "homeowners",
-    "retirees": "retirees", "farmers": "farmers", "patients": "patients", "netizens": "internet users",
-    "individual": "a person", "police": "police", "community_workers": "community workers",
-    "officials": "officials", "government": "the authorities", "company": "a company", "media": "journalists",
+    "residents": "residents",
+    "workers": "workers",
+    "students": "students",
+    "homeowners": "homeowners",
+    "retirees": "retirees",
+    "farmers": "farmers",
+    "patients": "patients",
+    "netizens": "internet users",
+    "individual": "a person",
+    "police": "police",
+    "community_workers": "community workers",
+    "officials": "officials",
+    "government": "the authorities",
+    "company": "a company",
+    "media": "journalists",
     "other": "people",
 }
 TACTIC_VERBS = {
-    "gathering": "gathered", "chanting": "chanted slogans", "banners": "held up banners", "marching": "marched",
-    "blocking": "blocked a road or gate", "breaking_barriers": "broke through barriers", "fleeing": "fled",
-    "confrontation": "confronted", "petition": "petitioned", "negotiation": "demanded answers",
-    "self_harm": "threatened self-harm", "property_damage": "damaged property",
+    "gathering": "gathered",
+    "chanting": "chanted slogans",
+    "banners": "held up banners",
+    "marching": "marched",
+    "blocking": "blocked a road or gate",
+    "breaking_barriers": "broke through barriers",
+    "fleeing": "fled",
+    "confrontation": "confronted",
+    "petition": "petitioned",
+    "negotiation": "demanded answers",
+    "self_harm": "threatened self-harm",
+    "property_damage": "damaged property",
 }
 RESPONSE_VERBS = {
-    "arrest": "arrested", "detention": "detained", "violence": "beat", "health_code_penalty":
-    "gave punitive health codes to", "intimidation": "intimidated", "police_deployment": "deployed against",
-    "apology": "apologised", "investigation": "announced an investigation or punishments",
+    "arrest": "arrested",
+    "detention": "detained",
+    "violence": "beat",
+    "health_code_penalty": "gave punitive health codes to",
+    "intimidation": "intimidated",
+    "police_deployment": "deployed against",
+    "apology": "apologised",
+    "investigation": "announced an investigation or punishments",
     "concession": "made concessions",
 }
 GRIEVANCES = {
-    "wages": "over unpaid wages", "lockdown": "over the lockdown", "housing": "over unfinished housing",
-    "medical_access": "over access to medical care", "fraud": "over frozen deposits", "education":
-    "over schooling", "land": "over land", "environment": "over pollution", "supplies": "over supplies",
-    "testing": "over testing", "livelihood": "over their livelihoods", "corruption": "over corruption",
-    "police_conduct": "over police conduct", "censorship": "over censorship", "covid_policy":
-    "over COVID rules",
+    "wages": "over unpaid wages",
+    "lockdown": "over the lockdown",
+    "housing": "over unfinished housing",
+    "medical_access": "over access to medical care",
+    "fraud": "over frozen deposits",
+    "education": "over schooling",
+    "land": "over land",
+    "environment": "over pollution",
+    "supplies": "over supplies",
+    "testing": "over testing",
+    "livelihood": "over their livelihoods",
+    "corruption": "over corruption",
+    "police_conduct": "over police conduct",
+    "censorship": "over censorship",
+    "covid_policy": "over COVID rules",
 }
 STATE_SIDE = ("police", "community_workers", "officials", "government", "company")
 
@@ -50,8 +83,13 @@ def _clause(event: Event, initiator: str) -> str:
     grievance = f" {grievance}" if grievance else ""
     if kind in ("protest", "clash", "defiance", "strike", "petition"):
         verbs = [TACTIC_VERBS[t] for t in event.tactics if t in TACTIC_VERBS][:3]
-        default = {"protest": "protested", "clash": "clashed with police or staff", "defiance":
-                   "defied restrictions", "strike": "went on strike", "petition": "petitioned officials"}[kind]
+        default = {
+            "protest": "protested",
+            "clash": "clashed with police or staff",
+            "defiance": "defied restrictions",
+            "strike": "went on strike",
+            "petition": "petitioned officials",
+        }[kind]
         if kind == "clash" and "confronted" in verbs:
             verbs = ["clashed with police or staff"] + [verb for verb in verbs if verb != "confronted"]
         if kind in ("strike", "petition", "defiance") or not verbs:
@@ -64,15 +102,20 @@ def _clause(event: Event, initiator: str) -> str:
     if kind == "relaxation":
         return f"{_subject(event.actors, 'initiator', kind, 'the authorities')} eased restrictions"
     if kind == "repression":
-        verbs = [RESPONSE_VERBS[r] for r in event.state_response
-                 if r in RESPONSE_VERBS and r not in ("apology", "investigation", "concession")][:2]
+        verbs = [
+            RESPONSE_VERBS[r]
+            for r in event.state_response
+            if r in RESPONSE_VERBS and r not in ("apology", "investigation", "concession")
+        ][:2]
         victims = _subject(event.actors, "victim", kind, "people")
         agent = _subject(event.actors, "initiator", kind, "the authorities")
         return f"{agent} {_join(verbs or ['cracked down on'])} {victims}"
     if kind == "censorship":
         return "posts, videos or topics were censored online"
     if kind == "official_response":
-        verbs = [RESPONSE_VERBS[r] for r in event.state_response if r in ("apology", "investigation", "concession")]
+        verbs = [
+            RESPONSE_VERBS[r] for r in event.state_response if r in ("apology", "investigation", "concession")
+        ]
         agent = _subject(event.actors, "initiator", kind, "the authorities")
         return f"{agent} {_join(verbs or ['responded publicly'])}"
     if kind == "death":
@@ -83,10 +126,16 @@ def _clause(event: Event, initiator: str) -> str:
 
 def _subject(actors: list[Actor], role: str, kind: str, default: str = "people") -> str:
     for actor in actors:
-        if actor.role == role or (role == "initiator" and actor.role == "responder" and kind in
-                                  ("restriction", "relaxation", "repression", "official_response")):
-            if role == "initiator" and kind in ("protest", "clash", "strike", "petition", "online_dissent") and \
-                    actor.kind in STATE_SIDE:
+        if actor.role == role or (
+            role == "initiator"
+            and actor.role == "responder"
+            and kind in ("restriction", "relaxation", "repression", "official_response")
+        ):
+            if (
+                role == "initiator"
+                and kind in ("protest", "clash", "strike", "petition", "online_dissent")
+                and actor.kind in STATE_SIDE
+            ):
                 continue
             return SUBJECTS.get(actor.kind, default)
     return default

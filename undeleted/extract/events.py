@@ -12,7 +12,7 @@ from undeleted.extract.hashtags import WEIBO_TAG
 from undeleted.extract.lexicon import Lexicon
 from undeleted.text.sentences import Sentence
 
-QUOTE_OPENERS = ("\"", "“", "‘", "'", "「", "『")
+QUOTE_OPENERS = ('"', "“", "‘", "'", "「", "『")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 HEADING_END = re.compile(r"[.!?。！？；]\W*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -21,7 +21,11 @@ SITE_TYPES = ("protest", "clash", "defiance", "strike", "petition")
 QUOTE_TAIL_WORDS = 10  # words after an opening quotation that make a reporting sentence
 STRIKE_NEAR = 2  # sentences: a gathering this soon after a strike is the strikers at work
 NEAR = 3  # sentences: a mention this close to an episode of its type may continue it
-SEATED_TYPES = ("official_response", "restriction", "relaxation")  # acts placed at the acting body's seat (vocab.STATE_TYPES: the state acts)
+SEATED_TYPES = (
+    "official_response",
+    "restriction",
+    "relaxation",
+)  # acts placed at the acting body's seat (vocab.STATE_TYPES: the state acts)
 LISTED_TYPES = ("restriction", "relaxation")
 # The detector beside the rules. In a sentence a trigger matched, the rules' reading stands and the detector
 # adds only a type it is sure of (CONFIDENT). Elsewhere it proposes every type at its threshold in a short
@@ -33,7 +37,13 @@ MIN_SAID = 6  # word characters outside hashtags that a sentence needs for the d
 WORD_CHARS = re.compile(r"\w")
 LONG_REPORT_MARGIN = 0.2
 CONFIDENT = 0.9
-POINT_TYPES = ("death", "clash", "official_response", "repression", "protest")  # two days named apart: two events
+POINT_TYPES = (
+    "death",
+    "clash",
+    "official_response",
+    "repression",
+    "protest",
+)  # two days named apart: two events
 
 
 @dataclass(frozen=True)
@@ -72,8 +82,13 @@ def mark_headings(sentences: list[Sentence]) -> list[bool]:
     return headings if has_body else [False] * len(sentences)
 
 
-def eventful(sentence: Sentence, lexicon: Lexicon, title: str | None, central: bool = False,
-             heading: bool | None = None) -> bool:
+def eventful(
+    sentence: Sentence,
+    lexicon: Lexicon,
+    title: str | None,
+    central: bool = False,
+    heading: bool | None = None,
+) -> bool:
     """Whether a sentence may report an event at all (not furniture, quote, heading or summary);
     `central`: a central body's nationwide act is no summary of events elsewhere; `heading`: whether the
     sentence heads a body (`mark_headings`), judged on the sentence alone when not given."""
@@ -84,8 +99,9 @@ def eventful(sentence: Sentence, lexicon: Lexicon, title: str | None, central: b
         return False
     if title and text.rstrip(".") == title.strip().rstrip("."):
         return False
-    return not any(rule.pattern.search(text) for rule in lexicon["blockers"]
-                   if not (central and rule.label == "summary"))
+    return not any(
+        rule.pattern.search(text) for rule in lexicon["blockers"] if not (central and rule.label == "summary")
+    )
 
 
 def central_act(text: str, lexicon: Lexicon) -> bool:
@@ -98,11 +114,16 @@ def _reports_after_quote(text: str) -> bool:
     """A sentence that opens with a closed quotation and goes on to report at length ("…," a resident
     wrote in a post that was shared thousands of times): the part after the quotation may hold events."""
     quote = QUOTED.match(text)
-    return quote is not None and len(text[quote.end():].split()) >= QUOTE_TAIL_WORDS
+    return quote is not None and len(text[quote.end() :].split()) >= QUOTE_TAIL_WORDS
 
 
-def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | None = None,
-                    headings: list[bool] | None = None, detector: Detector | None = None) -> list[Mention]:
+def detect_mentions(
+    sentences: list[Sentence],
+    lexicon: Lexicon,
+    title: str | None = None,
+    headings: list[bool] | None = None,
+    detector: Detector | None = None,
+) -> list[Mention]:
     """Typed triggers per sentence; a weak trigger counts only when no other type is strong there. With a
     detector, a sentence the rules let through also gets a mention (spanning the sentence) of each type
     the detector finds there that no trigger gave."""
@@ -120,7 +141,9 @@ def detect_mentions(sentences: list[Sentence], lexicon: Lexicon, title: str | No
         central = False
         heading = headings[index]
         if not eventful(sentence, lexicon, title, heading=heading):
-            central = central_act(sentence.text, lexicon) and eventful(sentence, lexicon, title, True, heading)
+            central = central_act(sentence.text, lexicon) and eventful(
+                sentence, lexicon, title, True, heading
+            )
             if not central:
                 continue
             centrals.add(index)
@@ -152,13 +175,25 @@ def _for_detector(masked: str) -> str:
     return text if len(said) >= MIN_SAID else ""
 
 
-def _rule_mentions(index: int, sentence: Sentence, readable: str, quotes: list[tuple[int, int]],
-                   lexicon: Lexicon, central: bool) -> list[Mention]:
+def _rule_mentions(
+    index: int,
+    sentence: Sentence,
+    readable: str,
+    quotes: list[tuple[int, int]],
+    lexicon: Lexicon,
+    central: bool,
+) -> list[Mention]:
     strong: dict[str, Mention] = {}
     weak: dict[str, Mention] = {}
     for rule in lexicon["triggers"]:
-        match = next((found for found in rule.pattern.finditer(readable)
-                      if not any(start <= found.start() < end for start, end in quotes)), None)
+        match = next(
+            (
+                found
+                for found in rule.pattern.finditer(readable)
+                if not any(start <= found.start() < end for start, end in quotes)
+            ),
+            None,
+        )
         if match is None or (central and rule.label not in SEATED_TYPES):
             continue
         kind = weak if "weak" in rule.labels[1:] else strong
@@ -171,7 +206,10 @@ def _rule_mentions(index: int, sentence: Sentence, readable: str, quotes: list[t
 
 
 def fold_strike_gatherings(
-    mentions: list[Mention], sentences: list[Sentence], anchors: list[Anchor], lexicon: Lexicon,
+    mentions: list[Mention],
+    sentences: list[Sentence],
+    anchors: list[Anchor],
+    lexicon: Lexicon,
 ) -> list[Mention]:
     """Strikers gathering at their workplace (or striking "to protest") are the strike: a protest
     mention told with or just after a strike of the same place and day is dropped, unless the crowd
@@ -188,25 +226,37 @@ def fold_strike_gatherings(
 
 
 def _strike_gathering(
-    strike: Mention, protest: Mention, sentences: list[Sentence], anchors: list[Anchor], lexicon: Lexicon,
+    strike: Mention,
+    protest: Mention,
+    sentences: list[Sentence],
+    anchors: list[Anchor],
+    lexicon: Lexicon,
 ) -> bool:
     if not 0 <= protest.sentence - strike.sentence <= STRIKE_NEAR or protest.start < strike.start:
         return False
     sentence = sentences[protest.sentence]
-    said = sentence.text[protest.start - sentence.start:protest.end - sentence.start]
+    said = sentence.text[protest.start - sentence.start : protest.end - sentence.start]
     if not any(rule.pattern.search(said) for rule in lexicon["strikers"] if rule.label == "gathering"):
         return False
-    if any(rule.pattern.search(sentence.text) for rule in lexicon["strikers"] if rule.label in ("government", "march")):
+    if any(
+        rule.pattern.search(sentence.text)
+        for rule in lexicon["strikers"]
+        if rule.label in ("government", "march")
+    ):
         return False
-    after = sentence.text[protest.end - sentence.start:]
+    after = sentence.text[protest.end - sentence.start :]
     if said != "to protest" and protest.sentence == strike.sentence:
         return False  # a gathering told in the strike's own sentence may be a protest of its own (held-out)
-    if said != "to protest" and not any(rule.pattern.search(after) for rule in lexicon["strikers"] if rule.label == "workplace"):
+    if said != "to protest" and not any(
+        rule.pattern.search(after) for rule in lexicon["strikers"] if rule.label == "workplace"
+    ):
         return False
     first = anchors[strike.sentence].at(strike.start, strike.end)
     second = anchors[protest.sentence].at(protest.start, protest.end)
-    if second.date_explicit and first.date is not None and (
-        second.date is None or not _overlap(first.date, second.date)
+    if (
+        second.date_explicit
+        and first.date is not None
+        and (second.date is None or not _overlap(first.date, second.date))
     ):
         return False
     return compatible_places(first, second)
@@ -257,23 +307,35 @@ def _absorb_lead(episodes: list[Episode], anchors: list[Anchor]) -> list[Episode
         if not all(anchors[index].lead for index in episode.sentences):
             kept.append(episode)
             continue
-        later = next((other for other in episodes if other.type == episode.type and other is not episode
-                      and not other.listed
-                      and not all(anchors[index].lead for index in other.sentences)
-                      and _told_again(episode.anchor, other.anchor, lead_dated)), None)
+        later = next(
+            (
+                other
+                for other in episodes
+                if other.type == episode.type
+                and other is not episode
+                and not other.listed
+                and not all(anchors[index].lead for index in other.sentences)
+                and _told_again(episode.anchor, other.anchor, lead_dated)
+            ),
+            None,
+        )
         if later is not None:
             later.sentences = sorted(set(later.sentences) | set(episode.sentences))
             later.triggers = episode.triggers + later.triggers
             continue
         last = max(episode.sentences)
-        story = next((anchor for anchor in anchors[last + 1:] if not anchor.lead and anchor.place_explicit), None)
+        story = next(
+            (anchor for anchor in anchors[last + 1 :] if not anchor.lead and anchor.place_explicit), None
+        )
         if story is not None and episode.type in LISTED_TYPES and len(story.places) > 1:
             story = None  # places listed for a measure below are that measure's, not the lead's
         broad = (episode.anchor.adcode is None or episode.anchor.adcode.endswith("0000")) and not (
-            episode.anchor.provincial_seat or episode.anchor.national_seat)
+            episode.anchor.provincial_seat or episode.anchor.national_seat
+        )
         if story is not None and broad and compatible_places(replace(episode.anchor, site=None), story):
-            episode.anchor = episode.anchor.refined_by(replace(story, date_explicit=story.date_explicit
-                                                               and not lead_dated))
+            episode.anchor = episode.anchor.refined_by(
+                replace(story, date_explicit=story.date_explicit and not lead_dated)
+            )
         kept.append(episode)
     return kept
 
@@ -299,8 +361,10 @@ def _place_anchors(mention: Mention, anchor: Anchor) -> list[Anchor]:
     in each of them: one anchor per place; none when the sentence lists no places."""
     if mention.type not in LISTED_TYPES or len(anchor.places) < 2:
         return []
-    return [replace(anchor, division=division, adcode=adcode, place_explicit=True, seated=False, places=())
-            for division, adcode in anchor.places]
+    return [
+        replace(anchor, division=division, adcode=adcode, place_explicit=True, seated=False, places=())
+        for division, adcode in anchor.places
+    ]
 
 
 def _joinable(episodes: list[Episode], mention: Mention, anchor: Anchor) -> Episode | None:
@@ -320,8 +384,12 @@ def _joinable(episodes: list[Episode], mention: Mention, anchor: Anchor) -> Epis
 def _other_body(first: Anchor, second: Anchor) -> bool:
     """Two government acts by bodies of different seats, one of them provincial (a city apologises, the
     province sets up an inquiry): two events, though the places nest."""
-    return (first.seated and second.seated and first.adcode != second.adcode
-            and (first.provincial_seat or second.provincial_seat or first.national_seat or second.national_seat))
+    return (
+        first.seated
+        and second.seated
+        and first.adcode != second.adcode
+        and (first.provincial_seat or second.provincial_seat or first.national_seat or second.national_seat)
+    )
 
 
 def _consistent(first: Anchor, second: Anchor) -> bool:
@@ -337,8 +405,13 @@ def _consistent(first: Anchor, second: Anchor) -> bool:
 
 def _two_days(first: Anchor, second: Anchor) -> bool:
     """Two anchors dated explicitly to single, different days."""
-    return (first.date_explicit and second.date_explicit and first.date.start == first.date.end
-            and second.date.start == second.date.end and first.date.start != second.date.start)
+    return (
+        first.date_explicit
+        and second.date_explicit
+        and first.date.start == first.date.end
+        and second.date.start == second.date.end
+        and first.date.start != second.date.start
+    )
 
 
 def _merge_repeats(episodes: list[Episode]) -> list[Episode]:
@@ -346,8 +419,11 @@ def _merge_repeats(episodes: list[Episode]) -> list[Episode]:
     merged: list[Episode] = []
     for episode in episodes:
         for earlier in merged:
-            if (earlier.type == episode.type and _same_event(earlier.anchor, episode.anchor)
-                    and not _other_body(earlier.anchor, episode.anchor)):
+            if (
+                earlier.type == episode.type
+                and _same_event(earlier.anchor, episode.anchor)
+                and not _other_body(earlier.anchor, episode.anchor)
+            ):
                 earlier.sentences = sorted(set(earlier.sentences) | set(episode.sentences))
                 earlier.triggers.extend(episode.triggers)
                 earlier.anchor = earlier.anchor.refined_by(episode.anchor)

@@ -59,31 +59,68 @@ def column(name: str, noun: str, allowed: Iterable[str] | None = None) -> Column
 
 
 RULE_FILES: dict[str, RuleFile] = {
-    "triggers": RuleFile((column("type", "an event type", EVENT_TYPES), column("strength", "a strength", ("weak",))),
-                         optional=1),
-    "blockers": RuleFile((column("kind", "a blocker kind",
-                                 ("count", "forecast", "negation", "noresponse", "opinion", "reference", "summary")),)),
+    "triggers": RuleFile(
+        (column("type", "an event type", EVENT_TYPES), column("strength", "a strength", ("weak",))),
+        optional=1,
+    ),
+    "blockers": RuleFile(
+        (
+            column(
+                "kind",
+                "a blocker kind",
+                ("count", "forecast", "negation", "noresponse", "opinion", "reference", "summary"),
+            ),
+        )
+    ),
     "genres": RuleFile((column("genre", "a genre", ("opinion", "analysis")),)),
     "tactics": RuleFile((column("tactic", "a tactic", get_args(Tactic)),)),
     "grievances": RuleFile((column("grievance", "a grievance", get_args(Grievance)),)),
     "state_response": RuleFile((column("response", "a state response", get_args(StateResponse)),)),
-    "actors": RuleFile((column("kind", "an actor kind", get_args(ActorKind)),
-                        column("role", "an actor role", ("auto", *get_args(ActorRole))))),
+    "actors": RuleFile(
+        (
+            column("kind", "an actor kind", get_args(ActorKind)),
+            column("role", "an actor role", ("auto", *get_args(ActorRole))),
+        )
+    ),
     "credibility": RuleFile((column("credibility", "a credibility value", get_args(Credibility)),)),
     "sources": RuleFile(()),
-    "sizes": RuleFile((column("size", "a participant size", get_args(ParticipantSize)),
-                       column("min", "a number", NUMBERS), column("max", "a number", NUMBERS))),
+    "sizes": RuleFile(
+        (
+            column("size", "a participant size", get_args(ParticipantSize)),
+            column("min", "a number", NUMBERS),
+            column("max", "a number", NUMBERS),
+        )
+    ),
     "hashtags": RuleFile((column("status", "a hashtag status", get_args(HashtagStatus)),)),
-    "masks": RuleFile((column("kind", "a mask kind",
-                              ("attribution", "demand", "negation", "purpose", "site", "things")),)),
-    "strikers": RuleFile((column("place", "a strikers' place", ("gathering", "government", "march", "workplace")),)),
+    "masks": RuleFile(
+        (column("kind", "a mask kind", ("attribution", "demand", "negation", "purpose", "site", "things")),)
+    ),
+    "strikers": RuleFile(
+        (column("place", "a strikers' place", ("gathering", "government", "march", "workplace")),)
+    ),
     "national": RuleFile((column("kind", "a national kind", ("body", "capital")),)),
 }
 WORDS = "words"  # patterns/<language>.words.tsv: NAME <TAB> alternation, used as {NAME} in expressions
-PLACE_ROLES = RuleFile((column("language", "a language"),
-                        column("role", "a place role", ("origin", "destination", "named_event", "authority", "dateline",
-                                                        "city_body", "local_body", "checkpoint")),
-                        column("side", "a side", ("before", "after", "text"))))
+PLACE_ROLES = RuleFile(
+    (
+        column("language", "a language"),
+        column(
+            "role",
+            "a place role",
+            (
+                "origin",
+                "destination",
+                "named_event",
+                "authority",
+                "dateline",
+                "city_body",
+                "local_body",
+                "checkpoint",
+            ),
+        ),
+        column("side", "a side", ("before", "after", "text")),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -120,14 +157,20 @@ class Lexicon:
     def load(cls, language: str, folder: Path | None = None) -> Lexicon:
         """Read and check every rule file of `language` (from `folder`, else the shipped patterns/)."""
         patterns = folder if folder is not None else resources.files("undeleted.extract") / "patterns"
-        unknown = sorted(name for name in file_names(patterns, language) if name not in RULE_FILES and name != WORDS)
+        unknown = sorted(
+            name for name in file_names(patterns, language) if name not in RULE_FILES and name != WORDS
+        )
         if unknown:
-            raise ConfigError(f"{language}.{unknown[0]}.tsv: not a rule file undeleted reads; "
-                              f"known: {', '.join(sorted(RULE_FILES))}, {WORDS}")
+            raise ConfigError(
+                f"{language}.{unknown[0]}.tsv: not a rule file undeleted reads; "
+                f"known: {', '.join(sorted(RULE_FILES))}, {WORDS}"
+            )
         flags = re.IGNORECASE if language != "zh" else 0
         words = read_words(patterns / f"{language}.{WORDS}.tsv")
-        rules = {name: read_rules(patterns / f"{language}.{name}.tsv", spec, flags, words)
-                 for name, spec in RULE_FILES.items()}
+        rules = {
+            name: read_rules(patterns / f"{language}.{name}.tsv", spec, flags, words)
+            for name, spec in RULE_FILES.items()
+        }
         return cls(language, rules, read_roles(language))
 
     def __getitem__(self, name: str) -> tuple[Rule, ...]:
@@ -159,8 +202,11 @@ class Lexicon:
 def file_names(patterns: Traversable | Path, language: str) -> list[str]:
     """The NAME of every patterns/<language>.NAME.tsv."""
     prefix = f"{language}."
-    return [item.name[len(prefix):-len(".tsv")] for item in patterns.iterdir()
-            if item.name.startswith(prefix) and item.name.endswith(".tsv")]
+    return [
+        item.name[len(prefix) : -len(".tsv")]
+        for item in patterns.iterdir()
+        if item.name.startswith(prefix) and item.name.endswith(".tsv")
+    ]
 
 
 def data_lines(source: Traversable | Path) -> Iterable[tuple[int, list[str]]]:
@@ -177,7 +223,9 @@ def read_words(source: Traversable | Path) -> dict[str, str]:
     words: dict[str, str] = {}
     for number, fields in data_lines(source):
         if len(fields) != 2 or not WORD_LIST.fullmatch("{" + fields[0] + "}"):
-            raise ConfigError(f"{source.name}:{number}: a word list is NAME <TAB> alternation (NAME in a-z, 0-9, _)")
+            raise ConfigError(
+                f"{source.name}:{number}: a word list is NAME <TAB> alternation (NAME in a-z, 0-9, _)"
+            )
         words[fields[0]] = fields[1]
     return words
 
@@ -188,7 +236,9 @@ def expand(expression: str, words: dict[str, str], where: str) -> str:
     def word_list(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in words:
-            raise ConfigError(f"{where}: no word list named {{{name}}}; known: {', '.join(sorted(words)) or 'none'}")
+            raise ConfigError(
+                f"{where}: no word list named {{{name}}}; known: {', '.join(sorted(words)) or 'none'}"
+            )
         return f"(?:{words[name]})"
 
     return WORD_LIST.sub(word_list, expression)
@@ -198,14 +248,18 @@ def checked_labels(labels: list[str], spec: RuleFile, where: str) -> tuple[str, 
     least = len(spec.columns) - spec.optional
     if not least <= len(labels) <= len(spec.columns):
         names = " <TAB> ".join(column.name for column in spec.columns)
-        raise ConfigError(f"{where}: {len(labels) + 1} columns; this file has {names + ' <TAB> ' if names else ''}"
-                          "expression")
+        raise ConfigError(
+            f"{where}: {len(labels) + 1} columns; this file has {names + ' <TAB> ' if names else ''}"
+            "expression"
+        )
     for value, column in zip(labels, spec.columns):
         if column.allowed is NUMBERS:
             if not NUMBER.match(value):
                 raise ConfigError(f"{where}: {value!r} is not {column.noun}; allowed: a whole number or -")
         elif column.allowed is not None and value not in column.allowed:
-            raise ConfigError(f"{where}: {value!r} is not {column.noun}; allowed: {', '.join(column.allowed)}")
+            raise ConfigError(
+                f"{where}: {value!r} is not {column.noun}; allowed: {', '.join(column.allowed)}"
+            )
     return tuple(labels)
 
 
@@ -227,7 +281,9 @@ def read_rules(
         where = f"{source.name}:{number}"
         *labels, expression = fields
         labels = list(checked_labels(labels, spec, where))
-        rules.append(Rule(tuple(labels), compiled(expand(expression, words or {}, where), flags, where), number))
+        rules.append(
+            Rule(tuple(labels), compiled(expand(expression, words or {}, where), flags, where), number)
+        )
     return tuple(rules)
 
 

@@ -20,8 +20,11 @@ def split_languages(doc: Document, language: str, known: tuple[str, ...]) -> lis
     for start, end, found in paragraphs:
         sizes[found] = sizes.get(found, 0) + end - start
     total = sum(sizes.values()) or 1
-    parts = [found for found, size in sizes.items()
-             if found in known and size >= MIN_CHARS and size / total >= MIN_SHARE]
+    parts = [
+        found
+        for found, size in sizes.items()
+        if found in known and size >= MIN_CHARS and size / total >= MIN_SHARE
+    ]
     if len(parts) < 2:
         return [(language, doc)]
     views = []

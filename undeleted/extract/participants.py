@@ -10,15 +10,31 @@ from undeleted.models import Participants
 from undeleted.vocab import ParticipantSize
 
 NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
 }
 PEOPLE = (
     r"(?:people|residents|workers|protesters|students|depositors|villagers|retirees|demonstrators|"
     r"homeowners|buyers|drivers|parents|savers|staff|employees|farmers|traders|participants)"
 )
 NUMBER = r"(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")"
-RANGE = re.compile(rf"\b{NUMBER} (?:to|-|–) {NUMBER}\b(?! (?:yuan|days|km|kilometres|minutes|hours|years))", re.I)
+RANGE = re.compile(
+    rf"\b{NUMBER} (?:to|-|–) {NUMBER}\b(?! (?:yuan|days|km|kilometres|minutes|hours|years))", re.I
+)
 COUNT = re.compile(
     rf"\b(?P<qualifier>about |around |some |nearly |almost |more than |over |at least |roughly )?{NUMBER}"
     rf"(?P<plus>\+)? (?:\w+ ){{0,2}}?{PEOPLE}\b",

@@ -10,14 +10,16 @@ WINDOW = 40  # characters looked at on each side of a name
 
 def place_role(text: str, start: int, end: int, lexicon: Lexicon) -> str | None:
     """The role of the name at text[start:end], when one of its roles' rules (all sides) match."""
-    before, after = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
+    before, after = text[max(0, start - WINDOW) : start], text[end : end + WINDOW]
     by_role: dict[str, list[RoleRule]] = {}
     for rule in lexicon.roles:
         if rule.side != "text":
             by_role.setdefault(rule.role, []).append(rule)
     for role, rules in by_role.items():
-        if all((rule.pattern.search(before) if rule.side == "before" else rule.pattern.search(after))
-               for rule in rules):
+        if all(
+            (rule.pattern.search(before) if rule.side == "before" else rule.pattern.search(after))
+            for rule in rules
+        ):
             return role
     return None
 

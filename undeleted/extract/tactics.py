@@ -35,7 +35,9 @@ def find_state_response(event_type: str, text: str, lexicon: Lexicon) -> list[st
     elif event_type == "official_response":
         found = [value for value in found if value in ("apology", "investigation", "concession")]
     elif event_type == "repression":
-        found = [value for value in found if value not in ("apology", "investigation", "concession", "censorship")]
+        found = [
+            value for value in found if value not in ("apology", "investigation", "concession", "censorship")
+        ]
     elif event_type == "censorship":
         found = []
     return list(dict.fromkeys(STATE_RESPONSE_FOR_TYPE.get(event_type, []) + found))

@@ -15,11 +15,20 @@ def restore_original(event: Event, converted: Converted) -> Event:
     location = event.location
     if location.place:
         location = location.model_copy(update={"place": original_surface(location.place, converted)})
-    hashtags = [tag.model_copy(update={"tag": original_surface(tag.tag, converted)}) for tag in event.hashtags]
-    actors = [actor.model_copy(update={"name": original_surface(actor.name, converted)}) for actor in event.actors]
-    return event.model_copy(update={
-        "evidence": evidence, "location": location, "hashtags": hashtags, "actors": actors,
-    })
+    hashtags = [
+        tag.model_copy(update={"tag": original_surface(tag.tag, converted)}) for tag in event.hashtags
+    ]
+    actors = [
+        actor.model_copy(update={"name": original_surface(actor.name, converted)}) for actor in event.actors
+    ]
+    return event.model_copy(
+        update={
+            "evidence": evidence,
+            "location": location,
+            "hashtags": hashtags,
+            "actors": actors,
+        }
+    )
 
 
 def original_surface(surface: str, converted: Converted) -> str:

@@ -10,8 +10,21 @@ from undeleted.extract.participants import size_band
 from undeleted.models import Participants
 from undeleted.vocab import ParticipantSize
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
-          "六": 6, "七": 7, "八": 8, "九": 9}
+DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 UNITS = {"十": 10, "拾": 10, "百": 100, "千": 1000, "万": 10_000, "萬": 10_000}
 NUMERAL = r"(?:\d[\d,，]*(?:\.\d+)?[万千]?|[零〇一二两三四五六七八九十百千万]+)"
 PEOPLE = (
@@ -98,7 +111,9 @@ def _bound(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-DEAD = re.compile(rf"(?P<number>{NUMERAL})(?:名|位|个)?(?:人|学生|工人|居民|村民|乘客)?(?:死亡|遇难|身亡|丧生|罹难|不幸离世)")
+DEAD = re.compile(
+    rf"(?P<number>{NUMERAL})(?:名|位|个)?(?:人|学生|工人|居民|村民|乘客)?(?:死亡|遇难|身亡|丧生|罹难|不幸离世)"
+)
 HURT = re.compile(rf"(?P<number>{NUMERAL})(?:名|位|个)?(?:人|学生|工人|居民|村民|乘客)?(?:受伤|轻伤|重伤|伤)")
 HURT_UNCOUNTED = re.compile(r"受伤|打伤|伤者|头破血流|全是血")
 

@@ -23,6 +23,8 @@ def area_code(area: str | None, gazetteer: Callable[[], Gazetteer]) -> str | Non
         return text
     candidates = [division for division in gazetteer().lookup(text) if not division.obsolete]
     if not candidates:
-        raise BadInput(f"adcode: no province, prefecture or county named {text!r} in the gazetteer "
-                       "(give its English or Chinese name, or its adcode)")
+        raise BadInput(
+            f"adcode: no province, prefecture or county named {text!r} in the gazetteer "
+            "(give its English or Chinese name, or its adcode)"
+        )
     return str(candidates[0].adcode)

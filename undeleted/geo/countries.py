@@ -43,10 +43,13 @@ class CountryNames:
     @classmethod
     def from_text(cls, text: str, countries: dict[str, str]) -> CountryNames:
         """The rows of country_names.tsv, with the English country names of countries.tsv (ISO → name)."""
-        rows = csv.reader((line for line in text.splitlines() if line.strip() and not line.startswith("#")),
-                          delimiter="\t")
+        rows = csv.reader(
+            (line for line in text.splitlines() if line.strip() and not line.startswith("#")), delimiter="\t"
+        )
         codes = {name: iso for iso, name in countries.items() if name}
-        codes.update({name: iso for name, iso in chinese_country_names(countries).items() if name not in codes})
+        codes.update(
+            {name: iso for name, iso in chinese_country_names(countries).items() if name not in codes}
+        )
         places = set(codes)
         for iso, kind, names in rows:
             listed = [name for name in names.split("|") if name]
@@ -61,7 +64,9 @@ class CountryNames:
         han = sorted((name for name in codes if not name[:1].isascii()), key=len, reverse=True)
         return cls(
             codes,
-            re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, latin))})(?![\w])(?!-based)") if latin else None,
+            re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, latin))})(?![\w])(?!-based)")
+            if latin
+            else None,
             re.compile("|".join(map(re.escape, han))) if han else None,
             places or frozenset(codes),
         )

@@ -30,7 +30,14 @@ SUFFIXES_EN: dict[str, tuple[str, ...]] = {
         "sar",
         "city",
     ),
-    "admin2": ("city", "prefecture", "autonomous prefecture", "league", "municipality", "prefecture-level city"),
+    "admin2": (
+        "city",
+        "prefecture",
+        "autonomous prefecture",
+        "league",
+        "municipality",
+        "prefecture-level city",
+    ),
     "admin3": ("district", "county", "city", "banner", "county-level city", "autonomous county", "new area"),
 }
 SUFFIX_PATTERN_EN = re.compile(
@@ -88,8 +95,13 @@ def in_scope(division: Division) -> bool:
 class Gazetteer:
     """Divisions by adcode, with parents, children and a name index for matching text."""
 
-    def __init__(self, divisions: Iterable[Division], countries: dict[str, str], blocked: Iterable[str] = (),
-                 country_names: CountryNames | None = None):
+    def __init__(
+        self,
+        divisions: Iterable[Division],
+        countries: dict[str, str],
+        blocked: Iterable[str] = (),
+        country_names: CountryNames | None = None,
+    ):
         self.divisions: dict[str, Division] = {division.adcode: division for division in divisions}
         self.countries = dict(countries)
         self.country_names = country_names or CountryNames.from_text("", self.countries)
@@ -112,7 +124,9 @@ class Gazetteer:
             )
         }
         blocked = _read_list(data.joinpath("geo_blocked_words.tsv").read_text(encoding="utf-8"))
-        names = CountryNames.from_text(data.joinpath("country_names.tsv").read_text(encoding="utf-8"), countries)
+        names = CountryNames.from_text(
+            data.joinpath("country_names.tsv").read_text(encoding="utf-8"), countries
+        )
         return cls(divisions, countries, blocked, names)
 
     def get(self, adcode: str) -> Division | None:

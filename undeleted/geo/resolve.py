@@ -15,7 +15,9 @@ STREET_AFTER_EN = re.compile(
     r"community|compound|residential|subdistrict)\b",
     re.IGNORECASE,
 )
-STREET_AFTER_ZH = re.compile(r"(?:[东西南北中]{0,2}路(?![口边上旁面])|大街|街(?![道头上边])|大道|公园|巷|胡同|里弄|社区|小区|新村)")  # not 街头, 路口
+STREET_AFTER_ZH = re.compile(
+    r"(?:[东西南北中]{0,2}路(?![口边上旁面])|大街|街(?![道头上边])|大道|公园|巷|胡同|里弄|社区|小区|新村)"
+)  # not 街头, 路口
 # A name that starts an organisation's, a product's or a dish's name is not where anything happens:
 # "the Kashgar Youth Union", "a Lanzhou noodle restaurant in Shenzhen", "兰州拉面馆", "湖北同乡会".
 NAMED_AFTER_EN = re.compile(
@@ -23,20 +25,28 @@ NAMED_AFTER_EN = re.compile(
     r"|Movement|Foundation|Brotherhood|Forum|Network|Organi[sz]ation|Collective|Team|FC)(?![\w-])(?!\s+[A-Z])"
     r"|\s+(?i:(?:beef\s+)?noodles?|lamian|ramen|roast\s+duck|duck|hot\s?pot|beer|brewery|cuisine|snacks?|dumplings|baijiu)\b"
 )
-NAMED_AFTER_ZH = re.compile(r"(?:同乡会|老乡会|商会|俱乐部|[足篮排]?球队|(?:牛肉)?拉面|小面|烤鸭|火锅|啤酒|小吃|米粉|热干面|酸辣粉|凉皮|肉夹馍|菜馆)")
+NAMED_AFTER_ZH = re.compile(
+    r"(?:同乡会|老乡会|商会|俱乐部|[足篮排]?球队|(?:牛肉)?拉面|小面|烤鸭|火锅|啤酒|小吃|米粉|热干面|酸辣粉|凉皮|肉夹馍|菜馆)"
+)
 # A name right after a surname and before what a person does is a person's given name: "Li Jilin, a lawyer",
 # "王海南说".
-SURNAMES = ("Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|Lin|Gao|Luo|Zheng|Liang|Xie|Song"
-            "|Tang|Han|Feng|Deng|Cao|Peng|Zeng|Xiao|Tian|Dong|Pan|Yuan|Cai|Jiang|Du|Ye|Cheng|Wei|Su|Lu|Ding|Ren|Shen"
-            "|Yao|Jin|Fu|Zhong|Cui|Tan|Fan|Qin|Mao|Bai")
+SURNAMES = (
+    "Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|Lin|Gao|Luo|Zheng|Liang|Xie|Song"
+    "|Tang|Han|Feng|Deng|Cao|Peng|Zeng|Xiao|Tian|Dong|Pan|Yuan|Cai|Jiang|Du|Ye|Cheng|Wei|Su|Lu|Ding|Ren|Shen"
+    "|Yao|Jin|Fu|Zhong|Cui|Tan|Fan|Qin|Mao|Bai"
+)
 PERSON_BEFORE_EN = re.compile(rf"(?<![\w-])(?:{SURNAMES})\s$")
-PERSON_BEFORE_ZH = re.compile(r"[王李张刘陈杨黄赵吴周徐孙朱胡郭林高罗郑梁谢宋唐韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢金傅钟崔谭范汪秦毛白]$")
+PERSON_BEFORE_ZH = re.compile(
+    r"[王李张刘陈杨黄赵吴周徐孙朱胡郭林高罗郑梁谢宋唐韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢金傅钟崔谭范汪秦毛白]$"
+)
 PERSON_AFTER_ZH = re.compile(r"(?:先生|女士|老师|律师|医生|说|表示|称|告诉|透露)")
 # A bare county name is evidence of its county inside a hashtag (#宁乡一中#) or before a school or a
 # county body (宁乡一中, 宁乡县委).
 HASHTAG_ZH = re.compile(r"#[^#\s][^#\n]{0,60}#")
 HASHTAG_EN = re.compile(r"#[A-Za-z][\w]*")
-INSTITUTION_AFTER_ZH = re.compile(r"(?:[一二三四五六七八九]中|实验中学|中学|小学|高中|职校|职业|人民医院|中医院|县委|县政府|市委|市政府|公安局|法院)")
+INSTITUTION_AFTER_ZH = re.compile(
+    r"(?:[一二三四五六七八九]中|实验中学|中学|小学|高中|职校|职业|人民医院|中医院|县委|县政府|市委|市政府|公安局|法院)"
+)
 # What may stand between a name and the larger division that qualifies it: "Pucheng county, Shaanxi".
 QUALIFIER_GAP = re.compile(
     r"[\s,，、()（）]*(?:(?:county|district|city|province|prefecture|region|in|of|县|区|市|省)[\s,，、()（）]*)?",
@@ -93,8 +103,10 @@ def _is_street(text: str, end: int, entry: NameEntry) -> bool:
 def _in_a_name(text: str, start: int, end: int, entry: NameEntry) -> bool:
     """Whether the place name is part of an organisation's, product's or person's name."""
     if _is_latin_key(entry.key):
-        return (NAMED_AFTER_EN.match(text, end) is not None
-                or PERSON_BEFORE_EN.search(text, max(0, start - 12), start) is not None)
+        return (
+            NAMED_AFTER_EN.match(text, end) is not None
+            or PERSON_BEFORE_EN.search(text, max(0, start - 12), start) is not None
+        )
     return NAMED_AFTER_ZH.match(text, end) is not None or (
         PERSON_BEFORE_ZH.search(text, max(0, start - 1), start) is not None
         and PERSON_AFTER_ZH.match(text, end) is not None
@@ -143,8 +155,11 @@ def qualify_mentions(text: str, mentions: Sequence[PlaceMention]) -> list[PlaceM
         if len(mention.candidates) < 2:
             continue
         for other in _qualifiers(text, mentions, index):
-            inside = tuple(item for item in mention.candidates
-                           if any(outer.adcode != item.adcode and contains(outer, item) for outer in other.candidates))
+            inside = tuple(
+                item
+                for item in mention.candidates
+                if any(outer.adcode != item.adcode and contains(outer, item) for outer in other.candidates)
+            )
             if inside:
                 narrowed[index] = PlaceMention(mention.start, mention.end, mention.surface, inside, True)
                 settled.setdefault(frozenset(item.adcode for item in mention.candidates), inside)
@@ -152,7 +167,9 @@ def qualify_mentions(text: str, mentions: Sequence[PlaceMention]) -> list[PlaceM
     for index, mention in enumerate(narrowed):
         meaning = settled.get(frozenset(item.adcode for item in mention.candidates))
         if meaning and len(mention.candidates) > len(meaning):
-            narrowed[index] = PlaceMention(mention.start, mention.end, mention.surface, meaning, mention.explicit)
+            narrowed[index] = PlaceMention(
+                mention.start, mention.end, mention.surface, meaning, mention.explicit
+            )
     return narrowed
 
 
@@ -220,7 +237,9 @@ def _support(candidate: Division, index: int, mentions: Sequence[PlaceMention]) 
     return total
 
 
-def resolve_mentions(mentions: Sequence[PlaceMention], prior: Division | None = None) -> list[Division | None]:
+def resolve_mentions(
+    mentions: Sequence[PlaceMention], prior: Division | None = None
+) -> list[Division | None]:
     """The division each mention means, chosen by the other mentions, then the prior, then importance.
 
     A bare county name (not explicit) resolves only when something else supports it; else None.
@@ -269,5 +288,8 @@ def find_countries(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]
     """(start, end, ISO code) of the countries and foreign cities named in `text` ("Nepal", "Kathmandu",
     伦敦), China, Hong Kong and Macau excluded, and none inside a division's name ("Inner Mongolia")."""
     taken = [(place.start, place.end) for place in find_places(text, gazetteer)]
-    return [(start, end, iso) for start, end, iso in gazetteer.country_names.find(text, places_only=True)
-            if iso not in {"CN", "HK", "MO"} and not any(first < end and start < last for first, last in taken)]
+    return [
+        (start, end, iso)
+        for start, end, iso in gazetteer.country_names.find(text, places_only=True)
+        if iso not in {"CN", "HK", "MO"} and not any(first < end and start < last for first, last in taken)
+    ]

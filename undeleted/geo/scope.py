@@ -37,7 +37,9 @@ def decide_scope(text: str, title: str | None, language: str, gazetteer: Gazette
         taken = [(place.start, place.end) for place in places]
         for place, division in zip(places, resolve_mentions(places)):
             if division is not None:
-                weights[division.country] = weights.get(division.country, 0) + (LEAD_WEIGHT if place.start < lead_end else 1)
+                weights[division.country] = weights.get(division.country, 0) + (
+                    LEAD_WEIGHT if place.start < lead_end else 1
+                )
                 divisions += division.country in IN_SCOPE
         for start, end, iso in gazetteer.country_names.find(body):
             if not any(first < end and start < last for first, last in taken):
@@ -45,7 +47,9 @@ def decide_scope(text: str, title: str | None, language: str, gazetteer: Gazette
                 weights[iso] = weights.get(iso, 0) + weight * (NAME_WEIGHT if iso in IN_SCOPE else 1)
     if not weights:
         return Scope((), True)  # nothing named: no reason to refuse the report
-    ranked = tuple(iso for iso, _ in sorted(weights.items(), key=lambda item: item[1], reverse=True))  # as Counter.most_common
+    ranked = tuple(
+        iso for iso, _ in sorted(weights.items(), key=lambda item: item[1], reverse=True)
+    )  # as Counter.most_common
     inside = sum(weight for iso, weight in weights.items() if iso in IN_SCOPE)
     outside = sum(weight for iso, weight in weights.items() if iso not in IN_SCOPE)
     return Scope(ranked, inside > outside or (inside == outside and divisions > 0))

@@ -8,7 +8,52 @@ from dataclasses import dataclass
 from importlib import resources
 
 LEADING_WORDS_EN = frozenset(
-    ["the", "a", "an", "on", "in", "at", "near", "outside", "inside", "by", "from", "to", "of", "and", "or", "but", "as", "when", "while", "after", "before", "residents", "police", "workers", "protesters", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    [
+        "the",
+        "a",
+        "an",
+        "on",
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "by",
+        "from",
+        "to",
+        "of",
+        "and",
+        "or",
+        "but",
+        "as",
+        "when",
+        "while",
+        "after",
+        "before",
+        "residents",
+        "police",
+        "workers",
+        "protesters",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 # Characters after which a Chinese site name starts: particles, verbs of motion, division suffixes.
 BREAKS_ZH = "的在和与及到从于是了向对把被为将由等往至赴位处省市区县"
@@ -16,8 +61,10 @@ CAP_EN = r"[A-Z0-9][\w'\u2019&.-]*"
 # A kind word followed by these characters is part of another noun (村民 villagers, 村委 committee).
 BOUND_AFTER_ZH = {"村": "民委", "乡": "亲民", "镇": "民", "厂": "方"}
 # Names that start with a quantifier or demonstrative name no site (一个小区, 多家医院, 部分村).
-NOT_NAME_ZH = re.compile(r"^(?:[一两几多数各每某该此这那本其]|部分|附近)|[一几多某这那][个家处所座栋]"
-                         r"|(?:返乡|家乡|下乡|城乡|故乡|老乡|回乡|同乡|道路|出路|一路|半路|思路|走路|上路|马路)$")  # words, not sites
+NOT_NAME_ZH = re.compile(
+    r"^(?:[一两几多数各每某该此这那本其]|部分|附近)|[一几多某这那][个家处所座栋]"
+    r"|(?:返乡|家乡|下乡|城乡|故乡|老乡|回乡|同乡|道路|出路|一路|半路|思路|走路|上路|马路)$"
+)  # words, not sites
 
 
 @dataclass(frozen=True)
@@ -33,13 +80,17 @@ class SiteWords:
         words: dict[str, list[str]] = {}
         for row in csv.DictReader(lines, delimiter="\t"):
             words.setdefault(row["language"], []).append(row["word"])
-        return cls({language: tuple(sorted(found, key=len, reverse=True)) for language, found in words.items()})
+        return cls(
+            {language: tuple(sorted(found, key=len, reverse=True)) for language, found in words.items()}
+        )
 
 
 def _english_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     kinds = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words)
     name = rf"{CAP_EN}(?:\s+{CAP_EN}){{0,5}}"
-    return re.compile(rf"\b(?:{name}\s+(?i:{kinds})\b|(?:University|College|Bank|Hospital) of (?:the )?{name})")
+    return re.compile(
+        rf"\b(?:{name}\s+(?i:{kinds})\b|(?:University|College|Bank|Hospital) of (?:the )?{name})"
+    )
 
 
 def _chinese_pattern(words: tuple[str, ...]) -> re.Pattern[str]:

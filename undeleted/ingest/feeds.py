@@ -71,7 +71,9 @@ def read_feed_list(path: Path) -> list[FeedSource]:
             raise BadInput(f"{path}: entry {number} has no url")
         interval = entry.get("interval_minutes", 60)
         if not isinstance(interval, int | float) or interval <= 0:
-            raise BadInput(f"{path}: entry {number} ({entry['url']}): interval_minutes must be a positive number")
+            raise BadInput(
+                f"{path}: entry {number} ({entry['url']}): interval_minutes must be a positive number"
+            )
         parse_target(entry["url"])
         sources.append(FeedSource(url=entry["url"], interval_minutes=float(interval)))
     return sources

@@ -93,7 +93,9 @@ def resolve(url: str, target: Target, allow_loopback: bool) -> list[IPAddress]:
             infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as error:
             raise FetchRefused(f"{url}: cannot resolve {target.host} ({error})") from error
-        found = list(dict.fromkeys(address for info in infos if (address := literal_address(str(info[4][0])))))
+        found = list(
+            dict.fromkeys(address for info in infos if (address := literal_address(str(info[4][0]))))
+        )
     if not found:
         raise FetchRefused(f"{url}: {target.host} has no address")
     for address in found:
@@ -101,7 +103,9 @@ def resolve(url: str, target: Target, allow_loopback: bool) -> list[IPAddress]:
     return found
 
 
-def pinned_request(url: str, target: Target, address: IPAddress) -> tuple[str, dict[str, str], dict[str, str]]:
+def pinned_request(
+    url: str, target: Target, address: IPAddress
+) -> tuple[str, dict[str, str], dict[str, str]]:
     """The URL rewritten to connect to `address`, with the Host header and TLS name of the original host."""
     parts = urlsplit(url)
     netloc = f"[{address}]" if address.version == 6 else str(address)
@@ -116,7 +120,9 @@ def read_capped(url: str, response: httpx.Response, options: FetchOptions, deadl
     """The body, aborting past `max_bytes` or the deadline."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > options.max_bytes:
-        raise FetchRefused(f"{url}: response of {int(declared):,} bytes is over the {options.max_bytes:,}-byte limit")
+        raise FetchRefused(
+            f"{url}: response of {int(declared):,} bytes is over the {options.max_bytes:,}-byte limit"
+        )
     chunks, size = [], 0
     for chunk in response.iter_bytes():
         size += len(chunk)
@@ -129,21 +135,37 @@ def read_capped(url: str, response: httpx.Response, options: FetchOptions, deadl
 
 
 def request_once(
-    client: httpx.Client, url: str, target: Target, address: IPAddress, headers: Mapping[str, str],
-    options: FetchOptions, deadline_at: float,
+    client: httpx.Client,
+    url: str,
+    target: Target,
+    address: IPAddress,
+    headers: Mapping[str, str],
+    options: FetchOptions,
+    deadline_at: float,
 ) -> Reply:
     remaining = max(deadline_at - time.monotonic(), 0.001)
-    timeout = httpx.Timeout(min(options.read_timeout, remaining), connect=min(options.connect_timeout, remaining))
+    timeout = httpx.Timeout(
+        min(options.read_timeout, remaining), connect=min(options.connect_timeout, remaining)
+    )
     pinned, host_header, extensions = pinned_request(url, target, address)
-    with client.stream("GET", pinned, headers={**headers, **host_header}, extensions=extensions,
-                       timeout=timeout) as response:
+    with client.stream(
+        "GET", pinned, headers={**headers, **host_header}, extensions=extensions, timeout=timeout
+    ) as response:
         body = b"" if response.status_code in REDIRECTS else read_capped(url, response, options, deadline_at)
-        return Reply(response.status_code, {key.lower(): value for key, value in response.headers.items()}, body)
+        return Reply(
+            response.status_code, {key.lower(): value for key, value in response.headers.items()}, body
+        )
 
 
 def request_with_retries(
-    client: httpx.Client, url: str, target: Target, address: IPAddress, headers: Mapping[str, str],
-    options: FetchOptions, deadline_at: float, label: str,
+    client: httpx.Client,
+    url: str,
+    target: Target,
+    address: IPAddress,
+    headers: Mapping[str, str],
+    options: FetchOptions,
+    deadline_at: float,
+    label: str,
 ) -> Reply:
     """One GET, retried with exponential backoff after timeouts, connection errors, 429 and 5xx.
 
@@ -187,19 +209,29 @@ def fetch_page(
         loopback = options.allow_loopback and (same_origin or options.allow_loopback_redirects)
         where = current if current == url else f"{url} (redirected to {current})"
         address = resolve(where, target, loopback)[0]
-        reply = request_with_retries(client, current, target, address, headers or {}, options, deadline_at, where)
+        reply = request_with_retries(
+            client, current, target, address, headers or {}, options, deadline_at, where
+        )
         location = reply.headers.get("location")
         if reply.status in REDIRECTS and location:
             current = urljoin(current, location.strip())
             continue
         if not (200 <= reply.status < 300 or reply.status == 304):
             raise FetchRefused(f"{where}: HTTP {reply.status}")
-        return Page(url=url, final_url=current, status=reply.status, body=reply.body,
-                    retrieved_at=datetime.now(UTC), headers=reply.headers)
+        return Page(
+            url=url,
+            final_url=current,
+            status=reply.status,
+            body=reply.body,
+            retrieved_at=datetime.now(UTC),
+            headers=reply.headers,
+        )
     raise FetchRefused(f"{url}: more than {options.max_redirects} redirects")
 
 
-def fetch_pages(urls: Iterable[str], client: httpx.Client, options: FetchOptions) -> Iterator[Page | FetchRefused]:
+def fetch_pages(
+    urls: Iterable[str], client: httpx.Client, options: FetchOptions
+) -> Iterator[Page | FetchRefused]:
     """Each URL's page, or the reason it was not fetched; one failure never stops the batch."""
     for url in urls:
         try:
@@ -223,6 +255,8 @@ def page_text(page: Page) -> str:
 def page_document(page: Page) -> Document:
     """The article on a fetched page (trafilatura); BadInput when there is none."""
     content_type = page.headers.get("content-type", "text/html").split(";")[0].strip().lower()
-    if content_type and not (content_type.startswith("text/") or "html" in content_type or "xml" in content_type):
+    if content_type and not (
+        content_type.startswith("text/") or "html" in content_type or "xml" in content_type
+    ):
         raise BadInput(f"{page.final_url}: {content_type} is not a web page")
     return parse_html(page_text(page), page.final_url, url=page.final_url)

@@ -59,14 +59,18 @@ def unsupported(path: Path) -> str:
         return f"{path}: an image ({suffix}) has no text to read; run OCR on it first and give the text"
     if suffix in OLD_OFFICE:
         return f"{path}: old Office format ({suffix}); save it as {OLD_OFFICE[suffix]} or PDF"
-    return f"{path}: unsupported file type '{path.suffix or path.name}' (readable: {', '.join(sorted(READERS))})"
+    return (
+        f"{path}: unsupported file type '{path.suffix or path.name}' (readable: {', '.join(sorted(READERS))})"
+    )
 
 
 def refuse_giant(item: Item, path: Path) -> Item:
     """A document longer than any report (a dump, a book) becomes BadInput naming its file."""
     if isinstance(item, Document) and len(item.text) > MAX_CHARS:
-        return BadInput(f"{path}: {len(item.text):,} characters, over the {MAX_CHARS:,} a report may have; "
-                        "split it into reports first")
+        return BadInput(
+            f"{path}: {len(item.text):,} characters, over the {MAX_CHARS:,} a report may have; "
+            "split it into reports first"
+        )
     return item
 
 
@@ -125,7 +129,9 @@ def parse_record(record: object, where: str) -> Document:
             return Document.model_validate(record["doc"])
         if not isinstance(record.get("text"), str) or not record["text"].strip():
             raise BadInput(f"{where}: object has no 'text'")
-        fields = {key: record[key] for key in FRONT_MATTER_KEYS | {"doc_id", "date_source"} if record.get(key)}
+        fields = {
+            key: record[key] for key in FRONT_MATTER_KEYS | {"doc_id", "date_source"} if record.get(key)
+        }
         return make_document(normalize_text(record["text"]), source=where, **fields)
     except ValidationError as problem:
         first = problem.errors()[0]

@@ -37,43 +37,79 @@ Columns = dict[str, tuple[str, ...]]
 
 POST_COLUMNS: dict[str, Columns] = {
     "weibo-crawler": {
-        "post_id": ("id",), "bid": ("bid",), "text": ("正文", "text"), "published": ("完整日期", "full_created_at",
-        "日期", "created_at"), "hashtags": ("话题", "topics"), "location": ("位置", "location"),
-        "ip_location": ("IP属地", "ip属地", "ip", "ip_location", "region_name"), "author": ("screen_name", "用户昵称"),
+        "post_id": ("id",),
+        "bid": ("bid",),
+        "text": ("正文", "text"),
+        "published": ("完整日期", "full_created_at", "日期", "created_at"),
+        "hashtags": ("话题", "topics"),
+        "location": ("位置", "location"),
+        "ip_location": ("IP属地", "ip属地", "ip", "ip_location", "region_name"),
+        "author": ("screen_name", "用户昵称"),
         "user_id": ("user_id",),
     },
     "weibospider": {
-        "post_id": ("微博id", "id", "_id", "mid"), "bid": ("bid", "mblogid"), "text": ("微博正文", "content"),
-        "published": ("发布时间", "created_at"), "hashtags": ("话题",), "location": ("发布位置", "geo"),
-        "ip_location": ("ip", "IP属地", "ip_location"), "author": ("用户昵称", "user.nick_name"),
-        "user_id": ("user_id", "user._id"), "url": ("帖子链接", "url"),
+        "post_id": ("微博id", "id", "_id", "mid"),
+        "bid": ("bid", "mblogid"),
+        "text": ("微博正文", "content"),
+        "published": ("发布时间", "created_at"),
+        "hashtags": ("话题",),
+        "location": ("发布位置", "geo"),
+        "ip_location": ("ip", "IP属地", "ip_location"),
+        "author": ("用户昵称", "user.nick_name"),
+        "user_id": ("user_id", "user._id"),
+        "url": ("帖子链接", "url"),
     },
     "generic": {
-        "post_id": ("post_id",), "url": ("url",), "author": ("author",), "text": ("text",),
-        "published": ("published",), "hashtags": ("hashtags",), "ip_location": ("ip_location",),
+        "post_id": ("post_id",),
+        "url": ("url",),
+        "author": ("author",),
+        "text": ("text",),
+        "published": ("published",),
+        "hashtags": ("hashtags",),
+        "ip_location": ("ip_location",),
         "platform": ("platform",),
     },
 }
 COMMENT_COLUMNS: dict[str, Columns] = {
     "weibo-crawler": {
-        "comment_id": ("id",), "post_id": ("weibo_id",), "text": ("text",), "published": ("created_at",),
+        "comment_id": ("id",),
+        "post_id": ("weibo_id",),
+        "text": ("text",),
+        "published": ("created_at",),
         "ip_location": ("ip_location", "IP属地", "source"),
     },
     "weibospider": {
-        "comment_id": ("_id", "评论id", "评论ID"), "post_id": ("weibo_id", "mid", "post_id", "微博id"),
-        "text": ("content", "评论内容"), "published": ("created_at", "评论时间"),
+        "comment_id": ("_id", "评论id", "评论ID"),
+        "post_id": ("weibo_id", "mid", "post_id", "微博id"),
+        "text": ("content", "评论内容"),
+        "published": ("created_at", "评论时间"),
         "ip_location": ("ip_location", "IP属地"),
     },
     "generic": {
-        "comment_id": ("comment_id",), "post_id": ("post_id",), "text": ("text",), "published": ("published",),
+        "comment_id": ("comment_id",),
+        "post_id": ("post_id",),
+        "text": ("text",),
+        "published": ("published",),
         "ip_location": ("ip_location",),
     },
 }
-REQUIRED: dict[Kind, tuple[str, ...]] = {"post": ("post_id", "text"), "comment": ("comment_id", "text", "ip_location")}
+REQUIRED: dict[Kind, tuple[str, ...]] = {
+    "post": ("post_id", "text"),
+    "comment": ("comment_id", "text", "ip_location"),
+}
 COMMENT_MARKERS = ("comment_id", "comment_user", "like_counts", "评论内容", "评论id", "评论ID", "weibo_id")
 HASHTAG = re.compile(r"#([^#\n]{1,60})#")
-DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
-                "%Y/%m/%d", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日", "%a %b %d %H:%M:%S %z %Y")
+DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d",
+    "%Y年%m月%d日 %H:%M",
+    "%Y年%m月%d日",
+    "%a %b %d %H:%M:%S %z %Y",
+)
 
 
 @dataclass(frozen=True)
@@ -132,7 +168,13 @@ def read_social(paths: Iterable[Path], format: Format = "auto", post_id: str | N
         except BadInput as problem:
             result.problems.append(problem)
             continue
-        reader = read_csv if path.suffix.lower() == ".csv" else read_json if path.suffix.lower() == ".json" else read_jsonl
+        reader = (
+            read_csv
+            if path.suffix.lower() == ".csv"
+            else read_json
+            if path.suffix.lower() == ".json"
+            else read_jsonl
+        )
         result.extend(reader(text, str(path), format, post_id))
     return result
 
@@ -141,16 +183,24 @@ def social_files(paths: Iterable[Path], result: SocialImport) -> Iterator[Path]:
     suffixes = {".csv", ".json", ".jsonl"}
     for path in map(Path, paths):
         if path.is_dir():
-            yield from (child for child in sorted(path.rglob("*")) if child.is_file() and child.suffix.lower() in suffixes)
+            yield from (
+                child
+                for child in sorted(path.rglob("*"))
+                if child.is_file() and child.suffix.lower() in suffixes
+            )
         elif not path.exists():
             result.problems.append(BadInput(f"{path}: no such file or folder"))
         elif path.suffix.lower() not in suffixes:
-            result.problems.append(BadInput(f"{path}: unsupported file type (expected .csv, .json or .jsonl)"))
+            result.problems.append(
+                BadInput(f"{path}: unsupported file type (expected .csv, .json or .jsonl)")
+            )
         else:
             yield path
 
 
-def read_csv(text: str, where: str, format: Format, post_id: str | None) -> Iterator[SocialPost | SocialComment | BadInput]:
+def read_csv(
+    text: str, where: str, format: Format, post_id: str | None
+) -> Iterator[SocialPost | SocialComment | BadInput]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [name.strip() for name in next(reader)]
@@ -166,8 +216,10 @@ def read_csv(text: str, where: str, format: Format, post_id: str | None) -> Iter
     if kind == "comment" and post_id is None and not pick_column(header, columns_of(kind, chosen)["post_id"]):
         missing.append("post_id")
     if missing:
-        yield BadInput(f"{where}:1: missing column(s) {', '.join(missing)} for {chosen} {kind}s "
-                       f"(header: {', '.join(header)}); file skipped")
+        yield BadInput(
+            f"{where}:1: missing column(s) {', '.join(missing)} for {chosen} {kind}s "
+            f"(header: {', '.join(header)}); file skipped"
+        )
         return
     line = 1
     while True:
@@ -182,12 +234,16 @@ def read_csv(text: str, where: str, format: Format, post_id: str | None) -> Iter
         if not any(value.strip() for value in values):
             continue
         if len(values) != len(header):
-            yield BadInput(f"{where}:{start}: broken row ({len(values)} fields, header has {len(header)}); row skipped")
+            yield BadInput(
+                f"{where}:{start}: broken row ({len(values)} fields, header has {len(header)}); row skipped"
+            )
             continue
         yield make_item(dict(zip(header, values)), kind, chosen, f"{where}:{start}", post_id)
 
 
-def read_jsonl(text: str, where: str, format: Format, post_id: str | None) -> Iterator[SocialPost | SocialComment | BadInput]:
+def read_jsonl(
+    text: str, where: str, format: Format, post_id: str | None
+) -> Iterator[SocialPost | SocialComment | BadInput]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -199,7 +255,9 @@ def read_jsonl(text: str, where: str, format: Format, post_id: str | None) -> It
         yield from read_record(record, f"{where}:{number}", format, post_id)
 
 
-def read_json(text: str, where: str, format: Format, post_id: str | None) -> Iterator[SocialPost | SocialComment | BadInput]:
+def read_json(
+    text: str, where: str, format: Format, post_id: str | None
+) -> Iterator[SocialPost | SocialComment | BadInput]:
     """A JSON file: weibo-crawler's {"user", "weibo": [...]}, or a list of post/comment objects."""
     try:
         data = json.loads(text)
@@ -217,7 +275,9 @@ def read_json(text: str, where: str, format: Format, post_id: str | None) -> Ite
         yield from read_record(record, f"{where}#{number}", format, post_id)
 
 
-def read_record(record: Any, where: str, format: Format, post_id: str | None) -> Iterator[SocialPost | SocialComment | BadInput]:
+def read_record(
+    record: Any, where: str, format: Format, post_id: str | None
+) -> Iterator[SocialPost | SocialComment | BadInput]:
     if not isinstance(record, dict):
         yield BadInput(f"{where}: expected a JSON object, got {type(record).__name__}; row skipped")
         return
@@ -247,7 +307,12 @@ def flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
 
 def kind_of(columns: list[str]) -> Kind:
     names = set(columns)
-    return "comment" if any(marker in names for marker in COMMENT_MARKERS) or any(n.startswith("comment_user") for n in names) else "post"
+    return (
+        "comment"
+        if any(marker in names for marker in COMMENT_MARKERS)
+        or any(n.startswith("comment_user") for n in names)
+        else "post"
+    )
 
 
 def columns_of(kind: Kind, format: str) -> Columns:
@@ -277,7 +342,9 @@ def pick_column(columns: Iterable[str], aliases: tuple[str, ...]) -> str | None:
     return next((alias for alias in aliases if alias in present), None)
 
 
-def make_item(row: Mapping[str, str], kind: Kind, format: str, where: str, post_id: str | None) -> SocialPost | SocialComment | BadInput:
+def make_item(
+    row: Mapping[str, str], kind: Kind, format: str, where: str, post_id: str | None
+) -> SocialPost | SocialComment | BadInput:
     columns = columns_of(kind, format)
 
     def value(name: str) -> str | None:
@@ -295,8 +362,12 @@ def make_item(row: Mapping[str, str], kind: Kind, format: str, where: str, post_
     if kind == "comment":
         parent = value("post_id") or post_id
         if not parent or not value("comment_id"):
-            return BadInput(f"{where}: comment without {'post id (pass --post-id)' if not parent else 'id'}; row skipped")
-        return SocialComment(clean_id(value("comment_id")), clean_id(parent), text, value("ip_location"), published, where)
+            return BadInput(
+                f"{where}: comment without {'post id (pass --post-id)' if not parent else 'id'}; row skipped"
+            )
+        return SocialComment(
+            clean_id(value("comment_id")), clean_id(parent), text, value("ip_location"), published, where
+        )
     identifier = clean_id(value("post_id"))
     if not identifier:
         return BadInput(f"{where}: post without id; row skipped")
@@ -307,7 +378,11 @@ def make_item(row: Mapping[str, str], kind: Kind, format: str, where: str, post_
         url=value("url") or weibo_url(identifier, value("bid"), value("user_id")),
         author=value("author"),
         published=published,
-        hashtags=tuple(dict.fromkeys([*split_hashtags(value("hashtags")), *(f"#{t.strip()}#" for t in HASHTAG.findall(text))])),
+        hashtags=tuple(
+            dict.fromkeys(
+                [*split_hashtags(value("hashtags")), *(f"#{t.strip()}#" for t in HASHTAG.findall(text))]
+            )
+        ),
         ip_location=value("ip_location"),
         location=value("location"),
         source=where,
@@ -360,7 +435,9 @@ def post_document(post: SocialPost) -> Document:
     day: date | None = post.published.date() if post.published else None
     return Document(
         url=post.url,
-        title=f"{post.platform} post by {post.author}" if post.author else f"{post.platform} post {post.post_id}",
+        title=f"{post.platform} post by {post.author}"
+        if post.author
+        else f"{post.platform} post {post.post_id}",
         outlet=post.platform,
         published=day,
         date_source="metadata" if day else "unknown",

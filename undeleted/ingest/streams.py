@@ -63,8 +63,10 @@ class ZstdReader(io.RawIOBase):
                 self.unfed = self.raw.read(RAW_BLOCK)
                 if not self.unfed:
                     if self.fed and not self.frame.eof:
-                        raise BadInput(f"{self.where}: truncated zstd stream (the file ends inside a frame; "
-                                       "an interrupted download or copy?)")
+                        raise BadInput(
+                            f"{self.where}: truncated zstd stream (the file ends inside a frame; "
+                            "an interrupted download or copy?)"
+                        )
                     return 0
             self.feed()
         count = min(len(buffer), len(self.pending) - self.offset)
@@ -93,10 +95,14 @@ def open_binary(path: Path | str, limits: ReadLimits = LIMITS) -> Iterator[IO[by
     with open_raw(name) as raw:
         if compression == "gzip":
             with gzip.GzipFile(fileobj=raw, mode="rb") as stream:
-                yield io.BufferedReader(GuardedReader(cast(IO[bytes], stream), name, raw.tell, limits), BUFFER)
+                yield io.BufferedReader(
+                    GuardedReader(cast(IO[bytes], stream), name, raw.tell, limits), BUFFER
+                )
         elif compression == "zstd":
             zstd = ZstdReader(raw, name)
-            yield io.BufferedReader(GuardedReader(cast(IO[bytes], zstd), name, lambda: zstd.packed, limits), BUFFER)
+            yield io.BufferedReader(
+                GuardedReader(cast(IO[bytes], zstd), name, lambda: zstd.packed, limits), BUFFER
+            )
         else:
             yield raw
 
@@ -123,16 +129,22 @@ def read_json_lines(path: Path | str, parse: ParseLine, limits: ReadLimits = LIM
         with open_binary(path, limits) as stream:
             bad = 0
             for number, line in bounded_lines(stream, name, limits):
-                item = line if isinstance(line, BadInput) else parse_or_report(parse, line, f"{name}:{number}")
+                item = (
+                    line if isinstance(line, BadInput) else parse_or_report(parse, line, f"{name}:{number}")
+                )
                 bad += isinstance(item, BadInput)
                 if bad > limits.bad_lines:
-                    yield BadInput(f"{name}: over {limits.bad_lines:,} unreadable lines (the limit per file); "
-                                   f"the rest after line {number:,} is skipped")
+                    yield BadInput(
+                        f"{name}: over {limits.bad_lines:,} unreadable lines (the limit per file); "
+                        f"the rest after line {number:,} is skipped"
+                    )
                     return
                 yield item
     except EOFError:
-        yield BadInput(f"{name}: truncated compressed stream (the file ends before the end-of-stream marker; "
-                       "an interrupted download or copy?)")
+        yield BadInput(
+            f"{name}: truncated compressed stream (the file ends before the end-of-stream marker; "
+            "an interrupted download or copy?)"
+        )
     except (OSError, ValueError, zlib.error, zstandard.ZstdError) as problem:
         yield BadInput(f"{name}: cannot decompress or read ({problem})")
 
@@ -160,13 +172,20 @@ def read_parquet(path: Path | str, parse: ParseRow, limits: ReadLimits = LIMITS)
 def check_parquet(metadata: Any, where: str, limits: ReadLimits) -> None:
     sizes = [metadata.row_group(index).total_byte_size for index in range(metadata.num_row_groups)]
     if sizes and max(sizes) > limits.stream_bytes // 16:
-        raise BadInput(f"{where}: a row group of {size_text(max(sizes))} decoded, over the "
-                       f"{size_text(limits.stream_bytes // 16)} limit per Parquet row group")
-    packed = sum(metadata.row_group(index).column(column).total_compressed_size
-                 for index in range(metadata.num_row_groups) for column in range(metadata.num_columns))
+        raise BadInput(
+            f"{where}: a row group of {size_text(max(sizes))} decoded, over the "
+            f"{size_text(limits.stream_bytes // 16)} limit per Parquet row group"
+        )
+    packed = sum(
+        metadata.row_group(index).column(column).total_compressed_size
+        for index in range(metadata.num_row_groups)
+        for column in range(metadata.num_columns)
+    )
     if sum(sizes) > limits.ratio_after and sum(sizes) > limits.ratio * max(packed, 1):
-        raise BadInput(f"{where}: decodes to over {limits.ratio} times its stored size ({size_text(sum(sizes))} "
-                       f"from {size_text(packed)}), the limit for a compressed file (a decompression bomb?); refused")
+        raise BadInput(
+            f"{where}: decodes to over {limits.ratio} times its stored size ({size_text(sum(sizes))} "
+            f"from {size_text(packed)}), the limit for a compressed file (a decompression bomb?); refused"
+        )
 
 
 def parse_or_report(parse: Callable[[Any, str], Document], raw: Any, where: str) -> Item:

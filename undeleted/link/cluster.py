@@ -51,7 +51,9 @@ def sweep_of(mentions: Sequence[Mention], indices: list[int], options: LinkOptio
     indices.sort(key=lambda i: (mentions[i].start, mentions[i].mention_id))
     starts = [mentions[i].start or 0 for i in indices]
     longest = max(((mentions[i].end or 0) - (mentions[i].start or 0) for i in indices), default=0)
-    widest = max((options.widen(precision) for precision in {mentions[i].precision for i in indices}), default=0)
+    widest = max(
+        (options.widen(precision) for precision in {mentions[i].precision for i in indices}), default=0
+    )
     return Sweep(indices, starts, longest, widest)
 
 
@@ -75,7 +77,9 @@ def later_in_sweep(mentions: Sequence[Mention], sweep: Sweep, position: int, cap
     return iter(sweep.indices[position + 1 : stop])
 
 
-def overlapping(mentions: Sequence[Mention], sweep: Sweep, mention: Mention, widen: int, cap: int) -> Iterator[int]:
+def overlapping(
+    mentions: Sequence[Mention], sweep: Sweep, mention: Mention, widen: int, cap: int
+) -> Iterator[int]:
     """Mentions of the sweep whose span meets `mention`'s within the widening; at most `cap` looked at, latest first."""
     reach = max(widen, sweep.widest)
     low = (mention.start or 0) - reach
@@ -90,7 +94,9 @@ def overlapping(mentions: Sequence[Mention], sweep: Sweep, mention: Mention, wid
             yield j
 
 
-def block_pairs(mentions: Sequence[Mention], indices: list[int], options: LinkOptions) -> Iterator[tuple[int, int]]:
+def block_pairs(
+    mentions: Sequence[Mention], indices: list[int], options: LinkOptions
+) -> Iterator[tuple[int, int]]:
     """Pairs to score in one type x country x province block, each once.
 
     Mentions placed in a prefecture (or below) meet only their prefecture's mentions and the
@@ -106,7 +112,9 @@ def block_pairs(mentions: Sequence[Mention], indices: list[int], options: LinkOp
         (coarse_members if prefecture is None else fine[prefecture]).append(i)
     cap = options.max_candidates
     coarse = sweeps_by_class(mentions, coarse_members, options)
-    groups = [(coarse, False)] + [(sweeps_by_class(mentions, members, options), True) for members in fine.values()]
+    groups = [(coarse, False)] + [
+        (sweeps_by_class(mentions, members, options), True) for members in fine.values()
+    ]
     for sweeps, is_fine in groups:
         for rank, sweep in enumerate(sweeps):
             for position, i in enumerate(sweep.indices):
@@ -123,9 +131,7 @@ def block_pairs(mentions: Sequence[Mention], indices: list[int], options: LinkOp
                         yield i, j
 
 
-def candidate_pairs(
-    mentions: Sequence[Mention], options: LinkOptions
-) -> Iterable[tuple[float, int, int]]:
+def candidate_pairs(mentions: Sequence[Mention], options: LinkOptions) -> Iterable[tuple[float, int, int]]:
     """(score, i, j) of compatible pairs with at least one unlinked mention, blocked and swept by date."""
     blocks: dict[tuple[str, str, str | None], list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):

@@ -34,9 +34,9 @@ class Mention:
     age: str = ""
 
 
-def area_of(adcode: str | None, names: tuple[str | None, str | None, str | None]) -> tuple[
-    str | None, str | None, str | None
-]:
+def area_of(
+    adcode: str | None, names: tuple[str | None, str | None, str | None]
+) -> tuple[str | None, str | None, str | None]:
     """(province, prefecture, county) keys: adcode prefixes, or `n:`-prefixed names without an adcode."""
     if adcode and len(adcode) == 6 and adcode.isdigit():
         province = adcode[:2]
@@ -111,12 +111,18 @@ def mention_from_payload(
         end=(ordinal(payload.get("date_end")) or start) if start is not None else None,
         precision=payload.get("time_precision"),
         country=(location.get("country") or "CN").upper(),
-        area=area_of(location.get("adcode"), (location.get("admin1"), location.get("admin2"), location.get("admin3"))),
+        area=area_of(
+            location.get("adcode"), (location.get("admin1"), location.get("admin2"), location.get("admin3"))
+        ),
         place=normalise_place(location.get("place")),
         actor_kinds=frozenset(actor["kind"] for actor in payload.get("actors") or ()),
         tactics=frozenset(payload.get("tactics") or ()),
         grievances=frozenset(payload.get("grievances") or ()),
-        participants=(participants.get("min"), participants.get("max"), participants.get("size") or "unknown"),
+        participants=(
+            participants.get("min"),
+            participants.get("max"),
+            participants.get("size") or "unknown",
+        ),
         event_id=event_id,
         locked=locked,
         age=age,

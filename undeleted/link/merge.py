@@ -75,14 +75,23 @@ def most_precise_date(events: Sequence[dict[str, Any]]) -> dict[str, Any]:
         return events[0]
     return min(
         dated,
-        key=lambda e: (PRECISION_RANK.get(e.get("time_precision") or "day", 0), span_days(e), e["date_start"]),
+        key=lambda e: (
+            PRECISION_RANK.get(e.get("time_precision") or "day", 0),
+            span_days(e),
+            e["date_start"],
+        ),
     )
 
 
 def merged_location(events: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The most precise location; a named place from another mention when that one names none."""
-    best = min(events, key=lambda e: (GEO_RANK.get(e["location"].get("geo_precision") or "country", 3),
-                                      not e["location"].get("place")))
+    best = min(
+        events,
+        key=lambda e: (
+            GEO_RANK.get(e["location"].get("geo_precision") or "country", 3),
+            not e["location"].get("place"),
+        ),
+    )
     location = dict(best["location"])
     if not location.get("place"):
         location["place"] = next((e["location"]["place"] for e in events if e["location"].get("place")), None)
@@ -97,7 +106,9 @@ def merged_participants(events: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return {"min": min(mins) if mins else None, "max": max(maxes) if maxes else None, "size": size}
 
 
-def merge_mentions(records: Sequence[MentionRecord], official: frozenset[str] = frozenset()) -> dict[str, Any]:
+def merge_mentions(
+    records: Sequence[MentionRecord], official: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """A SCHEMA event dict merged from mentions, plus `corroboration` and `sources` (one per report)."""
     if not records:
         raise ValueError("merge_mentions needs at least one mention")
@@ -110,7 +121,9 @@ def merge_mentions(records: Sequence[MentionRecord], official: frozenset[str] = 
             known = hashtags.get(tag["tag"])
             if known is None or (tag.get("status_date") or "") > (known.get("status_date") or ""):
                 hashtags[tag["tag"]] = dict(tag)
-    actors = {(a["kind"], a["role"], a["name"].casefold()): dict(a) for e in events for a in e.get("actors") or ()}
+    actors = {
+        (a["kind"], a["role"], a["name"].casefold()): dict(a) for e in events for a in e.get("actors") or ()
+    }
     return {
         "type": events[0]["type"],
         "date_start": dated.get("date_start"),

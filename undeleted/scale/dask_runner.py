@@ -35,11 +35,19 @@ JSON_LINES = (".jsonl", ".jsonl.gz", ".jsonl.zst")
 FLUSH = 1000  # documents buffered before a Parquet row group is written or a batch is stored
 GLOB = ("*", "?", "[")
 DOCUMENT_SCHEMA = pa.schema([(name, pa.string()) for name in Document.model_fields])
-MENTION_SCHEMA = pa.schema([
-    ("doc_id", pa.string()), ("ordinal", pa.int32()), ("type", pa.string()), ("date_start", pa.string()),
-    ("date_end", pa.string()), ("country", pa.string()), ("adcode", pa.string()),
-    ("credibility", pa.string()), ("event", pa.string()),
-])
+MENTION_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("ordinal", pa.int32()),
+        ("type", pa.string()),
+        ("date_start", pa.string()),
+        ("date_end", pa.string()),
+        ("country", pa.string()),
+        ("adcode", pa.string()),
+        ("credibility", pa.string()),
+        ("event", pa.string()),
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -137,10 +145,14 @@ class PartitionWriter:
         self.documents: list[dict[str, Any]] = []
         self.mentions: list[dict[str, Any]] = []
         self.count = 0
-        self.streams = [self.fs.open(self.path("documents", self.temporary), "wb"),
-                        self.fs.open(self.path("mentions", self.temporary), "wb")]
-        self.writers = [pq.ParquetWriter(self.streams[0], DOCUMENT_SCHEMA),
-                        pq.ParquetWriter(self.streams[1], MENTION_SCHEMA)]
+        self.streams = [
+            self.fs.open(self.path("documents", self.temporary), "wb"),
+            self.fs.open(self.path("mentions", self.temporary), "wb"),
+        ]
+        self.writers = [
+            pq.ParquetWriter(self.streams[0], DOCUMENT_SCHEMA),
+            pq.ParquetWriter(self.streams[1], MENTION_SCHEMA),
+        ]
 
     def path(self, table: str, name: str) -> str:
         return f"{self.root}/{table}-{name}.parquet"
@@ -195,12 +207,15 @@ def extract_partition(items: Iterable[Document | BadInput], parquet: str) -> lis
 
 def mention_row(doc_id: str, ordinal: int, event: Event) -> dict[str, Any]:
     return {
-        "doc_id": doc_id, "ordinal": ordinal, "type": event.type,
+        "doc_id": doc_id,
+        "ordinal": ordinal,
+        "type": event.type,
         "date_start": event.date_start and event.date_start.isoformat(),
         "date_end": event.date_end and event.date_end.isoformat(),
         "country": event.location.country if event.location else None,
         "adcode": event.location.adcode if event.location else None,
-        "credibility": event.credibility, "event": event.model_dump_json(),
+        "credibility": event.credibility,
+        "event": event.model_dump_json(),
     }
 
 
@@ -217,7 +232,9 @@ def read_partition(parquet: str, name: str) -> Iterator[tuple[Document, list[Eve
     pending = next(mentions, None)
     for row in parquet_rows(fs, f"{root}/documents-{name}.parquet"):
         events: list[Event] = []
-        while pending is not None and pending["doc_id"] == row["doc_id"]:  # written right after their document
+        while (
+            pending is not None and pending["doc_id"] == row["doc_id"]
+        ):  # written right after their document
             events.append(Event.model_validate_json(pending["event"]))
             pending = next(mentions, None)
         yield Document.model_validate(row), events
@@ -245,8 +262,12 @@ def connect(options: DaskOptions) -> Iterator[Client]:
         with Client(options.scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=options.workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client
 
 

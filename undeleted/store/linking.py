@@ -50,10 +50,15 @@ def new_event_id(cluster: Cluster) -> str:
 
 def unlinked_blocks(connection: sa.Connection) -> list[Block]:
     """The (type, country, province_key) blocks that hold unlinked mentions."""
-    query = sa.select(mentions.c.type, mentions.c.country, mentions.c.province_key).where(
-        mentions.c.event_id.is_(None)).distinct()
-    return sorted({(row.type, row.country, row.province_key) for row in connection.execute(query)},
-                  key=lambda block: tuple(part or "" for part in block))
+    query = (
+        sa.select(mentions.c.type, mentions.c.country, mentions.c.province_key)
+        .where(mentions.c.event_id.is_(None))
+        .distinct()
+    )
+    return sorted(
+        {(row.type, row.country, row.province_key) for row in connection.execute(query)},
+        key=lambda block: tuple(part or "" for part in block),
+    )
 
 
 def in_block(block: Block) -> list[sa.ColumnElement[bool]]:
@@ -68,9 +73,13 @@ def in_block(block: Block) -> list[sa.ColumnElement[bool]]:
 def unlinked_windows(connection: sa.Connection, block: Block, size: int = WINDOW) -> list[list[str]]:
     """Ids of the block's unlinked mentions in date order, cut into windows of at most `size`."""
     rows = connection.execute(
-        sa.select(mentions.c.mention_id, mentions.c.date_start).where(mentions.c.event_id.is_(None), *in_block(block))
+        sa.select(mentions.c.mention_id, mentions.c.date_start).where(
+            mentions.c.event_id.is_(None), *in_block(block)
+        )
     )
-    ordered = [row.mention_id for row in sorted(rows, key=lambda row: (row.date_start or date.min, row.mention_id))]
+    ordered = [
+        row.mention_id for row in sorted(rows, key=lambda row: (row.date_start or date.min, row.mention_id))
+    ]
     return [ordered[start : start + size] for start in range(0, len(ordered), size)]
 
 
@@ -78,10 +87,16 @@ def load_unlinked(connection: sa.Connection, mention_ids: Sequence[str]) -> list
     """Digests of these (unlinked) mentions, in id order."""
     found: list[Mention] = []
     for batch in chunks(list(mention_ids)):
-        query = sa.select(mentions.c.mention_id, mentions.c.doc_id, mentions.c.payload, mentions.c.event_id).where(
-            mentions.c.mention_id.in_(batch))  # event_id tested here: in SQL, the planner may scan its index instead
-        found.extend(mention_from_payload(row.mention_id, row.doc_id, row.payload)
-                     for row in connection.execute(query) if row.event_id is None)
+        query = sa.select(
+            mentions.c.mention_id, mentions.c.doc_id, mentions.c.payload, mentions.c.event_id
+        ).where(
+            mentions.c.mention_id.in_(batch)
+        )  # event_id tested here: in SQL, the planner may scan its index instead
+        found.extend(
+            mention_from_payload(row.mention_id, row.doc_id, row.payload)
+            for row in connection.execute(query)
+            if row.event_id is None
+        )
     return sorted(found, key=lambda mention: mention.mention_id)
 
 
@@ -93,14 +108,31 @@ def load_neighbours(connection: sa.Connection, block: Block, fresh: Sequence[Men
     low = date.fromordinal(min(m.start for m in dated if m.start is not None)) - LOOKAROUND
     high = date.fromordinal(max(m.end for m in dated if m.end is not None)) + LOOKAROUND
     query = (
-        sa.select(mentions.c.mention_id, mentions.c.doc_id, mentions.c.payload, events.c.event_id,
-                  events.c.reviewed, events.c.created_at)
+        sa.select(
+            mentions.c.mention_id,
+            mentions.c.doc_id,
+            mentions.c.payload,
+            events.c.event_id,
+            events.c.reviewed,
+            events.c.created_at,
+        )
         .join(events, events.c.event_id == mentions.c.event_id)
-        .where(events.c.status == "active", *in_block(block), mentions.c.date_end >= low, mentions.c.date_start <= high)
+        .where(
+            events.c.status == "active",
+            *in_block(block),
+            mentions.c.date_end >= low,
+            mentions.c.date_start <= high,
+        )
     )
     return [
-        mention_from_payload(row.mention_id, row.doc_id, row.payload, row.event_id, bool(row.reviewed),
-                             row.created_at.isoformat())
+        mention_from_payload(
+            row.mention_id,
+            row.doc_id,
+            row.payload,
+            row.event_id,
+            bool(row.reviewed),
+            row.created_at.isoformat(),
+        )
         for row in connection.execute(query)
     ]
 
@@ -110,8 +142,15 @@ def load_records(connection: sa.Connection, event_ids: Sequence[str]) -> dict[st
     grouped: dict[str, list[MentionRecord]] = defaultdict(list)
     for batch in chunks(list(event_ids)):
         query = (
-            sa.select(mentions.c.event_id, mentions.c.mention_id, mentions.c.doc_id, mentions.c.payload,
-                      documents.c.outlet, documents.c.url, documents.c.published)
+            sa.select(
+                mentions.c.event_id,
+                mentions.c.mention_id,
+                mentions.c.doc_id,
+                mentions.c.payload,
+                documents.c.outlet,
+                documents.c.url,
+                documents.c.published,
+            )
             .join(documents, documents.c.doc_id == mentions.c.doc_id)
             .where(mentions.c.event_id.in_(batch))
             .order_by(mentions.c.mention_id)
@@ -126,7 +165,9 @@ def load_records(connection: sa.Connection, event_ids: Sequence[str]) -> dict[st
 def search_text(records: Sequence[MentionRecord]) -> str:
     """What full-text search sees of an event: every mention's summary and place."""
     payloads = [record.payload() for record in records]
-    parts = [part for p in payloads for part in (p.get("summary"), (p.get("location") or {}).get("place")) if part]
+    parts = [
+        part for p in payloads for part in (p.get("summary"), (p.get("location") or {}).get("place")) if part
+    ]
     return " ".join(dict.fromkeys(parts))
 
 
@@ -134,10 +175,14 @@ def as_date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def event_row(event_id: str, records: Sequence[MentionRecord], official: frozenset[str], now: datetime) -> dict[str, Any]:
+def event_row(
+    event_id: str, records: Sequence[MentionRecord], official: frozenset[str], now: datetime
+) -> dict[str, Any]:
     merged = merge_mentions(records, official)
     location = merged["location"]
-    area = area_of(location.get("adcode"), (location.get("admin1"), location.get("admin2"), location.get("admin3")))
+    area = area_of(
+        location.get("adcode"), (location.get("admin1"), location.get("admin2"), location.get("admin3"))
+    )
     return {
         "event_id": event_id,
         "type": merged["type"],
@@ -175,16 +220,39 @@ def write_clusters(
         ids = {cluster: cluster.event_id or new_event_id(cluster) for cluster in batch}
         for cluster, event_id in ids.items():
             assignments.extend({"m": mention_id, "e": event_id} for mention_id in cluster.new_mention_ids)
-            if cluster.event_id is None:  # a stub row so mentions can point at it; filled below, same transaction
-                created.append({"event_id": event_id, "status": "active", "reviewed": False, "created_at": now,
-                                "type": "", "corroboration": 0, "updated_at": now})
+            if (
+                cluster.event_id is None
+            ):  # a stub row so mentions can point at it; filled below, same transaction
+                created.append(
+                    {
+                        "event_id": event_id,
+                        "status": "active",
+                        "reviewed": False,
+                        "created_at": now,
+                        "type": "",
+                        "corroboration": 0,
+                        "updated_at": now,
+                    }
+                )
             for absorbed in cluster.absorbed:
-                connection.execute(mentions.update().where(mentions.c.event_id == absorbed).values(event_id=event_id))
-                connection.execute(events.update().where(events.c.event_id == absorbed)
-                                   .values(status="merged", merged_into=event_id, updated_at=now))
-                connection.execute(audit_log.insert().values(event_id=absorbed, actor="linker", at=now, action="merge",
-                                                             before={"status": "active"},
-                                                             after={"status": "merged", "merged_into": event_id}))
+                connection.execute(
+                    mentions.update().where(mentions.c.event_id == absorbed).values(event_id=event_id)
+                )
+                connection.execute(
+                    events.update()
+                    .where(events.c.event_id == absorbed)
+                    .values(status="merged", merged_into=event_id, updated_at=now)
+                )
+                connection.execute(
+                    audit_log.insert().values(
+                        event_id=absorbed,
+                        actor="linker",
+                        at=now,
+                        action="merge",
+                        before={"status": "active"},
+                        after={"status": "merged", "merged_into": event_id},
+                    )
+                )
                 report.events_merged += 1
             report.mentions_linked += len(cluster.new_mention_ids)
         if created:
@@ -192,17 +260,25 @@ def write_clusters(
             report.events_created += len(created)
             created = []
         if assignments:
-            connection.execute(mentions.update().where(mentions.c.mention_id == sa.bindparam("m"))
-                               .values(event_id=sa.bindparam("e")), assignments)
+            connection.execute(
+                mentions.update()
+                .where(mentions.c.mention_id == sa.bindparam("m"))
+                .values(event_id=sa.bindparam("e")),
+                assignments,
+            )
             assignments = []
         records = load_records(connection, list(ids.values()))
         updated = [event_row(event_id, records[event_id], official, now) for event_id in ids.values()]
         report.events_updated += sum(1 for cluster in batch if cluster.event_id is not None)
-        write_events(connection, updated, [cluster.event_id for cluster in batch if cluster.event_id is not None])
+        write_events(
+            connection, updated, [cluster.event_id for cluster in batch if cluster.event_id is not None]
+        )
     return report
 
 
-def write_events(connection: sa.Connection, rows: list[dict[str, Any]], indexed: Sequence[str] | None = None) -> None:
+def write_events(
+    connection: sa.Connection, rows: list[dict[str, Any]], indexed: Sequence[str] | None = None
+) -> None:
     """Update event rows; on SQLite also their search rows (`indexed`: those that have one; default all)."""
     if not rows:
         return
@@ -213,8 +289,12 @@ def write_events(connection: sa.Connection, rows: list[dict[str, Any]], indexed:
     if connection.dialect.name == "sqlite":
         indexed = [row["event_id"] for row in rows] if indexed is None else indexed
         if indexed:  # one scan of the FTS table per batch: its event_id column is not indexed
-            connection.execute(sa.text("DELETE FROM events_fts WHERE event_id IN :ids")
-                               .bindparams(sa.bindparam("ids", expanding=True)), {"ids": list(indexed)})
+            connection.execute(
+                sa.text("DELETE FROM events_fts WHERE event_id IN :ids").bindparams(
+                    sa.bindparam("ids", expanding=True)
+                ),
+                {"ids": list(indexed)},
+            )
         connection.execute(
             sa.text("INSERT INTO events_fts (event_id, search_text) VALUES (:e, :t)"),
             [{"e": r["event_id"], "t": r["search_text"]} for r in rows],
@@ -222,7 +302,11 @@ def write_events(connection: sa.Connection, rows: list[dict[str, Any]], indexed:
 
 
 def link_window(
-    connection: sa.Connection, block: Block, mention_ids: Sequence[str], official: frozenset[str], now: datetime,
+    connection: sa.Connection,
+    block: Block,
+    mention_ids: Sequence[str],
+    official: frozenset[str],
+    now: datetime,
     options: LinkOptions,
 ) -> LinkReport:
     """Link one window of a block's unlinked mentions to each other and to the block's linked ones."""
@@ -234,7 +318,10 @@ def link_window(
 
 
 def link_unlinked(
-    connection: sa.Connection, official: frozenset[str], now: datetime, options: LinkOptions = LinkOptions(),
+    connection: sa.Connection,
+    official: frozenset[str],
+    now: datetime,
+    options: LinkOptions = LinkOptions(),
     notice: Callable[[str], None] = warn,
 ) -> LinkReport:
     """Attach every unlinked mention to a canonical event (new, existing, or several merged into the oldest).

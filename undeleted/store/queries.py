@@ -31,23 +31,45 @@ STATUSES = ("active", "deleted", "merged")
 ADCODE = re.compile(r"^(\d{2}|\d{4}|\d{6})$")
 COUNT_CAP = 1_000
 FTS_PROBE = 2_000  # a word in more events than this is checked row by row while reading in order (see text_conditions)
-PROVINCE = sa.func.substr(events.c.adcode, sa.literal_column("1"), sa.literal_column("2"))  # as in migration 0005
+PROVINCE = sa.func.substr(
+    events.c.adcode, sa.literal_column("1"), sa.literal_column("2")
+)  # as in migration 0005
 PREFECTURE = sa.func.substr(events.c.adcode, sa.literal_column("1"), sa.literal_column("4"))
 EXPORT_CHUNK = 500
 
 # One sort vocabulary: KEY sorts by (KEY, event_id) ascending, -KEY by (KEY, event_id) descending, so pages never
 # overlap, both databases give the same order, and migration 0005's (status, KEY, event_id) indexes are read in
 # order (forwards or backwards) instead of sorting every match.
-SORT_KEYS = {"date": events.c.date_start, "updated": events.c.updated_at, "corroboration": events.c.corroboration}
+SORT_KEYS = {
+    "date": events.c.date_start,
+    "updated": events.c.updated_at,
+    "corroboration": events.c.corroboration,
+}
 SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
     **{key: (column.asc(), events.c.event_id.asc()) for key, column in SORT_KEYS.items()},
     **{f"-{key}": (column.desc(), events.c.event_id.desc()) for key, column in SORT_KEYS.items()},
 }
 LIST_COLUMNS = [
-    events.c.event_id, events.c.status, events.c.reviewed, events.c.type, events.c.date_start, events.c.date_end,
-    events.c.time_precision, events.c.country, events.c.adcode, events.c.admin1, events.c.admin2, events.c.admin3,
-    events.c.place, events.c.lat, events.c.lon, events.c.geo_precision, events.c.credibility,
-    events.c.corroboration, events.c.summary, events.c.updated_at,
+    events.c.event_id,
+    events.c.status,
+    events.c.reviewed,
+    events.c.type,
+    events.c.date_start,
+    events.c.date_end,
+    events.c.time_precision,
+    events.c.country,
+    events.c.adcode,
+    events.c.admin1,
+    events.c.admin2,
+    events.c.admin3,
+    events.c.place,
+    events.c.lat,
+    events.c.lon,
+    events.c.geo_precision,
+    events.c.credibility,
+    events.c.corroboration,
+    events.c.summary,
+    events.c.updated_at,
 ]
 
 
@@ -190,12 +212,16 @@ def reports_contain(dialect: str, text: str) -> ColumnElement[bool]:
     """Events one of whose reports (title or text, so the evidence too) contains every term of `text`."""
     matching = sa.select(documents.c.doc_id).where(document_condition(dialect, text))
     return events.c.event_id.in_(
-        sa.select(mentions.c.event_id).where(mentions.c.doc_id.in_(matching), mentions.c.event_id.is_not(None)))
+        sa.select(mentions.c.event_id).where(
+            mentions.c.doc_id.in_(matching), mentions.c.event_id.is_not(None)
+        )
+    )
 
 
 REPORT_COUNTS = (  # one statement whatever the page's length: compiled once, its ids bound as a list
     sa.select(mentions.c.event_id, sa.func.count(sa.distinct(mentions.c.doc_id)))
-    .where(mentions.c.event_id.in_(sa.bindparam("ids", expanding=True))).group_by(mentions.c.event_id)
+    .where(mentions.c.event_id.in_(sa.bindparam("ids", expanding=True)))
+    .group_by(mentions.c.event_id)
 )
 
 
@@ -203,7 +229,10 @@ def report_counts(connection: sa.Connection, event_ids: Sequence[str]) -> dict[s
     """How many reports (distinct documents) each event rests on."""
     if not event_ids:
         return {}
-    return {event_id: int(count) for event_id, count in connection.execute(REPORT_COUNTS, {"ids": list(event_ids)})}
+    return {
+        event_id: int(count)
+        for event_id, count in connection.execute(REPORT_COUNTS, {"ids": list(event_ids)})
+    }
 
 
 def event_conditions(connection: sa.Connection, where: EventQuery) -> list[ColumnElement[bool]]:
@@ -221,8 +250,12 @@ def event_conditions(connection: sa.Connection, where: EventQuery) -> list[Colum
     if where.credibility:
         conditions.append(events.c.credibility.in_(list(where.credibility)))
     if where.text:  # the event's own words (summary, place) or one of its reports' (title, text)
-        conditions.append(sa.or_(sa.and_(sa.true(), *text_conditions(connection, where.text)),
-                                 reports_contain(connection.dialect.name, where.text)))
+        conditions.append(
+            sa.or_(
+                sa.and_(sa.true(), *text_conditions(connection, where.text)),
+                reports_contain(connection.dialect.name, where.text),
+            )
+        )
     if where.reviewed is not None:
         conditions.append(events.c.reviewed.is_(where.reviewed))
     return conditions
@@ -307,15 +340,27 @@ def list_events(
 ) -> EventPage:
     """One page of light rows for lists; `total` counts at most COUNT_CAP matches so that big databases stay fast."""
     conditions = event_conditions(connection, where)
-    query = sa.select(*LIST_COLUMNS).where(*conditions).order_by(*SORTS[checked_sort(sort)]).limit(limit).offset(offset)
+    query = (
+        sa.select(*LIST_COLUMNS)
+        .where(*conditions)
+        .order_by(*SORTS[checked_sort(sort)])
+        .limit(limit)
+        .offset(offset)
+    )
     items = [list_row(row) for row in connection.execute(query)]
     reports = report_counts(connection, [item["event_id"] for item in items])
     for item in items:
         item["reports"] = reports.get(item["event_id"], 0)
     # counted in the page's order: its index finds the first matches at once (in date order from the oldest, a
     # date range scanned most of the index before reaching its first match)
-    capped = (sa.select(sa.literal(1)).select_from(events).where(*conditions).order_by(*SORTS[sort])
-              .limit(COUNT_CAP + 1).subquery())
+    capped = (
+        sa.select(sa.literal(1))
+        .select_from(events)
+        .where(*conditions)
+        .order_by(*SORTS[sort])
+        .limit(COUNT_CAP + 1)
+        .subquery()
+    )
     total = connection.execute(sa.select(sa.func.count()).select_from(capped)).scalar_one()
     return EventPage(total=min(total, COUNT_CAP), total_is_lower_bound=total > COUNT_CAP, items=items)
 
@@ -323,10 +368,20 @@ def list_events(
 def map_points(connection: sa.Connection, where: EventQuery, limit: int = 5000) -> list[dict[str, Any]]:
     """Light rows for the map: id, type, date, coordinates, province (newest first)."""
     query = (
-        sa.select(events.c.event_id, events.c.type, events.c.date_start, events.c.lat, events.c.lon,
-                  events.c.adcode, events.c.admin1, events.c.admin2, events.c.place)
+        sa.select(
+            events.c.event_id,
+            events.c.type,
+            events.c.date_start,
+            events.c.lat,
+            events.c.lon,
+            events.c.adcode,
+            events.c.admin1,
+            events.c.admin2,
+            events.c.place,
+        )
         .where(*event_conditions(connection, where), events.c.lat.is_not(None))
-        .order_by(*SORTS["-date"]).limit(limit)
+        .order_by(*SORTS["-date"])
+        .limit(limit)
     )
     return [dict(row._mapping) for row in connection.execute(query)]
 
@@ -341,21 +396,36 @@ def iter_export_events(
     offset = 0
     while True:
         rows = connection.execute(
-            sa.select(events.c.event_id, events.c.status, events.c.corroboration, events.c.reviewed, events.c.payload)
-            .where(*conditions).order_by(*order).limit(EXPORT_CHUNK).offset(offset)
+            sa.select(
+                events.c.event_id,
+                events.c.status,
+                events.c.corroboration,
+                events.c.reviewed,
+                events.c.payload,
+            )
+            .where(*conditions)
+            .order_by(*order)
+            .limit(EXPORT_CHUNK)
+            .offset(offset)
         ).all()
         if not rows:
             return
         doc_ids: dict[str, list[str]] = defaultdict(list)
         for mention in connection.execute(
             sa.select(mentions.c.event_id, mentions.c.doc_id)
-            .where(mentions.c.event_id.in_([row.event_id for row in rows])).order_by(mentions.c.mention_id)
+            .where(mentions.c.event_id.in_([row.event_id for row in rows]))
+            .order_by(mentions.c.mention_id)
         ):
             doc_ids[mention.event_id].append(mention.doc_id)
         for row in rows:
-            yield {"event_id": row.event_id, **(row.payload or {}), "corroboration": row.corroboration,
-                   "status": row.status, "reviewed": bool(row.reviewed),
-                   "documents": list(dict.fromkeys(doc_ids[row.event_id]))}
+            yield {
+                "event_id": row.event_id,
+                **(row.payload or {}),
+                "corroboration": row.corroboration,
+                "status": row.status,
+                "reviewed": bool(row.reviewed),
+                "documents": list(dict.fromkeys(doc_ids[row.event_id])),
+            }
         offset += EXPORT_CHUNK
 
 
@@ -370,7 +440,9 @@ def select_event(connection: sa.Connection, event_id: str) -> dict[str, Any] | N
         .where(mentions.c.event_id == event_id)
         .order_by(mentions.c.mention_id)
     ).all()
-    item["mentions"] = [{"mention_id": m.mention_id, "doc_id": m.doc_id, "event": m.payload} for m in mention_rows]
+    item["mentions"] = [
+        {"mention_id": m.mention_id, "doc_id": m.doc_id, "event": m.payload} for m in mention_rows
+    ]
     doc_ids = sorted({m.doc_id for m in mention_rows})
     doc_rows = connection.execute(sa.select(documents).where(documents.c.doc_id.in_(doc_ids))).all()
     item["documents"] = [document_dict(doc, with_text=True) for doc in doc_rows]
@@ -379,19 +451,23 @@ def select_event(connection: sa.Connection, event_id: str) -> dict[str, Any] | N
 
 def select_changes(connection: sa.Connection, since: datetime) -> list[dict[str, Any]]:
     """Events changed after `since`, oldest change first; merged or deleted ones come as tombstones."""
-    query = sa.select(events).where(events.c.updated_at > since).order_by(events.c.updated_at, events.c.event_id)
+    query = (
+        sa.select(events).where(events.c.updated_at > since).order_by(events.c.updated_at, events.c.event_id)
+    )
     changes = []
     for row in connection.execute(query):
         if row.status == "active":
             changes.append({"change": "upsert", **event_dict(row)})
         else:
-            changes.append({
-                "change": "tombstone",
-                "event_id": row.event_id,
-                "status": row.status,
-                "merged_into": row.merged_into,
-                "updated_at": iso_utc(row.updated_at),
-            })
+            changes.append(
+                {
+                    "change": "tombstone",
+                    "event_id": row.event_id,
+                    "status": row.status,
+                    "merged_into": row.merged_into,
+                    "updated_at": iso_utc(row.updated_at),
+                }
+            )
     return changes
 
 
@@ -442,7 +518,9 @@ def select_documents(
     query = sa.select(documents).order_by(documents.c.published.desc().nulls_last(), documents.c.doc_id)
     if text:
         query = query.where(document_condition(connection.dialect.name, text))
-    return [document_dict(row, with_text=False) for row in connection.execute(query.limit(limit).offset(offset))]
+    return [
+        document_dict(row, with_text=False) for row in connection.execute(query.limit(limit).offset(offset))
+    ]
 
 
 def select_document(connection: sa.Connection, doc_id: str) -> dict[str, Any] | None:
@@ -455,16 +533,22 @@ def select_document(connection: sa.Connection, doc_id: str) -> dict[str, Any] | 
         .where(mentions.c.doc_id == doc_id)
         .order_by(mentions.c.ordinal)
     )
-    item["mentions"] = [{"mention_id": m.mention_id, "event_id": m.event_id, "event": m.payload} for m in linked]
+    item["mentions"] = [
+        {"mention_id": m.mention_id, "event_id": m.event_id, "event": m.payload} for m in linked
+    ]
     return item
 
 
-def documents_by_id(connection: sa.Connection, doc_ids: Iterable[str], with_text: bool = True) -> dict[str, dict[str, Any]]:
+def documents_by_id(
+    connection: sa.Connection, doc_ids: Iterable[str], with_text: bool = True
+) -> dict[str, dict[str, Any]]:
     """The stored documents among `doc_ids` (one query per 500 ids), keyed by doc_id."""
     wanted = list(dict.fromkeys(doc_ids))
     found: dict[str, dict[str, Any]] = {}
     for start in range(0, len(wanted), 500):
-        rows = connection.execute(sa.select(documents).where(documents.c.doc_id.in_(wanted[start : start + 500])))
+        rows = connection.execute(
+            sa.select(documents).where(documents.c.doc_id.in_(wanted[start : start + 500]))
+        )
         found.update((row.doc_id, document_dict(row, with_text)) for row in rows)
     return found
 
@@ -477,13 +561,23 @@ def list_hashtags(
 ) -> list[dict[str, Any]]:
     """Hashtags with their current status and every recorded observation (oldest first)."""
     conditions = [hashtags.c.status == status] if status else []
-    tags = [dict(row._mapping) for row in connection.execute(
-        sa.select(hashtags).where(*conditions).order_by(hashtags.c.tag).limit(limit).offset(offset))]
+    tags = [
+        dict(row._mapping)
+        for row in connection.execute(
+            sa.select(hashtags).where(*conditions).order_by(hashtags.c.tag).limit(limit).offset(offset)
+        )
+    ]
     history: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if tags:
         rows = connection.execute(
-            sa.select(hashtag_status.c.tag, hashtag_status.c.status, hashtag_status.c.status_date,
-                      hashtag_status.c.recorded_at, hashtag_status.c.mention_id, mentions.c.event_id)
+            sa.select(
+                hashtag_status.c.tag,
+                hashtag_status.c.status,
+                hashtag_status.c.status_date,
+                hashtag_status.c.recorded_at,
+                hashtag_status.c.mention_id,
+                mentions.c.event_id,
+            )
             .join(mentions, mentions.c.mention_id == hashtag_status.c.mention_id)
             .where(hashtag_status.c.tag.in_([tag["tag"] for tag in tags]))
             .order_by(hashtag_status.c.status_date.asc().nulls_first(), hashtag_status.c.id)
@@ -495,4 +589,6 @@ def list_hashtags(
 
 
 def count(connection: sa.Connection, table: sa.Table, *conditions: sa.ColumnElement[bool]) -> int:
-    return int(connection.execute(sa.select(sa.func.count()).select_from(table).where(*conditions)).scalar_one())
+    return int(
+        connection.execute(sa.select(sa.func.count()).select_from(table).where(*conditions)).scalar_one()
+    )

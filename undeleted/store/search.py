@@ -33,19 +33,28 @@ def document_condition(dialect: str, query: str) -> ColumnElement[bool]:
     conditions: list[ColumnElement[bool]] = []
     for term in terms_of(query):
         if dialect == "sqlite" and len(term) >= TRIGRAM:
-            match = sa.text("SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :q").bindparams(
-                sa.bindparam("q", fts_phrase(term), unique=True)
-            ).columns(doc_id=sa.String)
+            match = (
+                sa.text("SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :q")
+                .bindparams(sa.bindparam("q", fts_phrase(term), unique=True))
+                .columns(doc_id=sa.String)
+            )
             conditions.append(documents.c.doc_id.in_(match))
         elif dialect == "postgresql" and not has_cjk(term):
             vector = sa.func.to_tsvector(
-                sa.literal_column("'simple'"), sa.func.coalesce(documents.c.title, EMPTY) + SPACE + documents.c.text
+                sa.literal_column("'simple'"),
+                sa.func.coalesce(documents.c.title, EMPTY) + SPACE + documents.c.text,
             )
-            conditions.append(vector.bool_op("@@")(sa.func.plainto_tsquery(sa.literal_column("'simple'"), term)))
+            conditions.append(
+                vector.bool_op("@@")(sa.func.plainto_tsquery(sa.literal_column("'simple'"), term))
+            )
         else:
             pattern = like_pattern(term)
-            conditions.append(sa.or_(documents.c.text.ilike(pattern, escape="\\"),
-                                     documents.c.title.ilike(pattern, escape="\\")))
+            conditions.append(
+                sa.or_(
+                    documents.c.text.ilike(pattern, escape="\\"),
+                    documents.c.title.ilike(pattern, escape="\\"),
+                )
+            )
     return sa.and_(sa.true(), *conditions)
 
 
@@ -54,16 +63,20 @@ def event_condition(dialect: str, query: str) -> ColumnElement[bool]:
     conditions: list[ColumnElement[bool]] = []
     for term in terms_of(query):
         if dialect == "sqlite" and len(term) >= TRIGRAM:
-            match = sa.text("SELECT event_id FROM events_fts WHERE events_fts MATCH :q").bindparams(
-                sa.bindparam("q", fts_phrase(term), unique=True)
-            ).columns(event_id=sa.String)
+            match = (
+                sa.text("SELECT event_id FROM events_fts WHERE events_fts MATCH :q")
+                .bindparams(sa.bindparam("q", fts_phrase(term), unique=True))
+                .columns(event_id=sa.String)
+            )
             conditions.append(events.c.event_id.in_(match))
         elif dialect == "postgresql" and not has_cjk(term):
             vector = sa.func.to_tsvector(
                 sa.literal_column("'simple'"),
                 sa.func.coalesce(events.c.search_text, EMPTY),
             )
-            conditions.append(vector.bool_op("@@")(sa.func.plainto_tsquery(sa.literal_column("'simple'"), term)))
+            conditions.append(
+                vector.bool_op("@@")(sa.func.plainto_tsquery(sa.literal_column("'simple'"), term))
+            )
         else:
             pattern = like_pattern(term)
             conditions.append(events.c.search_text.ilike(pattern, escape="\\"))

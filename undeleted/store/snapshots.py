@@ -19,13 +19,28 @@ FEED_FIELDS = ("etag", "last_modified", "checked_at", "failures", "last_error")
 
 
 def save_snapshot(
-    connection: sa.Connection, *, sha256: str, url: str, final_url: str, status: int, content_type: str | None,
-    retrieved_at: datetime, body: bytes, doc_id: str | None,
+    connection: sa.Connection,
+    *,
+    sha256: str,
+    url: str,
+    final_url: str,
+    status: int,
+    content_type: str | None,
+    retrieved_at: datetime,
+    body: bytes,
+    doc_id: str | None,
 ) -> None:
     """Keep the raw body; the same bytes from the same final URL are kept once (a later doc_id fills a gap)."""
     row = {
-        "sha256": sha256, "doc_id": doc_id, "url": url, "final_url": final_url, "status": status,
-        "content_type": content_type, "retrieved_at": retrieved_at, "size": len(body), "compression": "zstd",
+        "sha256": sha256,
+        "doc_id": doc_id,
+        "url": url,
+        "final_url": final_url,
+        "status": status,
+        "content_type": content_type,
+        "retrieved_at": retrieved_at,
+        "size": len(body),
+        "compression": "zstd",
         "body": zstandard.ZstdCompressor(level=10).compress(body),
     }
     insert_ignoring_duplicates(connection, snapshots, [row])
@@ -75,22 +90,38 @@ def finished_items(connection: sa.Connection, feed_url: str, keys: Iterable[str]
     for start in range(0, len(wanted), 500):
         finished = sa.or_(feed_items.c.fetched.is_(True), feed_items.c.attempts >= MAX_ITEM_ATTEMPTS)
         query = sa.select(feed_items.c.item_key).where(
-            feed_items.c.feed_url == feed_url, feed_items.c.item_key.in_(wanted[start : start + 500]), finished)
+            feed_items.c.feed_url == feed_url,
+            feed_items.c.item_key.in_(wanted[start : start + 500]),
+            finished,
+        )
         done.update(connection.execute(query).scalars())
     return done
 
 
 def record_item(
-    connection: sa.Connection, feed_url: str, item_key: str, item_id: str, link: str | None, doc_id: str | None,
+    connection: sa.Connection,
+    feed_url: str,
+    item_key: str,
+    item_id: str,
+    link: str | None,
+    doc_id: str | None,
     problem: str | None,
 ) -> None:
     """Remember that an item's page was fetched (problem None) or failed once more."""
     now = datetime.now(UTC)
     key = (feed_items.c.feed_url == feed_url) & (feed_items.c.item_key == item_key)
     attempts = connection.execute(sa.select(feed_items.c.attempts).where(key)).scalar()
-    values = {"doc_id": doc_id, "fetched": problem is None, "attempts": (attempts or 0) + 1,
-              "last_error": problem, "seen_at": now, "link": link}
+    values = {
+        "doc_id": doc_id,
+        "fetched": problem is None,
+        "attempts": (attempts or 0) + 1,
+        "last_error": problem,
+        "seen_at": now,
+        "link": link,
+    }
     if attempts is None:
-        connection.execute(feed_items.insert().values(feed_url=feed_url, item_key=item_key, item_id=item_id, **values))
+        connection.execute(
+            feed_items.insert().values(feed_url=feed_url, item_key=item_key, item_id=item_id, **values)
+        )
     else:
         connection.execute(feed_items.update().where(key).values(**values))

@@ -38,7 +38,8 @@ def comment_labels(connection: sa.Connection, post_ids: Iterable[str]) -> list[t
     wanted = list(dict.fromkeys(post_ids))
     rows = connection.execute(
         sa.select(social_comments.c.source, social_comments.c.comment_id, social_comments.c.ip_location)
-        .where(social_comments.c.post_id.in_(wanted)).order_by(social_comments.c.comment_id)
+        .where(social_comments.c.post_id.in_(wanted))
+        .order_by(social_comments.c.comment_id)
     )
     return [(row.source or f"comment {row.comment_id}", row.ip_location) for row in rows]
 
@@ -47,7 +48,8 @@ def event_post_ids(connection: sa.Connection, event_id: str) -> list[str]:
     """Posts whose documents yielded a mention of this event (or of events merged into it)."""
     merged = sa.select(events.c.event_id).where(events.c.merged_into == event_id)
     query = (
-        sa.select(social_posts.c.post_id).distinct()
+        sa.select(social_posts.c.post_id)
+        .distinct()
         .join(mentions, mentions.c.doc_id == social_posts.c.doc_id)
         .where(sa.or_(mentions.c.event_id == event_id, mentions.c.event_id.in_(merged)))
         .order_by(social_posts.c.post_id)
@@ -57,7 +59,8 @@ def event_post_ids(connection: sa.Connection, event_id: str) -> list[str]:
 
 def comments_per_province(connection: sa.Connection) -> dict[str, int]:
     rows = connection.execute(
-        sa.select(social_comments.c.province, sa.func.count()).where(social_comments.c.province.is_not(None))
+        sa.select(social_comments.c.province, sa.func.count())
+        .where(social_comments.c.province.is_not(None))
         .group_by(social_comments.c.province)
     )
     return {row[0]: int(row[1]) for row in rows}
@@ -75,25 +78,35 @@ def post_origin(connection: sa.Connection, post_id: str) -> tuple[str | None, st
     if row is None:
         return None
     adcode = connection.execute(
-        sa.select(events.c.adcode).join(mentions, mentions.c.event_id == events.c.event_id)
-        .where(mentions.c.doc_id == row.doc_id, events.c.adcode.is_not(None)).limit(1)
+        sa.select(events.c.adcode)
+        .join(mentions, mentions.c.event_id == events.c.event_id)
+        .where(mentions.c.doc_id == row.doc_id, events.c.adcode.is_not(None))
+        .limit(1)
     ).scalar()
     return row.province, adcode
 
 
-def save_geography(connection: sa.Connection, subject: str, verdict: str, comments: int,
-                   payload: Mapping[str, Any]) -> None:
+def save_geography(
+    connection: sa.Connection, subject: str, verdict: str, comments: int, payload: Mapping[str, Any]
+) -> None:
     connection.execute(geography_results.delete().where(geography_results.c.subject == subject))
-    connection.execute(geography_results.insert().values(
-        subject=subject, verdict=verdict, comments=comments, payload=dict(payload), computed_at=datetime.now(UTC),
-    ))
+    connection.execute(
+        geography_results.insert().values(
+            subject=subject,
+            verdict=verdict,
+            comments=comments,
+            payload=dict(payload),
+            computed_at=datetime.now(UTC),
+        )
+    )
 
 
 def geography_result(connection: sa.Connection, subject: str) -> dict[str, Any] | None:
     """The stored geography of 'event:ID' or 'post:ID' as a JSON-ready dict (for the API and the event page)."""
     row = connection.execute(
-        sa.select(geography_results.c.payload, geography_results.c.computed_at)
-        .where(geography_results.c.subject == subject)
+        sa.select(geography_results.c.payload, geography_results.c.computed_at).where(
+            geography_results.c.subject == subject
+        )
     ).first()
     if row is None:
         return None

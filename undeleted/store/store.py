@@ -102,7 +102,9 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self.close()
 
     # writing
@@ -117,7 +119,11 @@ class Store:
         with self.engine.connect() as connection:
             for start in range(0, len(wanted), 500):
                 batch = wanted[start : start + 500]
-                found.update(connection.execute(sa.select(documents.c.doc_id).where(documents.c.doc_id.in_(batch))).scalars())
+                found.update(
+                    connection.execute(
+                        sa.select(documents.c.doc_id).where(documents.c.doc_id.in_(batch))
+                    ).scalars()
+                )
         return found
 
     def save(self, doc: Document, events: list[Event]) -> list[str]:
@@ -130,7 +136,9 @@ class Store:
         except SQLAlchemyError as error:
             if self.has_document(doc.doc_id):
                 return []  # stored meanwhile by a concurrent writer
-            raise StoreError(f"document {doc.doc_id} ({doc.url or doc.title or 'no url'}): not stored: {error}") from error
+            raise StoreError(
+                f"document {doc.doc_id} ({doc.url or doc.title or 'no url'}): not stored: {error}"
+            ) from error
 
     def save_many(self, items: Iterable[tuple[Document, list[Event]]], batch_size: int = BATCH) -> int:
         """Store documents in batches of one transaction each; returns how many were new.
@@ -183,10 +191,14 @@ class Store:
         """Attach every unlinked mention to a canonical event, one transaction per block window."""
         try:
             with self.engine.connect() as connection:
-                return link_unlinked(connection, self.official, now_utc(), self.link_options, self.notice_wait)
+                return link_unlinked(
+                    connection, self.official, now_utc(), self.link_options, self.notice_wait
+                )
         except DBAPIError as error:
-            raise StoreError(f"--db {safe_url(self.url)}: linking stopped (the window in progress was rolled back; "
-                             f"mentions left unlinked are linked by the next run): {error}") from error
+            raise StoreError(
+                f"--db {safe_url(self.url)}: linking stopped (the window in progress was rolled back; "
+                f"mentions left unlinked are linked by the next run): {error}"
+            ) from error
 
     # reading and writing through one connection or one transaction
 
@@ -195,19 +207,24 @@ class Store:
         with self.engine.connect() as connection:
             return query(connection, *args, **kwargs)
 
-    def write(self, change: Callable[Concatenate[sa.Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+    def write(
+        self, change: Callable[Concatenate[sa.Connection, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """Run one of the store's changes in one write transaction (holding the write lock, see `writing`)."""
         with self.writing() as connection:
             return change(connection, *args, **kwargs)
 
     # events
 
-    def events(self, where: EventQuery = ALL, sort: str = "date", limit: int | None = 100,
-               offset: int = 0) -> list[dict[str, Any]]:
+    def events(
+        self, where: EventQuery = ALL, sort: str = "date", limit: int | None = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
         """Full events (SCHEMA fields, sources, corroboration, id, status, review flag and stamps)."""
         return self.read(queries.select_events, where, sort, limit, offset)
 
-    def event_page(self, where: EventQuery = ALL, sort: str = "-date", limit: int = 50, offset: int = 0) -> EventPage:
+    def event_page(
+        self, where: EventQuery = ALL, sort: str = "-date", limit: int = 50, offset: int = 0
+    ) -> EventPage:
         """One page of light list rows and a capped total (the API's events list and the dashboard table)."""
         return self.read(queries.list_events, where, sort, limit, offset)
 
@@ -251,7 +268,9 @@ class Store:
 
     # documents
 
-    def documents(self, text: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+    def documents(
+        self, text: str | None = None, limit: int | None = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
         return self.read(queries.select_documents, text, limit, offset)
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
@@ -283,10 +302,14 @@ class Store:
     def reject_event(self, event_id: str, actor: str, note: str | None = None) -> None:
         self.write(review.reject_event, event_id, actor, note)
 
-    def edit_event(self, event_id: str, actor: str, changes: Mapping[str, Any], note: str | None = None) -> dict[str, Any]:
+    def edit_event(
+        self, event_id: str, actor: str, changes: Mapping[str, Any], note: str | None = None
+    ) -> dict[str, Any]:
         return self.write(review.edit_event, event_id, actor, changes, note)
 
-    def merge_events(self, survivor_id: str, absorbed_ids: list[str], actor: str, note: str | None = None) -> None:
+    def merge_events(
+        self, survivor_id: str, absorbed_ids: list[str], actor: str, note: str | None = None
+    ) -> None:
         self.write(review.merge_events, survivor_id, absorbed_ids, actor, note)
 
     def split_event(self, event_id: str, mention_ids: list[str], actor: str, note: str | None = None) -> str:
@@ -294,10 +317,29 @@ class Store:
 
     # raw pages and feeds
 
-    def save_snapshot(self, *, sha256: str, url: str, final_url: str, status: int, content_type: str | None,
-                      retrieved_at: datetime, body: bytes, doc_id: str | None) -> None:
-        self.write(snapshots.save_snapshot, sha256=sha256, url=url, final_url=final_url, status=status,
-                   content_type=content_type, retrieved_at=retrieved_at, body=body, doc_id=doc_id)
+    def save_snapshot(
+        self,
+        *,
+        sha256: str,
+        url: str,
+        final_url: str,
+        status: int,
+        content_type: str | None,
+        retrieved_at: datetime,
+        body: bytes,
+        doc_id: str | None,
+    ) -> None:
+        self.write(
+            snapshots.save_snapshot,
+            sha256=sha256,
+            url=url,
+            final_url=final_url,
+            status=status,
+            content_type=content_type,
+            retrieved_at=retrieved_at,
+            body=body,
+            doc_id=doc_id,
+        )
 
     def snapshots_of(self, doc_id: str) -> list[dict[str, Any]]:
         return self.read(snapshots.snapshots_of, doc_id)
@@ -314,13 +356,22 @@ class Store:
     def finished_items(self, feed_url: str, keys: Iterable[str]) -> set[str]:
         return self.read(snapshots.finished_items, feed_url, keys)
 
-    def record_item(self, feed_url: str, item_key: str, item_id: str, link: str | None, doc_id: str | None,
-                    problem: str | None) -> None:
+    def record_item(
+        self,
+        feed_url: str,
+        item_key: str,
+        item_id: str,
+        link: str | None,
+        doc_id: str | None,
+        problem: str | None,
+    ) -> None:
         self.write(snapshots.record_item, feed_url, item_key, item_id, link, doc_id, problem)
 
     # social posts, comments and their geography
 
-    def save_social(self, posts: Iterable[Mapping[str, Any]], comments: Iterable[Mapping[str, Any]]) -> tuple[int, int]:
+    def save_social(
+        self, posts: Iterable[Mapping[str, Any]], comments: Iterable[Mapping[str, Any]]
+    ) -> tuple[int, int]:
         return self.write(social.save_social, posts, comments)
 
     def event_post_ids(self, event_id: str) -> list[str]:

@@ -80,8 +80,15 @@ def load_history(connection: sa.Connection, kind: str, subjects: Iterable[str]) 
     for start in range(0, len(wanted), 500):
         rows = connection.execute(sa.select(table).where(column.in_(wanted[start : start + 500])))
         found += [
-            {"kind": kind, "subject": row._mapping[column.name], "taken": row.taken, "source": row.source,
-             "status": row.status, "notice": row.notice, "url": row._mapping.get("url")}
+            {
+                "kind": kind,
+                "subject": row._mapping[column.name],
+                "taken": row.taken,
+                "source": row.source,
+                "status": row.status,
+                "notice": row.notice,
+                "url": row._mapping.get("url"),
+            }
             for row in rows
         ]
     return found

@@ -51,7 +51,9 @@ def mention_row(doc_id: str, ordinal: int, event: Event, now: datetime) -> dict[
     }
 
 
-def insert_ignoring_duplicates(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+def insert_ignoring_duplicates(
+    connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
+) -> None:
     if not rows:
         return
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
@@ -71,10 +73,17 @@ def insert_documents(
             for name in dict.fromkeys(name.strip() for name in event.cited_sources if name.strip()):
                 source_rows.append({"mention_id": row["mention_id"], "name": name})
             for tag in event.hashtags:
-                tag_rows.append({"tag": tag.tag, "status": tag.status, "status_date": tag.status_date, "first_seen": now})
+                tag_rows.append(
+                    {"tag": tag.tag, "status": tag.status, "status_date": tag.status_date, "first_seen": now}
+                )
                 status_rows.append(
-                    {"tag": tag.tag, "mention_id": row["mention_id"], "status": tag.status,
-                     "status_date": tag.status_date, "recorded_at": now}
+                    {
+                        "tag": tag.tag,
+                        "mention_id": row["mention_id"],
+                        "status": tag.status,
+                        "status_date": tag.status_date,
+                        "recorded_at": now,
+                    }
                 )
     connection.execute(documents.insert(), doc_rows)
     if mention_rows:
@@ -103,5 +112,7 @@ def refresh_hashtag_status(connection: sa.Connection, tags: set[str]) -> None:
             .limit(1)
         ).one()
         connection.execute(
-            hashtags.update().where(hashtags.c.tag == tag).values(status=latest.status, status_date=latest.status_date)
+            hashtags.update()
+            .where(hashtags.c.tag == tag)
+            .values(status=latest.status, status_date=latest.status_date)
         )

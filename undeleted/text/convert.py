@@ -46,7 +46,9 @@ def load_converter(config: str = "t2s.json") -> Converter:
     try:
         import opencc
     except ImportError as error:  # pragma: no cover - opencc is a declared dependency
-        raise ConfigError("Chinese conversion needs the 'opencc' package: pip install opencc==1.4.2") from error
+        raise ConfigError(
+            "Chinese conversion needs the 'opencc' package: pip install opencc==1.4.2"
+        ) from error
     converter: Converter = opencc.OpenCC(config)
     return converter
 

@@ -14,7 +14,47 @@ SCRIPTS = {
 WORD = re.compile(r"[A-Za-z\u00c0-\u024f']+")
 # The commonest English words; in English prose they make up well over a tenth of the words.
 ENGLISH_WORDS = frozenset(
-    ["the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "that", "this", "was", "were", "is", "are", "be", "been", "has", "have", "had", "it", "its", "they", "their", "he", "she", "his", "her", "who", "which", "as", "after", "not", "said"]
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "they",
+        "their",
+        "he",
+        "she",
+        "his",
+        "her",
+        "who",
+        "which",
+        "as",
+        "after",
+        "not",
+        "said",
+    ]
 )
 
 

@@ -20,9 +20,24 @@ TEMPLATES = Jinja2Templates(directory=str(resources.files("undeleted.web").joinp
 LEAFLET = "vendor/leaflet-1.9.4"
 MARKER_CLUSTER = "vendor/leaflet.markercluster-1.5.3"
 PROVINCES = "geo/china-provinces.echarts-4.9.0.geojson"
-FIELD_ORDER = ("type", "date_start", "date_end", "time_precision", "location", "actors", "participants",
-               "grievances", "tactics", "state_response", "fatalities", "injuries", "hashtags", "credibility",
-               "corroboration", "cited_sources")
+FIELD_ORDER = (
+    "type",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "location",
+    "actors",
+    "participants",
+    "grievances",
+    "tactics",
+    "state_response",
+    "fatalities",
+    "injuries",
+    "hashtags",
+    "credibility",
+    "corroboration",
+    "cited_sources",
+)
 
 
 @dataclass(frozen=True)
@@ -70,15 +85,30 @@ def web_link(url: str | None) -> str | None:
 
 def reports_of(event: Mapping[str, Any]) -> list[dict[str, Any]]:
     spans = evidence_by_document(event)
-    return [{**doc, "segments": highlight_segments(doc.get("text") or "", spans.get(doc["doc_id"], set())),
-             "evidence_count": len(spans.get(doc["doc_id"], set()))} for doc in event.get("documents") or []]
+    return [
+        {
+            **doc,
+            "segments": highlight_segments(doc.get("text") or "", spans.get(doc["doc_id"], set())),
+            "evidence_count": len(spans.get(doc["doc_id"], set())),
+        }
+        for doc in event.get("documents") or []
+    ]
 
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, redaction: RedactionDep) -> HTMLResponse:
-    return TEMPLATES.TemplateResponse(request, "dashboard.html", {
-        "event_types": EVENT_TYPES, "credibility": get_args(Credibility), "leaflet": LEAFLET, "cluster": MARKER_CLUSTER,
-        "provinces": PROVINCES, "redacted": redaction is not None})
+    return TEMPLATES.TemplateResponse(
+        request,
+        "dashboard.html",
+        {
+            "event_types": EVENT_TYPES,
+            "credibility": get_args(Credibility),
+            "leaflet": LEAFLET,
+            "cluster": MARKER_CLUSTER,
+            "provinces": PROVINCES,
+            "redacted": redaction is not None,
+        },
+    )
 
 
 @router.get("/docs", response_class=HTMLResponse)
@@ -98,8 +128,20 @@ def event_page(
         return TEMPLATES.TemplateResponse(request, "missing.html", {"event_id": event_id}, status_code=404)
     event["audit"] = store.audit(event_id)
     event = redacted(redaction, event)
-    event["sources"] = [{**source, "href": web_link(source.get("url"))} for source in event.get("sources") or []]
+    event["sources"] = [
+        {**source, "href": web_link(source.get("url"))} for source in event.get("sources") or []
+    ]
     fields = [(name, event.get(name)) for name in FIELD_ORDER]
-    return TEMPLATES.TemplateResponse(request, "event.html", {
-        "event": event, "fields": fields, "reports": reports_of(event), "event_types": EVENT_TYPES,
-        "credibility": get_args(Credibility), "redacted": redaction is not None, "writes_off": WRITES_OFF})
+    return TEMPLATES.TemplateResponse(
+        request,
+        "event.html",
+        {
+            "event": event,
+            "fields": fields,
+            "reports": reports_of(event),
+            "event_types": EVENT_TYPES,
+            "credibility": get_args(Credibility),
+            "redacted": redaction is not None,
+            "writes_off": WRITES_OFF,
+        },
+    )

@@ -24,12 +24,16 @@ def upgrade() -> None:
         batch.add_column(sa.Column("search_text", sa.Text))
     op.execute("UPDATE events SET search_text = coalesce(summary, '') || ' ' || coalesce(place, '')")
     if op.get_bind().dialect.name == "sqlite":
-        op.execute("CREATE VIRTUAL TABLE documents_fts USING fts5(doc_id UNINDEXED, title, text, tokenize='trigram')")
-        op.execute("CREATE VIRTUAL TABLE events_fts USING fts5(event_id UNINDEXED, search_text, tokenize='trigram')")
-        op.execute("INSERT INTO documents_fts (doc_id, title, text) SELECT doc_id, coalesce(title, ''), text FROM documents")
         op.execute(
-            "INSERT INTO events_fts (event_id, search_text) SELECT event_id, search_text FROM events"
+            "CREATE VIRTUAL TABLE documents_fts USING fts5(doc_id UNINDEXED, title, text, tokenize='trigram')"
         )
+        op.execute(
+            "CREATE VIRTUAL TABLE events_fts USING fts5(event_id UNINDEXED, search_text, tokenize='trigram')"
+        )
+        op.execute(
+            "INSERT INTO documents_fts (doc_id, title, text) SELECT doc_id, coalesce(title, ''), text FROM documents"
+        )
+        op.execute("INSERT INTO events_fts (event_id, search_text) SELECT event_id, search_text FROM events")
     else:
         op.execute(f"CREATE INDEX ix_documents_search ON documents USING gin ({DOCUMENT_VECTOR})")
         op.execute(f"CREATE INDEX ix_events_search ON events USING gin ({EVENT_VECTOR})")
