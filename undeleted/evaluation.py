@@ -86,8 +86,8 @@ def render_table(scores: Scores, console: Console) -> None:
     places = scores.as_dict()["places"]
     console.print(
         f"places (gold events found by type and date): prefecture {places['prefecture']}, "  # type: ignore[index]
-        f"exact {places['exact']}"
-    )  # type: ignore[index]
+        f"exact {places['exact']}"  # type: ignore[index]
+    )
     console.print(when_and_where(scores), soft_wrap=True)
     o = scores.overall
     console.print(
@@ -107,8 +107,8 @@ def when_and_where(scores: Scores) -> str:
     return (
         f"when and where: exact start date {shown(attributes['date_start_exact'])} and exact place "  # type: ignore[index]
         f"{shown(attributes['location_exact'])} on matched events; prefecture right "  # type: ignore[index]
-        f"{shown(places['prefecture'])} on gold events found by type and date"
-    )  # type: ignore[index]
+        f"{shown(places['prefecture'])} on gold events found by type and date"  # type: ignore[index]
+    )
 
 
 def render_markdown(scores: Scores, per_file: dict[str, Scores]) -> str:

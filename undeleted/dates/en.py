@@ -193,9 +193,9 @@ def _more_than_before(match: re.Match[str]) -> Expression:
         "days",
         offset=-(days + MORE_THAN_DAYS),
         length=MORE_THAN_DAYS,
-        base=base,
+        base=base,  # type: ignore[arg-type]
         precision="week",
-    )  # type: ignore[arg-type]
+    )
 
 
 def _ago(match: re.Match[str]) -> Expression:
