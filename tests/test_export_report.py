@@ -27,8 +27,8 @@ def store(tmp_path_factory: pytest.TempPathFactory):
     filled.close()
 
 
-def event_ids(store, spec: EventQuery) -> set[str]:
-    return {item["event_id"] for item in store.event_page(spec, limit=500).items}
+def event_ids(store, query: EventQuery) -> set[str]:
+    return {item["event_id"] for item in store.event_page(query, limit=500).items}
 
 
 def test_report_draws_map_timeline_table_and_evidence(store):
@@ -50,13 +50,13 @@ def test_report_escapes_report_text_and_needs_nothing_outside(store):
 
 
 @pytest.mark.parametrize(
-    "spec, expected_type",
+    "query, expected_type",
     [(EventQuery(types=("protest",)), "protest"), (EventQuery(types=("repression",)), "repression")],
 )
-def test_report_lists_only_the_filtered_events(store, spec, expected_type):
-    html = build_report(store, spec)
+def test_report_lists_only_the_filtered_events(store, query, expected_type):
+    html = build_report(store, query)
     rows = set(re.findall(r'<tr data-event-id="(ev_[0-9a-f]+)"', html))
-    assert rows and rows == event_ids(store, spec)
+    assert rows and rows == event_ids(store, query)
     assert f"type: <strong>{expected_type}</strong>" in html
 
 
