@@ -89,7 +89,7 @@ def test_report_command_writes_the_file_and_refuses_bad_filters(store, tmp_path)
     assert bad.returncode == 2 and "adcode" in bad.stderr and not (tmp_path / "x.html").exists()
 
 
-def test_report_redacted_hides_private_names_in_summary_and_evidence(tmp_path):
+def test_report_redacted_hides_private_names_in_summary_and_evidence(database_url):
     pytest.importorskip("undeleted.export.redact")
     from datetime import date
 
@@ -124,7 +124,7 @@ def test_report_redacted_hides_private_names_in_summary_and_evidence(tmp_path):
         summary="Police detained Wang Jianguo, a resident of Dandong.",
         evidence=[Evidence(doc_id=doc.doc_id, start=0, end=len(text))],
     )
-    with Store.open(f"sqlite:///{tmp_path / 'r.db'}") as store:
+    with Store.open(database_url) as store:  # both backends (the module's `store` is SQLite only)
         store.save(doc, [event])
         store.link()
         plain = build_report(store, EventQuery())
