@@ -25,7 +25,6 @@ MODEL_FILE = "detector.npz"
 CHAR_FEATURES = 2**19
 WORD_FEATURES = 2**18
 DIGITS = re.compile(r"\d")
-HASHTAG_BODY = re.compile(r"#([^#\s]{1,40})#")
 CLAUSE_BREAK = re.compile(r"[,，;；、]\s*")
 MIN_CLAUSE = 16  # characters: a shorter clause says too little to be read alone
 

@@ -202,10 +202,12 @@ class Store:
 
     # reading and writing through one connection or one transaction
 
-    def read(self, query: Callable[Concatenate[sa.Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+    def read(
+        self, reading: Callable[Concatenate[sa.Connection, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """Run one of the store's queries on a fresh connection."""
         with self.engine.connect() as connection:
-            return query(connection, *args, **kwargs)
+            return reading(connection, *args, **kwargs)
 
     def write(
         self, change: Callable[Concatenate[sa.Connection, P], T], *args: P.args, **kwargs: P.kwargs
@@ -217,33 +219,33 @@ class Store:
     # events
 
     def events(
-        self, where: EventQuery = ALL, sort: str = "date", limit: int | None = 100, offset: int = 0
+        self, query: EventQuery = ALL, sort: str = "date", limit: int | None = 100, offset: int = 0
     ) -> list[dict[str, Any]]:
         """Full events (SCHEMA fields, sources, corroboration, id, status, review flag and stamps)."""
-        return self.read(queries.select_events, where, sort, limit, offset)
+        return self.read(queries.select_events, query, sort, limit, offset)
 
     def event_page(
-        self, where: EventQuery = ALL, sort: str = "-date", limit: int = 50, offset: int = 0
+        self, query: EventQuery = ALL, sort: str = "-date", limit: int = 50, offset: int = 0
     ) -> EventPage:
         """One page of light list rows and a capped total (the API's events list and the dashboard table)."""
-        return self.read(queries.list_events, where, sort, limit, offset)
+        return self.read(queries.list_events, query, sort, limit, offset)
 
-    def map_points(self, where: EventQuery = ALL, limit: int = 5000) -> list[dict[str, Any]]:
-        return self.read(queries.map_points, where, limit)
+    def map_points(self, query: EventQuery = ALL, limit: int = 5000) -> list[dict[str, Any]]:
+        return self.read(queries.map_points, query, limit)
 
-    def count_by(self, where: EventQuery = ALL, period: str = "month") -> list[dict[str, Any]]:
+    def count_by(self, query: EventQuery = ALL, period: str = "month") -> list[dict[str, Any]]:
         """Active events counted per type x period (month or week) x province (first two adcode digits)."""
-        return self.read(queries.count_by, where, period)
+        return self.read(queries.count_by, query, period)
 
-    def count_events(self, where: EventQuery = ALL) -> int:
-        return self.read(queries.count_events, where)
+    def count_events(self, query: EventQuery = ALL) -> int:
+        return self.read(queries.count_events, query)
 
-    def export_events(self, where: EventQuery = ALL, sort: str = "-date") -> Iterator[dict[str, Any]]:
+    def export_events(self, query: EventQuery = ALL, sort: str = "-date") -> Iterator[dict[str, Any]]:
         """Every matching event for an export: SCHEMA fields plus event_id, status, reviewed, corroboration,
         sources and `documents` (the doc_ids of its reports), streamed in chunks. `undeleted export` and
         /api/export.* both write these rows (through export/rows.py)."""
         with self.engine.connect() as connection:
-            yield from queries.iter_export_events(connection, where, sort)
+            yield from queries.iter_export_events(connection, query, sort)
 
     def documents_by_id(self, doc_ids: Iterable[str], with_text: bool = True) -> dict[str, dict[str, Any]]:
         """The stored documents among `doc_ids` (one query per 500 ids), keyed by doc_id."""

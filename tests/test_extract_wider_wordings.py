@@ -1,4 +1,4 @@
-"""Wider wordings of dissent, state acts and harms found missing on held-out reports (round 3): roads and
+"""Wider wordings of dissent, state acts and harms found missing on held-out reports: roads and
 gates blocked with any object, shouting from windows, tear gas and pushing back, barriers pulled down
 whatever their colour, clips that spread, areas put under control, lockdowns that continue, rules on tests
 dropped, compounds unsealed, posts gone from platforms, people dragged into vans, food run short, and
@@ -62,7 +62,7 @@ def types_of(text: str, context: ExtractContext) -> set[str]:
         ),
     ],
 )
-def test_extract_round3_wordings(sentence, expected, context):
+def test_extract_wider_wordings(sentence, expected, context):
     assert expected in types_of(sentence, context)
 
 
@@ -74,7 +74,7 @@ def test_extract_round3_wordings(sentence, expected, context):
         ("The company said its profits rose in the third quarter.", "official_response"),
     ],
 )
-def test_extract_round3_wordings_stay_narrow(sentence, absent, context):
+def test_extract_wider_wordings_stay_narrow(sentence, absent, context):
     assert absent not in types_of(sentence, context)
 
 
