@@ -210,6 +210,9 @@ def print_run_table(report: RunReport) -> None:
     table.add_row("already stored", str(report.already_stored))
     table.add_row("skipped", str(len(report.bad)))
     table.add_row("near-duplicates (same report but a line)", str(len(report.near_duplicates)))
+    table.add_row("  of reports stored by earlier runs", str(report.near_duplicates_of_stored))
+    if report.fingerprinted:
+        table.add_row("stored reports fingerprinted (for near-duplicates)", str(report.fingerprinted))
     table.add_row("mentions (events found in reports)", str(report.events))
     for event_type, count in sorted(report.events_by_type.items()):
         table.add_row(f"  {event_type}", str(count))

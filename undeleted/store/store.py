@@ -16,7 +16,8 @@ from undeleted.errors import StoreError
 from undeleted.link import LinkOptions
 from undeleted.link.merge import load_official_sources
 from undeleted.models import Document, Event
-from undeleted.store import queries, review, snapshots, social, takedowns
+from undeleted.store import fingerprints, queries, review, snapshots, social, takedowns
+from undeleted.store.fingerprints import Candidate, DocumentLines
 from undeleted.store.linking import LinkReport, link_unlinked
 from undeleted.store.locks import begin_exclusive, warn
 from undeleted.store.migrate import upgrade
@@ -26,6 +27,7 @@ from undeleted.store.search import document_condition
 from undeleted.store.writing import insert_documents
 
 BATCH = 200
+Report = tuple[Document, list[Event], DocumentLines | None]  # a document, its events and its fingerprint
 ALL = EventQuery()
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -126,13 +128,14 @@ class Store:
                 )
         return found
 
-    def save(self, doc: Document, events: list[Event]) -> list[str]:
-        """Store one document and its events in one transaction; returns mention ids ([] if already stored)."""
+    def save(self, doc: Document, events: list[Event], lines: DocumentLines | None = None) -> list[str]:
+        """Store one document, its events (and its fingerprint) in one transaction; returns mention ids ([] if
+        already stored)."""
         try:
             with self.writing() as connection:
                 if queries.count(connection, documents, documents.c.doc_id == doc.doc_id):
                     return []
-                return insert_documents(connection, [(doc, events)], now_utc())
+                return insert_documents(connection, [(doc, events, lines)], now_utc())
         except SQLAlchemyError as error:
             if self.has_document(doc.doc_id):
                 return []  # stored meanwhile by a concurrent writer
@@ -145,8 +148,12 @@ class Store:
 
         A batch that fails is retried document by document, so a bad document fails alone.
         """
+        return self.save_reports(((doc, doc_events, None) for doc, doc_events in items), batch_size)
+
+    def save_reports(self, items: Iterable[Report], batch_size: int = BATCH) -> int:
+        """save_many, each document with its near-duplicate fingerprint (or None) saved in its transaction."""
         stored = 0
-        batch: list[tuple[Document, list[Event]]] = []
+        batch: list[Report] = []
         for item in items:
             batch.append(item)
             if len(batch) >= batch_size:
@@ -156,12 +163,12 @@ class Store:
             stored += self.save_batch(batch)
         return stored
 
-    def save_batch(self, batch: list[tuple[Document, list[Event]]]) -> int:
-        known = self.known_doc_ids(doc.doc_id for doc, _ in batch)
-        fresh: dict[str, tuple[Document, list[Event]]] = {}
-        for doc, doc_events in batch:
-            if doc.doc_id not in known:
-                fresh.setdefault(doc.doc_id, (doc, doc_events))
+    def save_batch(self, batch: list[Report]) -> int:
+        known = self.known_doc_ids(item[0].doc_id for item in batch)
+        fresh: dict[str, Report] = {}
+        for item in batch:
+            if item[0].doc_id not in known:
+                fresh.setdefault(item[0].doc_id, item)
         if not fresh:
             return 0
         try:
@@ -171,19 +178,42 @@ class Store:
         except SQLAlchemyError:
             return self.save_one_by_one(list(fresh.values()))
 
-    def save_one_by_one(self, items: list[tuple[Document, list[Event]]]) -> int:
+    def save_one_by_one(self, items: list[Report]) -> int:
         """Save each document alone; the others are stored, then the first failure is raised."""
         stored, failures = 0, []
-        for doc, doc_events in items:
+        for doc, doc_events, lines in items:
             try:
                 known = self.has_document(doc.doc_id)
-                self.save(doc, doc_events)
+                self.save(doc, doc_events, lines)
                 stored += 0 if known else 1
             except StoreError as error:
                 failures.append(error)
         if failures:
             raise StoreError(f"{len(failures)} of {len(items)} documents not stored; first: {failures[0]}")
         return stored
+
+    # near-duplicate fingerprints (kept here; the decision is ingest/near_duplicates.py's)
+
+    def near_duplicate_candidates(self, keys: Iterable[int], line_count: int) -> list[Candidate]:
+        """Stored reports found by one of `keys` whose line count is `line_count` ± 1, earliest stored first."""
+        return self.read(fingerprints.find_candidates, keys, line_count)
+
+    def documents_without_lines(self, batch_size: int = BATCH) -> Iterator[list[tuple[str, str]]]:
+        """(doc_id, text) of the stored documents without a fingerprint, a batch at a time (stored before
+        fingerprints were kept, or by a command that keeps none)."""
+        after = ""
+        while batch := self.read(fingerprints.documents_without_lines, after, batch_size):
+            yield batch
+            after = batch[-1][0]
+
+    def save_lines(self, items: Iterable[tuple[str, DocumentLines]]) -> int:
+        """Save the fingerprints of stored documents, keeping any a document has already; returns how many."""
+        rows = list(items)
+        return self.write(fingerprints.insert_lines, rows, ignore_stored=True) if rows else 0
+
+    def copies_of(self, doc_ids: Iterable[str]) -> dict[str, str | None]:
+        """For each fingerprinted document among `doc_ids`, the report it repeats but for a line, or None."""
+        return self.read(fingerprints.copy_of, doc_ids)
 
     # linking
 
