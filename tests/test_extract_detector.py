@@ -221,11 +221,11 @@ def test_a_hashtag_with_next_to_nothing_said_is_no_event(context):
 
 
 def test_a_clause_is_read_alone_in_a_long_sentence(detector):
-    """A long sentence dilutes the words of the clause that tells the act: read whole, the walkout below
+    """A long sentence dilutes the words of the clause that tells the act: read whole, the lockdown below
     is missed; read clause by clause (as short reports are), it is found."""
     sentence = (
-        "Bus drivers in Nanning walked off the job, angry that the operator had cut the bonus promised in "
-        "the spring, the fuel allowance, the meal subsidy and the overtime rate for the night routes"
+        "The county sealed off two townships, citing three positive tests among returning workers, the "
+        "approach of the harvest, a shortage of testing staff and the need to protect the elderly in nursing homes"
     )
-    assert "strike" not in detector.detect([sentence])[0]
-    assert "strike" in detector.detect([sentence], clauses=True)[0]
+    assert "restriction" not in detector.detect([sentence])[0]
+    assert "restriction" in detector.detect([sentence], clauses=True)[0]
