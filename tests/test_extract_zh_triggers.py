@@ -155,7 +155,9 @@ def test_courts_police_lines_drivers_and_bans(text, expected, context):
 
 
 def test_villagers_suing_a_company_is_no_repression(context):
-    assert "repression" not in {event.type for event in events_of("村民们决定起诉开发商，要求赔偿损失。", context)}
+    assert "repression" not in {
+        event.type for event in events_of("村民们决定起诉开发商，要求赔偿损失。", context)
+    }
 
 
 def test_checkpoints_taken_away_by_the_authorities_are_a_relaxation(context):
