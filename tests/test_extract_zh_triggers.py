@@ -135,3 +135,24 @@ def test_posts_and_notices_on_places_sealed_and_venues_closed(text, expected, co
     """A compound sealed is a restriction, not a censored account (被封); a reopening date still to be
     announced is no relaxation."""
     assert sorted({event.type for event in events_of(text, context)}) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("7月2日，警方以涉嫌违反国安法在湾仔拘捕一名男子。", "repression"),
+        ("2021年7月30日，高等法院就煽动分裂国家罪判监6年半。", "repression"),
+        ("7月3日，该男子在医院被正式落案起诉。", "repression"),
+        ("7月1日，一名男子在湾仔驾驶电单车撞向警方防线，撞伤3名警员。", "clash"),
+        ("4月20日清晨起，数百名集卡司机在宝山区停驶，抗议油价上涨。", "strike"),
+        ("10月4日，特区政府订立规例，禁止市民在公众集会及游行中蒙面。", "restriction"),
+    ],
+)
+def test_courts_police_lines_drivers_and_bans(text, expected, context):
+    """Hong Kong and court wording (拘捕, 判监, 落案起诉), ramming a police line, drivers who stop driving,
+    a rule that bans masks at assemblies."""
+    assert expected in {event.type for event in events_of(text, context)}
+
+
+def test_villagers_suing_a_company_is_no_repression(context):
+    assert "repression" not in {event.type for event in events_of("村民们决定起诉开发商，要求赔偿损失。", context)}

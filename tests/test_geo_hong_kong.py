@@ -19,3 +19,21 @@ def test_hong_kong_neighbourhood_places_the_event_in_hong_kong(text, context):
     language = "en" if text.isascii() else "zh"
     events = events_of(text, language, context, date(2019, 9, 2))
     assert events and all(event.location.adcode == "810000" for event in events)
+
+
+@pytest.mark.parametrize(
+    "text, language, district",
+    [
+        ("7月1日，一名男子在香港灣仔駕駛電單車撞向警方防線，撞傷3名警員。", "zh", "Wan Chai"),
+        ("Police arrested two men in Hong Kong's Yuen Long district on Saturday night.", "en", "Yuen Long"),
+    ],
+)
+def test_an_event_in_a_hong_kong_district_is_coded_at_hong_kong_with_the_district_as_place(
+    text, language, district, context
+):
+    """As every gold set codes them: adcode 810000, the district kept as the event's place."""
+    events = events_of(text, language, context, date(2020, 7, 2))
+    assert events
+    for event in events:
+        assert (event.location.adcode, event.location.geo_precision) == ("810000", "admin1")
+        assert district in (event.location.place or "")

@@ -118,7 +118,13 @@ def _location(anchor: Anchor, gazetteer: Any) -> Location:
         return Location(country=anchor.country, geo_precision="country")
     if anchor.division is None:
         return Location(country="CN", place=anchor.site, geo_precision="country")
-    return gazetteer.location(anchor.division, anchor.site)
+    division = anchor.division
+    if division.country != "CN" and division.level != "admin1":
+        # Hong Kong and Macau events are coded at the SAR, as every gold set does (SCHEMA is silent): the
+        # district named stays in the event as its place.
+        region = next(item for item in gazetteer.ancestors(division) if item.level == "admin1")
+        return gazetteer.location(region, anchor.site or division.name_en)
+    return gazetteer.location(division, anchor.site)
 
 
 def _hashtags(episode: Episode, own: list[Sentence], view: DocumentView) -> list[Any]:
