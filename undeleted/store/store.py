@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -26,6 +28,9 @@ from undeleted.store.search import document_condition
 from undeleted.store.writing import insert_documents
 
 BATCH = 200
+POOL_SIZE = 16  # SQLite connections kept open per process (a server's worker threads each hold one)
+POOL_OVERFLOW = 32  # more are opened while busy (anyio's 40 worker threads), closed when given back
+MMAP_BYTES = 256 * 1024 * 1024
 ALL = EventQuery()
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -40,7 +45,7 @@ def make_engine(url: str) -> sa.Engine:
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     try:
-        engine = sa.create_engine(url, future=True)
+        engine = sa.create_engine(url, future=True, **pool_options(url))
     except (SQLAlchemyError, ImportError, ValueError) as error:
         raise StoreError(f"--db {url}: cannot open this database URL ({error})") from error
     if engine.dialect.name == "sqlite":
@@ -50,6 +55,15 @@ def make_engine(url: str) -> sa.Engine:
     return engine
 
 
+def pool_options(url: str) -> dict[str, int]:
+    """A SQLite file keeps POOL_SIZE connections open (SQLAlchemy's default keeps 5 and opens and closes the
+    others per use: under a server's concurrent requests most reads paid for a new connection and its pragmas)."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return {}
+    return {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+
+
 def sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA busy_timeout=30000")  # first: two processes opening a new file both switch to WAL
@@ -57,6 +71,7 @@ def sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")  # with WAL: each commit survives a crash of the process
     cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages, so batch lookups stay in memory
+    cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # reads from the OS page cache, shared by connections
     cursor.close()
 
 
@@ -69,6 +84,9 @@ class Store:
         self.official = load_official_sources()
         self.link_options = LinkOptions()
         self.waited = False  # this store has said once that it waits for another writer
+        self.version_lock = threading.Lock()
+        self.version_connection: Any = None  # see data_version
+        self.versioned = bool(pool_options(url))  # a SQLite file
 
     def notice_wait(self, message: str) -> None:
         """Say once per store that a write waits for another process (then stay quiet)."""
@@ -96,7 +114,33 @@ class Store:
             raise StoreError(f"--db {safe_url(url)}: cannot open or upgrade the database: {error}") from error
         return cls(engine, url)
 
+    def data_version(self) -> int | None:
+        """A number that changes whenever any connection, in this process or another, commits to the
+        database, so that a reader can keep answers until then (the API's response cache); None where the
+        database cannot tell cheaply (PostgreSQL, in-memory SQLite), so nothing is kept. A SQLite file:
+        `PRAGMA data_version` on a connection of the store's own that never writes (microseconds; safe to
+        call from any thread)."""
+        if not self.versioned:
+            return None
+        with self.version_lock:
+            try:
+                if self.version_connection is None:
+                    connection = self.engine.raw_connection()
+                    connection.detach()  # the store's own: out of the pool, closed by close()
+                    self.version_connection = connection
+                cursor = self.version_connection.cursor()
+                version = cursor.execute("PRAGMA data_version").fetchone()[0]
+                cursor.close()
+                return int(version)
+            except (SQLAlchemyError, sqlite3.Error):  # a broken probe means: keep nothing
+                self.version_connection = None
+                return None
+
     def close(self) -> None:
+        with self.version_lock:
+            if self.version_connection is not None:
+                self.version_connection.close()
+                self.version_connection = None
         self.engine.dispose()
 
     def __enter__(self) -> Store:
