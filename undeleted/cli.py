@@ -490,12 +490,12 @@ def import_social(
     """Import Weibo scraper exports (posts and comments); posts are extracted and stored like any report."""
     from undeleted.censorship_pipeline import import_social as run_import
     from undeleted.extract import ExtractContext
-    from undeleted.pipeline import extract_record
+    from undeleted.pipeline import try_extract
     from undeleted.store import Store
 
     context = ExtractContext.load()
     with Store.open(database_url(db)) as store:
-        report = run_import(paths, store, lambda doc: extract_record(doc, context), format.value, post_id)
+        report = run_import(paths, store, lambda doc: try_extract(doc, context), format.value, post_id)
     for problem in report.problems:
         errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
     console.print(
