@@ -231,14 +231,14 @@ def extract(
 ) -> None:
     """Extract events without a database, as gold-format JSON lines."""
     from undeleted.extract import ExtractContext
-    from undeleted.ingest import read_all
-    from undeleted.pipeline import RunReport, extract_all
+    from undeleted.ingest.manifest import RunMetadata
+    from undeleted.pipeline import RunReport, extract_all, read_with_metadata
 
     output_file(jsonl, "--jsonl")
     report = RunReport()
     context = ExtractContext.load()
-    with jsonl.open("w", encoding="utf-8") as out:
-        for record in extract_all(read_all(paths), context, report):
+    with jsonl.open("w", encoding="utf-8") as out:  # (read noting each document's file, for problems)
+        for record in extract_all(read_with_metadata(paths, RunMetadata(), report), context, report):
             out.write(record.model_dump_json(exclude_none=False) + "\n")
     for problem in report.bad:
         errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
