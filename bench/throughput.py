@@ -25,20 +25,30 @@ from corpus import write_corpus
 def measure(corpus: Path, database: Path, workers: int) -> dict[str, float]:
     """One run as `undeleted run CORPUS --workers N` does it, timing the link step apart."""
     from undeleted.ingest import read_all
-    from undeleted.pipeline import RunReport, count_records, skip_stored, try_extract
+    from undeleted.ingest.near_duplicates import NearDuplicates
+    from undeleted.pipeline import (
+        RunReport,
+        count_records,
+        fingerprint_stored,
+        skip_stored,
+        stored_reports,
+        try_extract,
+    )
     from undeleted.store import Store
     from undeleted.workers import extract_parallel, worker_context
 
     started, cpu = time.perf_counter(), time.process_time()
     report = RunReport()
     with Store.open(f"sqlite:///{database}") as store:
+        fingerprint_stored(store)
         fresh = skip_stored(read_all([corpus]), store, report, lambda: None)
         results = (
             extract_parallel(fresh, try_extract, workers)
             if workers > 1
             else (try_extract(doc, worker_context()) for doc in fresh)
         )
-        store.save_many(count_records(results, report, lambda: None))
+        near_duplicates = NearDuplicates(stored_reports(store))
+        store.save_reports(count_records(results, report, lambda: None, near_duplicates))
         stored, link_cpu = time.perf_counter(), time.process_time()
         before_link = peak_rss_mb()
         store.link()

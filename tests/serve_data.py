@@ -88,6 +88,8 @@ def fill_store(store: Store, workdir: Path) -> None:
 
 
 def open_filled_store(workdir: Path) -> Store:
+    """A SQLite store in `workdir`, filled: for module-wide servers (tests that need both databases call
+    fill_store on conftest's `store`)."""
     store = Store.open(f"sqlite:///{workdir / 'events.db'}")
     fill_store(store, workdir)
     return store

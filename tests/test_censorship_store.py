@@ -1,4 +1,5 @@
-"""Social imports and geography results in a real SQLite store, through the CLI and the store functions."""
+"""Social imports and geography results in a real store (SQLite and PostgreSQL), through the CLI and the store
+functions."""
 
 from __future__ import annotations
 
@@ -36,8 +37,8 @@ def write_comments(path: Path, distribution: dict[str, int], post_id: str = POST
         ({"辽宁": 10, "北京": 2}, "not_enough_data"),
     ],
 )
-def test_censorship_cli_import_then_geography_of_a_post(tmp_path, distribution, verdict):
-    db = f"sqlite:///{tmp_path / 'events.db'}"
+def test_censorship_cli_import_then_geography_of_a_post(tmp_path, database_url, distribution, verdict):
+    db = database_url
     comments = write_comments(tmp_path / "comments.csv", distribution)
     runner = CliRunner()
     imported = runner.invoke(
@@ -64,8 +65,8 @@ def test_censorship_cli_import_then_geography_of_a_post(tmp_path, distribution, 
     assert stored is not None and stored["verdict"] == verdict and stored["posts"] == [POST]
 
 
-def test_censorship_reimport_adds_nothing(tmp_path):
-    db = f"sqlite:///{tmp_path / 'events.db'}"
+def test_censorship_reimport_adds_nothing(database_url):
+    db = database_url
     runner = CliRunner()
     args = [
         "import-social",
@@ -79,7 +80,7 @@ def test_censorship_reimport_adds_nothing(tmp_path):
     assert "(0 new)" in again.output and "comments (0 new)" in again.output
 
 
-def test_censorship_event_geography_uses_its_posts_and_place(tmp_path):
+def test_censorship_event_geography_uses_its_posts_and_place(store):
     index = ProvinceIndex.from_package()
     post = next(p for p in read_social([SOCIAL / "generic_posts.csv"]).posts)
     doc = post_document(post)
@@ -90,17 +91,13 @@ def test_censorship_event_geography_uses_its_posts_and_place(tmp_path):
     comments = [
         SocialComment(f"c{i}", post.post_id, "评论", "辽宁" if i < 95 else "北京") for i in range(100)
     ]
-    with Store.open(f"sqlite:///{tmp_path / 'events.db'}") as store:
-        store.save(doc, [event])
-        store.link()
-        assert save_social(store, [(post, doc.doc_id)], comments, index) == (1, 100)
-        with store.engine.begin() as connection:
-            assert (
-                connection.execute(sa.select(sa.func.count()).select_from(social_comments)).scalar_one()
-                == 100
-            )
-            event_id = connection.execute(sa.text("SELECT event_id FROM events")).scalar_one()
-        result, _ = compute_geography(store, event_id=event_id)
-        stored = store.geography(f"event:{event_id}")
+    store.save(doc, [event])
+    store.link()
+    assert save_social(store, [(post, doc.doc_id)], comments, index) == (1, 100)
+    with store.engine.begin() as connection:
+        assert connection.execute(sa.select(sa.func.count()).select_from(social_comments)).scalar_one() == 100
+        event_id = connection.execute(sa.text("SELECT event_id FROM events")).scalar_one()
+    result, _ = compute_geography(store, event_id=event_id)
+    stored = store.geography(f"event:{event_id}")
     assert (result.home_province, result.home_source, result.verdict) == ("Liaoning", "event", "contained")
     assert stored is not None and stored["comments"] == 100

@@ -226,8 +226,8 @@ def test_censorship_bad_snapshot_is_reported_and_the_rest_imported(store, tmp_pa
     assert read_snapshot(good[0]).taken == T1
 
 
-def test_censorship_cli_import_snapshot_and_report(tmp_path):
-    db = f"sqlite:///{tmp_path / 'events.db'}"
+def test_censorship_cli_import_snapshot_and_report(tmp_path, database_url):
+    db = database_url
     runner = CliRunner()
     result = runner.invoke(
         app, ["censorship", "import-snapshot", *map(str, write_sequence(tmp_path)), "--db", db]

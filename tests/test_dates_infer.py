@@ -63,3 +63,17 @@ def test_dates_inferred_reference_resolves_gold_event_starts(number):
     starts = {mention.span.start for mention in find_dates(doc["text"], published, doc["language"])}
     gold_starts = {date.fromisoformat(event["date_start"]) for event in line["events"]}
     assert len(gold_starts & starts) >= len(gold_starts) - 1
+
+
+def test_a_story_told_over_months_is_published_after_its_last_weekday_date():
+    """A feature with no publication date that runs from September to December: the December days keep the
+    story's year (not the earlier year in which they fall on the same weekdays)."""
+    text = (
+        "Farmers marched to the county offices on Thursday, September 15, carrying banners.\n\n"
+        "On Saturday, December 10, police took away three of their representatives.\n\n"
+        "The county backed down on Tuesday, December 20.\n\n© 2016 Example Review"
+    )
+    published = infer_published(text, "en", latest=LATEST)
+    assert published == date(2016, 12, 20)
+    starts = {mention.span.start for mention in find_dates(text, published, "en")}
+    assert {date(2016, 9, 15), date(2016, 12, 10), date(2016, 12, 20)} <= starts

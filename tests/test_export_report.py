@@ -27,8 +27,8 @@ def store(tmp_path_factory: pytest.TempPathFactory):
     filled.close()
 
 
-def event_ids(store, spec: EventQuery) -> set[str]:
-    return {item["event_id"] for item in store.event_page(spec, limit=500).items}
+def event_ids(store, query: EventQuery) -> set[str]:
+    return {item["event_id"] for item in store.event_page(query, limit=500).items}
 
 
 def test_report_draws_map_timeline_table_and_evidence(store):
@@ -50,13 +50,13 @@ def test_report_escapes_report_text_and_needs_nothing_outside(store):
 
 
 @pytest.mark.parametrize(
-    "spec, expected_type",
+    "query, expected_type",
     [(EventQuery(types=("protest",)), "protest"), (EventQuery(types=("repression",)), "repression")],
 )
-def test_report_lists_only_the_filtered_events(store, spec, expected_type):
-    html = build_report(store, spec)
+def test_report_lists_only_the_filtered_events(store, query, expected_type):
+    html = build_report(store, query)
     rows = set(re.findall(r'<tr data-event-id="(ev_[0-9a-f]+)"', html))
-    assert rows and rows == event_ids(store, spec)
+    assert rows and rows == event_ids(store, query)
     assert f"type: <strong>{expected_type}</strong>" in html
 
 
@@ -89,7 +89,7 @@ def test_report_command_writes_the_file_and_refuses_bad_filters(store, tmp_path)
     assert bad.returncode == 2 and "adcode" in bad.stderr and not (tmp_path / "x.html").exists()
 
 
-def test_report_redacted_hides_private_names_in_summary_and_evidence(tmp_path):
+def test_report_redacted_hides_private_names_in_summary_and_evidence(database_url):
     pytest.importorskip("undeleted.export.redact")
     from datetime import date
 
@@ -124,7 +124,7 @@ def test_report_redacted_hides_private_names_in_summary_and_evidence(tmp_path):
         summary="Police detained Wang Jianguo, a resident of Dandong.",
         evidence=[Evidence(doc_id=doc.doc_id, start=0, end=len(text))],
     )
-    with Store.open(f"sqlite:///{tmp_path / 'r.db'}") as store:
+    with Store.open(database_url) as store:  # both backends (the module's `store` is SQLite only)
         store.save(doc, [event])
         store.link()
         plain = build_report(store, EventQuery())

@@ -65,7 +65,7 @@ def lexicons() -> dict[str, Lexicon]:
         ("zh", "repression", "警方搜查了该组织的办公室，并冻结其银行账户。", "state_response", "raid"),
     ],
 )
-def test_v11_values_found(language, event_type, text, field, value, lexicons):
+def test_schema_values_found(language, event_type, text, field, value, lexicons):
     assert value in FINDERS[field](event_type, text, lexicons[language])
 
 
@@ -89,5 +89,5 @@ def test_v11_values_found(language, event_type, text, field, value, lexicons):
         ("zh", "protest", "工人们在厂门口聚集讨薪。", "grievances", "political"),
     ],
 )
-def test_v11_values_not_found_in_ordinary_wording(language, event_type, text, field, value, lexicons):
+def test_schema_values_not_found_in_ordinary_wording(language, event_type, text, field, value, lexicons):
     assert value not in FINDERS[field](event_type, text, lexicons[language])

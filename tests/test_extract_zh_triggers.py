@@ -118,3 +118,20 @@ def test_extract_zh_numbers_reach_events(context):
         186,
         "hundreds",
     )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("本来以为今天能出门，结果下午我们小区被封了，出不去了", ["restriction"]),
+        ("隔离的第十二天，楼下还是没人来收垃圾", ["restriction"]),
+        ("区文旅局通知，即日起全区图书馆、文化馆暂停开放。", ["restriction"]),
+        ("经县指挥部研究，定于6月1日至2日在全县范围内开展核酸检测。", ["restriction"]),
+        ("本市即日起将该区两个社区由中风险地区升级为高风险地区。", ["restriction"]),
+        ("恢复开放时间另行通知。", []),
+    ],
+)
+def test_posts_and_notices_on_places_sealed_and_venues_closed(text, expected, context):
+    """A compound sealed is a restriction, not a censored account (被封); a reopening date still to be
+    announced is no relaxation."""
+    assert sorted({event.type for event in events_of(text, context)}) == expected

@@ -351,7 +351,7 @@ def test_cli_watch_once_and_fetch(site, tmp_path):
     site.routes["/feed"] = resource("feed1.xml")
     feeds = tmp_path / "feeds.yml"
     feeds.write_text(f"- url: {site.url}/feed\n  interval_minutes: 15\n", encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 'events.db'}"
+    db = f"sqlite:///{tmp_path / 'events.db'}"  # SQLite only: the `store` fixture above says why
     env = {key: value for key, value in os.environ.items() if key != "UNDELETED_DB"}
 
     def undeleted(*args: str) -> subprocess.CompletedProcess[str]:

@@ -23,6 +23,9 @@ def gazetteer() -> Gazetteer:
         ("810000", "Hong Kong", "香港特别行政区", "admin1"),
         ("820000", "Macau", "澳门特别行政区", "admin1"),
         ("650000", "Xinjiang", "新疆维吾尔自治区", "admin1"),
+        ("510682", "Shifang", "什邡市", "admin3"),  # polyphonic 什: shí here, not shén as in 什么
+        ("341621", "Guoyang", "涡阳县", "admin3"),
+        ("222404", "Hunchun", "珲春市", "admin3"),
         ("150000", "Inner Mongolia", "内蒙古自治区", "admin1"),
         ("540000", "Tibet", "西藏自治区", "admin1"),
         ("610000", "Shaanxi", "陕西省", "admin1"),

@@ -178,3 +178,21 @@ def test_in_the_streets_or_at_a_crossing_of_a_district_is_the_district(text, gaz
 @pytest.mark.parametrize("text", ["工人们聚集，要求解除封控、允许返乡。", "约800名村民堵住通往矿区的道路。"])
 def test_common_words_ending_in_a_site_word_are_no_site(text):
     assert find_sites(text, "zh") == []
+
+
+def test_feed_footers_reader_calls_and_picture_credits_are_furniture():
+    text = (
+        "Police detained two men outside the station.\n"
+        "River at dusk shared by Weibo user @晚风 on May 3.\n"
+        "Video posted by Weibo user @晚风 shows residents pulling down the fences.\n"
+        "Spotted a mistake? Please let us know in comments below or email us.\n"
+        "The post Night in the border town appeared first on Example Weekly."
+    )
+    assert [sentence.boilerplate for sentence in split_sentences(text, "en")] == [
+        False,
+        True,
+        False,
+        True,
+        True,
+        True,
+    ]

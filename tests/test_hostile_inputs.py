@@ -104,6 +104,8 @@ def hostile_events(store: Store) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, str]]:
+    """SQLite only, on purpose: the hostile text is escaped in the export files, after the store (the export
+    queries run on both databases in test_store_query.py)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('formulas') / 'events.db'}"
     with Store.open(url) as store:
         hostile_events(store)
@@ -546,7 +548,7 @@ def fresh_pg(request: pytest.FixtureRequest) -> str:
 
 
 def test_a_writer_that_must_wait_says_so_then_stores(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'events.db'}"
+    url = f"sqlite:///{tmp_path / 'events.db'}"  # SQLite only: the other writer holds SQLite's write lock
     Store.open(url).close()
     good = tmp_path / "good.txt"
     good.write_text(GOOD_REPORT, encoding="utf-8")

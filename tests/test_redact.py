@@ -37,8 +37,8 @@ def seed_records() -> list[Record]:
     ]
 
 
-def test_redact_cli_export_removes_private_names_in_seed_events_and_keeps_officials(tmp_path):
-    db = f"sqlite:///{tmp_path / 'events.db'}"
+def test_redact_cli_export_removes_private_names_in_seed_events_and_keeps_officials(tmp_path, database_url):
+    db = database_url
     with Store.open(db) as store:
         for record in seed_records():
             store.save(record.doc, record.events)

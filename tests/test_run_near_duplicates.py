@@ -65,3 +65,21 @@ def test_run_links_near_duplicates_as_one_report(tmp_path: Path):
     assert export.returncode == 0
     rows = list(csv.DictReader((tmp_path / "events.csv").open(encoding="utf-8")))
     assert rows and all(" | " not in row["documents"] and row["corroboration"] == "1" for row in rows)
+
+
+def test_run_names_near_duplicates_of_reports_stored_by_an_earlier_run(tmp_path: Path):
+    header = "---\npublished: 2022-06-15\nurl: https://example.org/fences\n---\n"
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    (first / "a.txt").write_text(f"{header}{BODY}", encoding="utf-8")
+    (later / "b.txt").write_text(f"{header}{BODY}\nUpdated 16 June.\n", encoding="utf-8")
+    assert undeleted("run", str(first), "--db", "runs.db", cwd=tmp_path).returncode == 0
+    result = undeleted("run", str(later), "--db", "runs.db", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "repeats the stored report https://example.org/fences but for a line" in " ".join(
+        result.stderr.split()
+    )
+    rows = {" ".join(line.strip("│ ").split("│")[0].split()): line for line in result.stdout.splitlines()}
+    assert rows["of reports stored by earlier runs"].split("│")[-2].strip() == "1"
+    assert rows["mentions (events found in reports)"].split("│")[-2].strip() == "0"

@@ -1,4 +1,8 @@
-"""The Dask engine on a real local dask.distributed cluster gives the local engine's events."""
+"""The Dask engine on a real local dask.distributed cluster gives the local engine's events.
+
+SQLite only, on purpose: the cluster extracts and the client writes, through the same Store calls that run on
+both databases in test_store_save.py and test_store_kill.py.
+"""
 
 from __future__ import annotations
 

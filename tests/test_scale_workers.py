@@ -1,4 +1,8 @@
-"""The streaming local engine: worker processes give the same events as one process; re-runs store nothing."""
+"""The streaming local engine: worker processes give the same events as one process; re-runs store nothing.
+
+SQLite only, on purpose: the workers extract and only the parent process writes, through the same Store calls
+that run on both databases in test_store_save.py, test_store_kill.py and test_hostile_inputs.py.
+"""
 
 from __future__ import annotations
 

@@ -127,7 +127,7 @@ def snapshot(url: str) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def clean_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """The state an uninterrupted run leaves (SQLite)."""
+    """The state an uninterrupted run leaves (SQLite): the reference each backend's killed run is compared to."""
     url = f"sqlite:///{tmp_path_factory.mktemp('clean') / 'clean.db'}"
     result = cli("run", str(corpus), "--db", url, "--workers", "1")
     assert result.returncode == 0, result.stderr

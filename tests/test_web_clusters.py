@@ -61,7 +61,9 @@ def one_report(
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThreadedServer]:
     """25 lockdown protests in Dandong on 25 different days (one report each), one in Zhengzhou whose report
-    names a bank the summary does not, and one undated event."""
+    names a bank the summary does not, and one undated event. SQLite only, on purpose: one store behind the
+    module's server and browser (the pages show what Store queries return; those run on both databases in
+    test_store_query.py)."""
     store = Store.open(f"sqlite:///{Path(tmp_path_factory.mktemp('web-clusters')) / 'events.db'}")
     first = date(2022, 5, 1)
     for day in range(CITY_EVENTS):

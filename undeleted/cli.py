@@ -210,6 +210,9 @@ def print_run_table(report: RunReport) -> None:
     table.add_row("already stored", str(report.already_stored))
     table.add_row("skipped", str(len(report.bad)))
     table.add_row("near-duplicates (same report but a line)", str(len(report.near_duplicates)))
+    table.add_row("  of reports stored by earlier runs", str(report.near_duplicates_of_stored))
+    if report.fingerprinted:
+        table.add_row("stored reports fingerprinted (for near-duplicates)", str(report.fingerprinted))
     table.add_row("mentions (events found in reports)", str(report.events))
     for event_type, count in sorted(report.events_by_type.items()):
         table.add_row(f"  {event_type}", str(count))
@@ -349,7 +352,7 @@ def export(
     from undeleted.store import EventQuery, Store
     from undeleted.store.queries import checked_sort
 
-    spec = EventQuery.parse(
+    query = EventQuery.parse(
         type=type,
         date_from=date_from,
         date_to=date_to,
@@ -363,7 +366,7 @@ def export(
     url = existing_database(db)
     partial = output.with_name(f".{output.name}.partial")
     with Store.open(url) as store:
-        rows = export_rows(store, spec, sort)
+        rows = export_rows(store, query, sort)
         try:
             with partial.open("wb") as out:
                 count = write_export(
@@ -448,7 +451,7 @@ def report(
     from undeleted.geo.areas import area_code
     from undeleted.store import EventQuery, Store
 
-    spec = EventQuery.parse(
+    query = EventQuery.parse(
         type=type,
         date_from=date_from,
         date_to=date_to,
@@ -464,7 +467,7 @@ def report(
 
         redactor = Redactor.load()
     with Store.open(url) as store:
-        html = build_report(store, spec, limit, redactor, title)
+        html = build_report(store, query, limit, redactor, title)
     output.write_text(html, encoding="utf-8")
     errors.print(f"report → {output} ({len(html.encode('utf-8')) // 1024} KiB)")
 

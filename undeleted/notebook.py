@@ -45,7 +45,7 @@ class Database:
         from undeleted.geo.areas import area_code
 
         pandas = pandas_module()
-        spec = EventQuery.parse(
+        query = EventQuery.parse(
             type=type,
             date_from=date_from,
             date_to=date_to,
@@ -54,7 +54,7 @@ class Database:
             q=q,
         )
         frame = pandas.DataFrame(
-            [table_row(event) for event in export_rows(self.store, spec)], columns=COLUMNS
+            [table_row(event) for event in export_rows(self.store, query)], columns=COLUMNS
         )
         for column in ("date_start", "date_end"):
             frame[column] = pandas.to_datetime(frame[column])

@@ -15,10 +15,11 @@ from undeleted.errors import BadInput
 from undeleted.extract import ExtractContext, available_languages, extract_events
 from undeleted.ingest import read_sourced
 from undeleted.ingest.manifest import RunMetadata, unused_rows
-from undeleted.ingest.near_duplicates import NearDuplicates
+from undeleted.ingest.near_duplicates import Fingerprint, NearDuplicates, Seen, fingerprint_of, unpack_lines
 from undeleted.ingest.streams import describe
 from undeleted.models import Document, Event, Record
 from undeleted.store import Store
+from undeleted.store.fingerprints import DocumentLines
 from undeleted.store.linking import LinkReport
 from undeleted.workers import chunked, extract_parallel
 
@@ -47,6 +48,8 @@ class RunReport:
     undated: list[Undated] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # doc_id -> file, while the document is in flight
     near_duplicates: list[str] = field(default_factory=list)  # 'B repeats A but for a line'
+    near_duplicates_of_stored: int = 0  # of them, repeats of a report stored by an earlier run
+    fingerprinted: int = 0  # stored reports given the fingerprint they lacked
     link: LinkReport | None = None
     linked_events: int | None = None  # active events in the database after the run
 
@@ -93,7 +96,7 @@ def extract_all(
 ) -> Iterator[Record]:
     """Records of every readable document; unreadable or refused ones are counted in the report, not raised."""
     results = (item if isinstance(item, BadInput) else try_extract(item, context) for item in items)
-    for doc, events in count_records(results, report, lambda: None):
+    for doc, events, _ in count_records(results, report, lambda: None):
         yield Record(doc=doc, events=events)
 
 
@@ -148,9 +151,10 @@ def count_records(
     report: RunReport,
     on_document: Callable[[], None],
     near_duplicates: NearDuplicates | None = None,
-) -> Iterator[tuple[Document, list[Event]]]:
-    """Count each record in the report; a near-duplicate of a report earlier in the run is stored (the record is
-    kept) without events of its own, so that one report told twice gives one set of events and one source."""
+) -> Iterator[tuple[Document, list[Event], DocumentLines | None]]:
+    """Count each record in the report; a near-duplicate of a report earlier in the run or stored by an earlier
+    one is stored (the record is kept) without events of its own, so that one report told twice gives one set
+    of events and one source. With `near_duplicates`, each document comes with the fingerprint to store."""
     supported = available_languages()
     for result in results:
         on_document()
@@ -160,19 +164,54 @@ def count_records(
         if isinstance(result, BadInput):
             report.bad.append(result)
             continue
-        events = result.events
-        original = (
-            near_duplicates.original_of(result.doc, report.source_of(result.doc)) if near_duplicates else None
-        )
-        if original is not None:
-            report.near_duplicates.append(
-                f"{report.source_of(result.doc)} repeats {original.source} but for a line"
-            )
-            events = []
+        events, lines = result.events, None
+        if near_duplicates is not None:
+            fingerprint = fingerprint_of(result.doc.text)
+            original = near_duplicates.original_of(result.doc, report.source_of(result.doc), fingerprint)
+            lines = document_lines(fingerprint, original)
+            if original is not None:
+                report.near_duplicates.append(
+                    f"{report.source_of(result.doc)} repeats {original.source} but for a line"
+                )
+                report.near_duplicates_of_stored += original.stored
+                events = []
         report.count(result.doc, events)
         if result.doc.language not in supported:
             report.unsupported_languages[result.doc.language] += 1
-        yield result.doc, events
+        yield result.doc, events, lines
+
+
+def document_lines(fingerprint: Fingerprint, original: Seen | None = None) -> DocumentLines:
+    """What the store keeps of a report's fingerprint: a copy of another report is not found by key."""
+    if original is not None:
+        return DocumentLines(fingerprint.packed, len(fingerprint.lines), (), original.doc_id)
+    return DocumentLines(fingerprint.packed, len(fingerprint.lines), fingerprint.keys)
+
+
+def stored_reports(store: Store) -> Callable[[Fingerprint], list[Seen]]:
+    """The lookup NearDuplicates asks for reports stored by earlier runs."""
+
+    def lookup(fingerprint: Fingerprint) -> list[Seen]:
+        return [
+            Seen(
+                found.doc_id,
+                f"the stored report {found.url or found.title or 'document ' + found.doc_id[:12]}",
+                unpack_lines(found.lines),
+                stored=True,
+            )
+            for found in store.near_duplicate_candidates(fingerprint.keys, len(fingerprint.lines))
+        ]
+
+    return lookup
+
+
+def fingerprint_stored(store: Store) -> int:
+    """Give every stored report without a fingerprint its own (stored before fingerprints were kept, or by
+    fetch, watch, import-social or the Dask engine), so that later reports can be found to repeat it."""
+    done = 0
+    for batch in store.documents_without_lines():
+        done += store.save_lines((doc_id, document_lines(fingerprint_of(text))) for doc_id, text in batch)
+    return done
 
 
 def read_with_metadata(
@@ -205,6 +244,7 @@ def run(
     (each loads its own context; `context` is then unused).
     """
     report = RunReport()
+    report.fingerprinted = fingerprint_stored(store)
     fresh = skip_stored(
         read_with_metadata(paths, metadata or RunMetadata(), report), store, report, on_document
     )
@@ -213,7 +253,8 @@ def run(
     else:
         loaded = context or ExtractContext.load()
         results = (try_extract(doc, loaded) for doc in fresh)
-    report.stored = store.save_many(count_records(results, report, on_document, NearDuplicates()))
+    near_duplicates = NearDuplicates(stored_reports(store))
+    report.stored = store.save_reports(count_records(results, report, on_document, near_duplicates))
     report.link = store.link()
     report.linked_events = store.count_events()
     return report

@@ -9,7 +9,6 @@ Matching is one-to-one, best pair first.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -243,7 +242,3 @@ def _add_places(places: dict[str, list[float]], gold: list[Event], predicted: li
 
 def _means(values: dict[str, list[float]]) -> dict[str, float | None]:
     return {name: round(sum(v) / len(v), 4) if v else None for name, v in values.items()}
-
-
-def type_counts(records: list[Record]) -> Counter[str]:
-    return Counter(event.type for record in records for event in record.events)

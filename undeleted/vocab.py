@@ -103,7 +103,6 @@ DateSource = Literal["metadata", "inferred", "unknown"]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 DISSENT_TYPES = ("protest", "clash", "defiance", "strike", "petition", "online_dissent")
 STATE_TYPES = ("restriction", "relaxation", "repression", "censorship", "official_response")
-HARM_TYPES = ("death", "hardship")
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "type": EVENT_TYPES,

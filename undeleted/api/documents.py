@@ -24,8 +24,8 @@ def get_documents(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
-    query = (q or "").strip() or None
-    items = store.documents(text=query, limit=limit, offset=offset)
+    text = (q or "").strip() or None
+    items = store.documents(text=text, limit=limit, offset=offset)
     return {"items": redacted(redaction, items), "limit": limit, "offset": offset}
 
 

@@ -20,8 +20,8 @@ EventId = Annotated[str, Path(max_length=200, description="The event's id (ev_..
     description="Canonical events matching the filters, one page at a time. "
     "`total` counts up to 1,000 matches; `total_is_lower_bound` says when there are more.",
 )
-def get_events(store: StoreDep, spec: EventQueryDep, page: PageDep, redaction: RedactionDep) -> JSONText:
-    result = store.event_page(spec, page.sort, page.limit, page.offset)
+def get_events(store: StoreDep, query: EventQueryDep, page: PageDep, redaction: RedactionDep) -> JSONText:
+    result = store.event_page(query, page.sort, page.limit, page.offset)
     return JSONText(
         {
             "total": result.total,
@@ -42,11 +42,11 @@ def get_events(store: StoreDep, spec: EventQueryDep, page: PageDep, redaction: R
 )
 def get_points(
     store: StoreDep,
-    spec: EventQueryDep,
+    query: EventQueryDep,
     redaction: RedactionDep,
     limit: Annotated[int, Query(ge=1, le=20_000, description="At most this many points.")] = 5000,
 ) -> JSONText:
-    return JSONText({"items": redacted(redaction, store.map_points(spec, limit))})
+    return JSONText({"items": redacted(redaction, store.map_points(query, limit))})
 
 
 @router.get(

@@ -36,12 +36,12 @@ def chunks_of(spool: IO[bytes]) -> Iterator[bytes]:
 
 
 def export_response(
-    store: Store, spec: EventQuery, sort: str, format: str, redaction: Redaction | None, bom: bool = False
+    store: Store, query: EventQuery, sort: str, format: str, redaction: Redaction | None, bom: bool = False
 ) -> StreamingResponse:
     """Write the export to a spooled file (memory up to 8 MB, then disk) and stream it back; in redacted mode
     one numbering of people runs through the whole file."""
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL, mode="w+b")  # noqa: SIM115 (chunks_of closes it once streamed)
-    events: Iterable[Mapping[str, Any]] = export_rows(store, spec, sort)
+    events: Iterable[Mapping[str, Any]] = export_rows(store, query, sort)
     count = write_export(events if redaction is None else redaction.events(events), format, spool, bom)
     spool.seek(0)
     headers = {
@@ -59,9 +59,9 @@ def export_response(
     "publication date and the evidence sentences. Same filters as /api/events.",
 )
 def export_csv(
-    store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep, bom: BomQuery = False
+    store: StoreDep, query: EventQueryDep, sort: SortDep, redaction: RedactionDep, bom: BomQuery = False
 ) -> StreamingResponse:
-    return export_response(store, spec, sort, "csv", redaction, bom)
+    return export_response(store, query, sort, "csv", redaction, bom)
 
 
 @router.get(
@@ -72,9 +72,9 @@ def export_csv(
     "docs/CODEBOOK.md says, plus report URLs, titles, dates and evidence.",
 )
 def export_acled(
-    store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep, bom: BomQuery = False
+    store: StoreDep, query: EventQueryDep, sort: SortDep, redaction: RedactionDep, bom: BomQuery = False
 ) -> StreamingResponse:
-    return export_response(store, spec, sort, "acled", redaction, bom)
+    return export_response(store, query, sort, "acled", redaction, bom)
 
 
 @router.get(
@@ -84,9 +84,9 @@ def export_acled(
     description="A FeatureCollection with one Point per matching event. Same filters as /api/events.",
 )
 def export_geojson(
-    store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep
+    store: StoreDep, query: EventQueryDep, sort: SortDep, redaction: RedactionDep
 ) -> StreamingResponse:
-    return export_response(store, spec, sort, "geojson", redaction)
+    return export_response(store, query, sort, "geojson", redaction)
 
 
 @router.get(
@@ -97,9 +97,9 @@ def export_geojson(
     "sources); the same rows as `undeleted export --format jsonl`.",
 )
 def export_jsonl(
-    store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep
+    store: StoreDep, query: EventQueryDep, sort: SortDep, redaction: RedactionDep
 ) -> StreamingResponse:
-    return export_response(store, spec, sort, "jsonl", redaction)
+    return export_response(store, query, sort, "jsonl", redaction)
 
 
 @router.get(
@@ -109,6 +109,6 @@ def export_jsonl(
     description="The CSV's columns with lists kept as lists and dates as dates.",
 )
 def export_parquet(
-    store: StoreDep, spec: EventQueryDep, sort: SortDep, redaction: RedactionDep
+    store: StoreDep, query: EventQueryDep, sort: SortDep, redaction: RedactionDep
 ) -> StreamingResponse:
-    return export_response(store, spec, sort, "parquet", redaction)
+    return export_response(store, query, sort, "parquet", redaction)

@@ -77,11 +77,11 @@ def atom_feed(items: list[dict[str, Any]], self_url: str, site_url: str, title: 
 def events_feed(
     request: Request,
     store: StoreDep,
-    spec: EventQueryDep,
+    query: EventQueryDep,
     redaction: RedactionDep,
     limit: Annotated[int, Query(ge=1, le=200, description="Entries in the feed.")] = 50,
 ) -> Response:
-    items = redacted(redaction, store.event_page(spec, "-updated", limit, 0).items)
+    items = redacted(redaction, store.event_page(query, "-updated", limit, 0).items)
     title = "undeleted: " + (request.url.query or "all events")
     body = atom_feed(items, str(request.url), str(request.base_url), title)
     return Response(body, media_type="application/atom+xml; charset=utf-8")

@@ -19,8 +19,8 @@ router = APIRouter(prefix="/api/stats", tags=["statistics"])
 )
 def get_stats(
     store: StoreDep,
-    spec: EventQueryDep,
+    query: EventQueryDep,
     period: Annotated[Literal["month", "week"], Query(description="month or week.")] = "month",
 ) -> dict[str, Any]:
-    rows = store.count_by(spec, period)
+    rows = store.count_by(query, period)
     return {"period": period, "total": sum(row["count"] for row in rows), "items": rows}

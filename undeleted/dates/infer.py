@@ -78,9 +78,27 @@ def infer_published(text: str, language: str, latest: date | None = None) -> dat
     if year is None and not hints:
         return None
     year = year or max(hints)
-    horizon = weekday_date + MONTH_DAYS_AHEAD if weekday_date else date(year, 12, 31)
+    days = _weekday_days(exprs, year, latest) if weekday_date else []
+    horizon = max(days) + MONTH_DAYS_AHEAD if days else date(year, 12, 31)
     reference = _base(exprs, explicit, horizon)
     return min(_after_base(exprs, reference, weekdays_follow=reference == weekday_date), latest)
+
+
+def _weekday_days(exprs: list[Expression], year: int, latest: date) -> list[date]:
+    """The days of every weekday-dated mention ("Friday, December 9") that agree with their weekday in the
+    story's year or the next (a story told across the new year): a report goes on to the last of them."""
+    days = []
+    for expr in exprs:
+        if not _is_weekday_date(expr):
+            continue
+        point = expr.first
+        assert point is not None and point.month is not None and point.day is not None
+        for candidate in (year, year + 1):
+            day = safe_date(candidate, point.month, point.day)
+            if day is not None and day.weekday() == point.weekday and day <= latest:
+                days.append(day)
+                break
+    return days
 
 
 def _explicit_span(expr: Expression) -> DateSpan | None:

@@ -115,15 +115,15 @@ def type_counts(rows: list[dict[str, Any]]) -> list[tuple[str, int, str]]:
     ]
 
 
-def describe(spec: EventQuery) -> list[tuple[str, str]]:
+def describe(query: EventQuery) -> list[tuple[str, str]]:
     """The filters of the report, for its header."""
     parts = [
-        ("type", ", ".join(spec.types)),
-        ("from", str(spec.date_from or "")),
-        ("to", str(spec.date_to or "")),
-        ("area (adcode)", spec.adcode or ""),
-        ("credibility", ", ".join(spec.credibility)),
-        ("text", spec.text or ""),
+        ("type", ", ".join(query.types)),
+        ("from", str(query.date_from or "")),
+        ("to", str(query.date_to or "")),
+        ("area (adcode)", query.adcode or ""),
+        ("credibility", ", ".join(query.credibility)),
+        ("text", query.text or ""),
     ]
     return [(name, value) for name, value in parts if value]
 
@@ -137,16 +137,16 @@ def environment() -> jinja2.Environment:
 
 def build_report(
     store: Store,
-    spec: EventQuery,
+    query: EventQuery,
     limit: int = 1000,
     redactor: Redactor | None = None,
     title: str = "undeleted report",
 ) -> str:
-    """The report's HTML for the events matching `spec` (newest first, at most `limit` listed in full)."""
-    monthly = store.count_by(spec, "month")
-    weekly = store.count_by(spec, "week")
-    points = store.map_points(spec, limit=max(limit, 1))
-    ids = [row["event_id"] for row in store.event_page(spec, "-date", limit=max(limit, 1)).items][:limit]
+    """The report's HTML for the events matching `query` (newest first, at most `limit` listed in full)."""
+    monthly = store.count_by(query, "month")
+    weekly = store.count_by(query, "week")
+    points = store.map_points(query, limit=max(limit, 1))
+    ids = [row["event_id"] for row in store.event_page(query, "-date", limit=max(limit, 1)).items][:limit]
     placeholders = None
     if redactor is not None:
         from undeleted.export.redact import Placeholders
@@ -174,7 +174,7 @@ def build_report(
         .render(
             title=title,
             generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            filters=describe(spec),
+            filters=describe(query),
             total=total,
             undated=undated,
             listed=listed,

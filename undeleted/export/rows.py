@@ -19,12 +19,12 @@ CHUNK = 200  # events whose documents are read at once
 
 
 def export_rows(
-    store: Store, spec: EventQuery | None = None, sort: str = "-date"
+    store: Store, query: EventQuery | None = None, sort: str = "-date"
 ) -> Iterator[dict[str, Any]]:
-    """Every event matching `spec` in `sort` order (newest first by default): SCHEMA fields, event_id, status,
+    """Every event matching `query` in `sort` order (newest first by default): SCHEMA fields, event_id, status,
     corroboration, reviewed, `documents` (doc_ids) and `sources` (one per report: doc_id, url, outlet, title,
     published, evidence sentences)."""
-    stream = store.export_events(spec or EventQuery(), sort)
+    stream = store.export_events(query or EventQuery(), sort)
     while chunk := list(islice(stream, CHUNK)):
         documents = store.documents_by_id(
             doc_id for event in chunk for doc_id in event.get("documents") or ()

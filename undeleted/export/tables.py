@@ -49,7 +49,6 @@ COLUMNS = [
     "published",
     "evidence",
 ]
-CSV_COLUMNS = COLUMNS  # the name other modules import
 LIST_COLUMNS = (
     "actors",
     "grievances",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -130,6 +130,104 @@ def compatible_places(first: Anchor, second: Anchor) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+@dataclass
+class StoryState:
+    """What anchoring carries from one sentence to the next: the place the story is at, the bulletin
+    entry a heading opened, the paragraph being read, the story's dates and year, and where its body
+    began. Each method is one transition, named after what a sentence does."""
+
+    place: Anchor = field(default_factory=Anchor)  # the last place named (at first the document's prior)
+    entry: Anchor = field(default_factory=Anchor)  # the bulletin entry the last heading opened
+    paragraph: int = -1  # the paragraph being read
+    paragraph_site: str | None = None  # the site the paragraph is at
+    paragraph_date: Any = None  # the date the paragraph's narrative goes on from
+    place_paragraph: int = -1  # the paragraph the place was named in
+    last_date: Any = None  # the date the narrative goes on from
+    story_date: Any = None  # the story's first date (a heading's is not)
+    story_year: StoryYear = field(default_factory=StoryYear)
+    body_started: bool = False  # a sentence of the body (not a heading or boilerplate) has been read
+    lead_paragraph: int = -1  # the body's first paragraph, which sums up the story
+    incidental: bool = False  # the place is a district named in passing, late in the story
+    body_paragraphs: set[int] = field(default_factory=set)
+
+    @classmethod
+    def begin(cls, prior: Any, gazetteer: Any) -> StoryState:
+        """Before the first sentence: at the division the document is mostly about."""
+        return cls(place=Anchor(prior, _adcode(gazetteer, prior)))
+
+    @property
+    def carried(self) -> Any:
+        """The date a sentence that names none takes: its paragraph's, else the narrative's."""
+        return self.paragraph_date or self.last_date
+
+    def new_paragraph(self, paragraph: int, gazetteer: Any) -> bool:
+        """Enter a sentence's paragraph; True when it is a new one. A new paragraph starts at its entry's
+        site, returns from a background date to the story's, and leaves a district named in passing for
+        the division above it."""
+        if paragraph == self.paragraph:
+            return False
+        self.paragraph, self.paragraph_site, self.paragraph_date = paragraph, self.entry.site, self.entry.date
+        if _background(self.last_date, self.story_date):
+            self.last_date = self.story_date
+        if self.incidental and _is_district(self.place.division):
+            parent = gazetteer.parent(self.place.division)
+            self.place = Anchor(parent, _adcode(gazetteer, parent))
+            self.incidental = False
+        return True
+
+    def read_dates(
+        self, sentence: Sentence, published: date | None, lexicon: Lexicon, opening: bool
+    ) -> tuple[list[tuple[int, int, Any]], Any, bool]:
+        """A sentence's date groups, the date its narrative goes on from, and whether its dates only tell
+        when something was said (none for boilerplate); the story's year moves with them."""
+        if sentence.boilerplate:
+            return [], None, False
+        groups, narrative, self.story_year, said = sentence_dates(
+            sentence, published, lexicon, self.last_date, self.story_year, opening, self.story_date
+        )
+        return groups, narrative, said
+
+    def name_place(self, division: Any, paragraph: int, heading: bool, gazetteer: Any) -> None:
+        """A sentence names a division: the story is there now. Named after the story's first paragraphs,
+        outside a heading and outside a bulletin entry, it is named in passing."""
+        self.place = Anchor(division, _adcode(gazetteer, division), place_explicit=True)
+        self.place_paragraph = paragraph
+        self.incidental = (
+            len(self.body_paragraphs) > STORY_PARAGRAPHS and not heading and self.entry.adcode is None
+        )
+
+    def open_entry(self, site: str | None, named: bool) -> None:
+        """A heading that names a place (`named`) or a site opens a bulletin entry there, once the body
+        has begun (a title opens none)."""
+        if not (self.body_started and (named or site)):
+            return
+        self.entry = Anchor(self.place.division, self.place.adcode, site, None, place_explicit=True)
+        self.paragraph_site, self.paragraph_date = site, None
+
+    def read_body(self, sentence: Sentence, heading: bool) -> None:
+        """A sentence of the body (not a heading or boilerplate): the first one opens the lead paragraph."""
+        if heading or sentence.boilerplate:
+            return
+        if not self.body_started:
+            self.body_started, self.lead_paragraph = True, sentence.paragraph
+        self.body_paragraphs.add(sentence.paragraph)
+
+    def carry_site(self, site: str | None) -> str | None:
+        """The site a sentence is at: its own, else its paragraph's; it is the paragraph's from then on."""
+        self.paragraph_site = site or self.paragraph_site
+        return self.paragraph_site
+
+    def name_date(self, span: Any, narrative: Any, said: bool, heading: bool) -> None:
+        """A sentence names a date. A year alone dates no story ("last year"); the first other date outside
+        a heading is the story's date; the narrative goes on from the last one named, unless the dates
+        only tell when something was said ("…, police said Monday": the acts told before keep their day)."""
+        if span is None or span.precision == "year":
+            return
+        self.story_date = self.story_date or (None if heading else span)
+        if not said:
+            self.last_date = self.paragraph_date = narrative
+
+
 def anchor_sentences(
     text: str,
     sentences: list[Sentence],
@@ -144,98 +242,78 @@ def anchor_sentences(
     places = find_places(masked, gazetteer, language)
     sites = find_sites(masked, language)
     countries = find_countries(text, gazetteer)
-    prior = document_prior(places, gazetteer)
+    state = StoryState.begin(document_prior(places, gazetteer), gazetteer)
     anchors: list[Anchor] = []
-    last_place: Anchor = Anchor(prior, _adcode(gazetteer, prior))
-    entry = Anchor()
-    paragraph, paragraph_site, paragraph_date = -1, None, None
-    place_paragraph = -1
-    last_date = story_date = None
-    story_year = StoryYear()
-    body_started, lead_paragraph, incidental = False, -1, False
-    body_paragraphs: set[int] = set()
     for sentence, heading in zip(sentences, headings):
-        if sentence.paragraph != paragraph:
-            paragraph, paragraph_site, paragraph_date = sentence.paragraph, entry.site, entry.date
-            if _background(last_date, story_date):
-                last_date = story_date  # a new paragraph returns from a background date to the story's
-            if incidental and last_place.division is not None and last_place.division.level == "admin3":
-                parent = gazetteer.parent(last_place.division)  # a district named in passing stays in
-                last_place = Anchor(parent, _adcode(gazetteer, parent))  # its paragraph
-                incidental = False
+        opening = state.new_paragraph(sentence.paragraph, gazetteer) or heading
         own_places = [place for place in places if sentence.start <= place.start < sentence.end]
         roles = _roles(text, own_places, lexicon)
-        authority = _authority(own_places, roles, last_place.division)
+        authority = _authority(own_places, roles, state.place.division)
         own_places = [place for place, role in zip(own_places, roles) if role not in AWAY_ROLES]
-        division = None
-        if any(resolve_mentions(own_places, last_place.division)):
-            division = resolve_places(own_places, prior=last_place.division)
+        division = _named_division(own_places, state.place)
         own_sites = [site for site in sites if sentence.start <= site[0] < sentence.end]
         site = own_sites[0][2] if own_sites else None
-        named = listed_sites(text, own_sites, sentence.end)
-        groups: list[tuple[int, int, Any]] = []
-        narrative, said = None, False
-        if not sentence.boilerplate:
-            opening = heading or not anchors or sentences[len(anchors) - 1].paragraph != sentence.paragraph
-            groups, narrative, story_year, said = sentence_dates(
-                sentence, published, lexicon, last_date, story_year, opening, story_date
-            )
+        groups, narrative, said = state.read_dates(sentence, published, lexicon, opening)
         span = groups[0][2] if groups else None
-        if division is not None and _contains(division.adcode, last_place.adcode):
-            division = last_place.division  # "Liaoning" after "Dandong" keeps Dandong
         abroad = [code for start, _, code in countries if sentence.start <= start < sentence.end]
         if division is not None:
-            last_place = Anchor(division, _adcode(gazetteer, division), place_explicit=True)
-            place_paragraph = sentence.paragraph
-            incidental = len(body_paragraphs) > STORY_PARAGRAPHS and not heading and entry.adcode is None
+            state.name_place(division, sentence.paragraph, heading, gazetteer)
             abroad = []
-        if heading and body_started and (division is not None or site):  # a title opens no entry
-            entry = Anchor(last_place.division, last_place.adcode, site, None, place_explicit=True)
-            paragraph_site, paragraph_date = site, None
-        if not (body_started or heading or sentence.boilerplate):
-            body_started, lead_paragraph = True, sentence.paragraph
-        if body_started and not (heading or sentence.boilerplate):
-            body_paragraphs.add(sentence.paragraph)
-        site = site or paragraph_site
-        paragraph_site = site
-        carried_before = paragraph_date or last_date
-        if span is not None and span.precision != "year":  # a year alone dates no story ("last year")
-            story_date = story_date or (None if heading else span)
-            if not said:  # "…, police said Monday": the acts told before go on from their own day
-                last_date = paragraph_date = narrative  # the narrative goes on from the last date named
-        carried = paragraph_date or last_date
-        acting = _state_seat(authority, last_place, division is not None, sentence.text, lexicon, gazetteer)
+        if heading:
+            state.open_entry(site, division is not None)
+        state.read_body(sentence, heading)
+        site = state.carry_site(site)
+        carried_before = state.carried
+        state.name_date(span, narrative, said, heading)
+        acting = _state_seat(authority, state.place, division is not None, sentence.text, lexicon, gazetteer)
         seat = (acting, _adcode(gazetteer, acting)) if acting is not None else None
         if _national(sentence.text, lexicon, division):
             seat = (None, None)
-        here = last_place
-        if abroad:  # a sentence naming only places abroad ("rallies were held in London") is not in China
-            here = Anchor()
-        if division is None and CITY_HALL.search(sentence.text) and _is_district(here.division):
-            parent = gazetteer.parent(here.division)  # people at the city government are at the city
-            here = Anchor(parent, _adcode(gazetteer, parent))
+        here = _sentence_place(state.place, abroad, division, sentence.text, gazetteer)
         anchors.append(
             Anchor(
                 here.division,
                 here.adcode,
                 site,
-                span or carried,
+                span or state.carried,
                 date_explicit=span is not None,
                 place_explicit=division is not None,
                 country=abroad[0] if abroad else None,
                 dates=tuple(groups),
-                lead=sentence.paragraph == lead_paragraph,
-                sites=named,
-                place_local=place_paragraph == sentence.paragraph,
+                lead=sentence.paragraph == state.lead_paragraph,
+                sites=listed_sites(text, own_sites, sentence.end),
+                place_local=state.place_paragraph == sentence.paragraph,
                 seat=seat,
                 heard=carried_before if said and _just_before(carried_before, span) else None,
                 places=tuple(
                     (found, _adcode(gazetteer, found))
-                    for found in coordinated_places(text, own_places, last_place.division)
+                    for found in coordinated_places(text, own_places, state.place.division)
                 ),
             )
         )
     return anchors
+
+
+def _named_division(mentions: list[Any], place: Anchor) -> Any:
+    """The division a sentence's place names resolve to, given the place the story is at; a larger one
+    that holds it ("Liaoning" after "Dandong") keeps the story's place."""
+    if not any(resolve_mentions(mentions, place.division)):
+        return None
+    division = resolve_places(mentions, prior=place.division)
+    if division is not None and _contains(division.adcode, place.adcode):
+        return place.division
+    return division
+
+
+def _sentence_place(place: Anchor, abroad: list[str], division: Any, sentence: str, gazetteer: Any) -> Anchor:
+    """Where a sentence is: the story's place; nowhere in China when it names only places abroad
+    ("rallies were held in London"); the city, not a district, for people at the city government."""
+    if abroad:
+        return Anchor()
+    if division is None and CITY_HALL.search(sentence) and _is_district(place.division):
+        parent = gazetteer.parent(place.division)
+        return Anchor(parent, _adcode(gazetteer, parent))
+    return place
 
 
 def _national(sentence: str, lexicon: Lexicon, division: Any) -> bool:

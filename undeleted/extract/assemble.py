@@ -20,14 +20,13 @@ from undeleted.extract.participants import find_casualties, find_participants
 from undeleted.extract.sources import find_sources
 from undeleted.extract.summary import summarize
 from undeleted.extract.tactics import find_grievances, find_state_response, find_tactics
+from undeleted.geo.gazetteer import IN_SCOPE
 from undeleted.models import Event, Evidence, Location, Participants
 from undeleted.text.sentences import Sentence
 
 NO_CROWD = ("restriction", "relaxation", "censorship", "official_response")
 CLAUSE_CROWD = ("repression", "hardship", "death")  # people counted in the act's own clause
 CLAUSE_END = re.compile(r"[,;:.，；：。！？!?\n]")
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-IN_SCOPE = ("CN", "HK", "MO")
 # Counting rules by language (English by default); summaries of non-English reports are built in English.
 COUNTERS = {"zh": (zh_numbers.find_head_count, zh_numbers.find_casualties)}
 

@@ -156,7 +156,9 @@ def detect_mentions(
         short = len(readable) <= SHORT_REPORT  # a bulletin or a post: the detector reads it alone
         order = sorted(readable)
         margin = 0.0 if short else LONG_REPORT_MARGIN
-        for index, types in zip(order, detector.detect([readable[index] for index in order], margin)):
+        for index, types in zip(
+            order, detector.detect([readable[index] for index in order], margin, clauses=short)
+        ):
             sentence, have = sentences[index], {mention.type for mention in found[index]}
             for event_type, probability in types.items():
                 if event_type in have or (index in centrals and event_type not in SEATED_TYPES):

@@ -86,7 +86,6 @@ def _bound(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-HARM_NUMBER = r"(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r"|twenty-seven|\w+-\w+)"
 DEAD = re.compile(
     rf"\b(?:{NUMBER}|(?P<word>\w+(?:-\w+)?)) (?:people |of them |others )?(?:died|were killed|dead)\b"
     rf"|\bkill(?:ed|ing) {NUMBER} (?:people)?",

@@ -50,13 +50,13 @@ def new_event_id(cluster: Cluster) -> str:
 
 def unlinked_blocks(connection: sa.Connection) -> list[Block]:
     """The (type, country, province_key) blocks that hold unlinked mentions."""
-    query = (
+    statement = (
         sa.select(mentions.c.type, mentions.c.country, mentions.c.province_key)
         .where(mentions.c.event_id.is_(None))
         .distinct()
     )
     return sorted(
-        {(row.type, row.country, row.province_key) for row in connection.execute(query)},
+        {(row.type, row.country, row.province_key) for row in connection.execute(statement)},
         key=lambda block: tuple(part or "" for part in block),
     )
 
@@ -87,14 +87,14 @@ def load_unlinked(connection: sa.Connection, mention_ids: Sequence[str]) -> list
     """Digests of these (unlinked) mentions, in id order."""
     found: list[Mention] = []
     for batch in chunks(list(mention_ids)):
-        query = sa.select(
+        statement = sa.select(
             mentions.c.mention_id, mentions.c.doc_id, mentions.c.payload, mentions.c.event_id
         ).where(
             mentions.c.mention_id.in_(batch)
         )  # event_id tested here: in SQL, the planner may scan its index instead
         found.extend(
             mention_from_payload(row.mention_id, row.doc_id, row.payload)
-            for row in connection.execute(query)
+            for row in connection.execute(statement)
             if row.event_id is None
         )
     return sorted(found, key=lambda mention: mention.mention_id)
@@ -107,7 +107,7 @@ def load_neighbours(connection: sa.Connection, block: Block, fresh: Sequence[Men
         return []
     low = date.fromordinal(min(m.start for m in dated if m.start is not None)) - LOOKAROUND
     high = date.fromordinal(max(m.end for m in dated if m.end is not None)) + LOOKAROUND
-    query = (
+    statement = (
         sa.select(
             mentions.c.mention_id,
             mentions.c.doc_id,
@@ -133,7 +133,7 @@ def load_neighbours(connection: sa.Connection, block: Block, fresh: Sequence[Men
             bool(row.reviewed),
             row.created_at.isoformat(),
         )
-        for row in connection.execute(query)
+        for row in connection.execute(statement)
     ]
 
 
@@ -141,7 +141,7 @@ def load_records(connection: sa.Connection, event_ids: Sequence[str]) -> dict[st
     """Every mention of these events (as stored JSON), with its document's outlet, url and date."""
     grouped: dict[str, list[MentionRecord]] = defaultdict(list)
     for batch in chunks(list(event_ids)):
-        query = (
+        statement = (
             sa.select(
                 mentions.c.event_id,
                 mentions.c.mention_id,
@@ -155,7 +155,7 @@ def load_records(connection: sa.Connection, event_ids: Sequence[str]) -> dict[st
             .where(mentions.c.event_id.in_(batch))
             .order_by(mentions.c.mention_id)
         )
-        for row in connection.execute(query):
+        for row in connection.execute(statement):
             grouped[row.event_id].append(
                 MentionRecord(row.mention_id, row.doc_id, row.payload, row.outlet, row.url, row.published)
             )

@@ -219,35 +219,35 @@ def reports_contain(dialect: str, text: str) -> ColumnElement[bool]:
     )
 
 
-def event_conditions(connection: sa.Connection, where: EventQuery) -> list[ColumnElement[bool]]:
-    conditions = filter_conditions(where)
-    if where.text:  # the event's own words (summary, place) or one of its reports' (title, text)
+def event_conditions(connection: sa.Connection, query: EventQuery) -> list[ColumnElement[bool]]:
+    conditions = filter_conditions(query)
+    if query.text:  # the event's own words (summary, place) or one of its reports' (title, text)
         conditions.append(
             sa.or_(
-                sa.and_(sa.true(), *text_conditions(connection, where.text)),
-                reports_contain(connection.dialect.name, where.text),
+                sa.and_(sa.true(), *text_conditions(connection, query.text)),
+                reports_contain(connection.dialect.name, query.text),
             )
         )
     return conditions
 
 
-def filter_conditions(where: EventQuery) -> list[ColumnElement[bool]]:
-    """The conditions of `where` but its text (which reads the database to choose a plan)."""
+def filter_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
+    """The conditions of `query` but its text (which reads the database to choose a plan)."""
     conditions: list[ColumnElement[bool]] = []
-    if where.statuses:
-        conditions.append(events.c.status.in_(list(where.statuses)))
-    if where.types:
-        conditions.append(events.c.type.in_(list(where.types)))
-    if where.date_from:
-        conditions.append(sa.func.coalesce(events.c.date_end, events.c.date_start) >= where.date_from)
-    if where.date_to:
-        conditions.append(events.c.date_start <= where.date_to)
-    if where.adcode:
-        conditions.append(adcode_condition(where.adcode))
-    if where.credibility:
-        conditions.append(events.c.credibility.in_(list(where.credibility)))
-    if where.reviewed is not None:
-        conditions.append(events.c.reviewed.is_(where.reviewed))
+    if query.statuses:
+        conditions.append(events.c.status.in_(list(query.statuses)))
+    if query.types:
+        conditions.append(events.c.type.in_(list(query.types)))
+    if query.date_from:
+        conditions.append(sa.func.coalesce(events.c.date_end, events.c.date_start) >= query.date_from)
+    if query.date_to:
+        conditions.append(events.c.date_start <= query.date_to)
+    if query.adcode:
+        conditions.append(adcode_condition(query.adcode))
+    if query.credibility:
+        conditions.append(events.c.credibility.in_(list(query.credibility)))
+    if query.reviewed is not None:
+        conditions.append(events.c.reviewed.is_(query.reviewed))
     return conditions
 
 
@@ -314,25 +314,25 @@ def document_dict(row: sa.Row[Any], with_text: bool) -> dict[str, Any]:
 
 
 def select_events(
-    connection: sa.Connection, where: EventQuery, sort: str = "date", limit: int | None = 100, offset: int = 0
+    connection: sa.Connection, query: EventQuery, sort: str = "date", limit: int | None = 100, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Full events (every stored field) of one page."""
-    query = (
+    statement = (
         sa.select(events)
-        .where(*event_conditions(connection, where))
+        .where(*event_conditions(connection, query))
         .order_by(*SORTS[checked_sort(sort)])
         .limit(limit)
         .offset(offset)
     )
-    return [event_dict(row) for row in connection.execute(query)]
+    return [event_dict(row) for row in connection.execute(statement)]
 
 
 def list_events(
-    connection: sa.Connection, where: EventQuery, sort: str = "-date", limit: int = 50, offset: int = 0
+    connection: sa.Connection, query: EventQuery, sort: str = "-date", limit: int = 50, offset: int = 0
 ) -> EventPage:
     """One page of light rows for lists, each with its count of reports; `total` counts at most COUNT_CAP
     matches so that big databases stay fast (and is not counted at all on a last page)."""
-    page, capped_count = list_statements(connection, where, checked_sort(sort))
+    page, capped_count = list_statements(connection, query, checked_sort(sort))
     items = [list_row(row) for row in connection.execute(page, {"limit": limit, "offset": offset})]
     if len(items) < limit and (items or not offset) and offset + len(items) <= COUNT_CAP:
         return EventPage(total=offset + len(items), total_is_lower_bound=False, items=items)
@@ -340,20 +340,20 @@ def list_events(
     return EventPage(total=min(total, COUNT_CAP), total_is_lower_bound=total > COUNT_CAP, items=items)
 
 
-def list_statements(connection: sa.Connection, where: EventQuery, sort: str) -> tuple[sa.Select[Any], ...]:
+def list_statements(connection: sa.Connection, query: EventQuery, sort: str) -> tuple[sa.Select[Any], ...]:
     """The page and capped-count statements of `list_events`, built once per filter and sort (building them
     cost more than running them); a text filter's depend on how common its words are, so are built anew."""
-    if where.text:
-        return build_list_statements(event_conditions(connection, where), sort)
+    if query.text:
+        return build_list_statements(event_conditions(connection, query), sort)
     try:
-        return cached_list_statements(where, sort)
+        return cached_list_statements(query, sort)
     except TypeError:  # an EventQuery built with lists: not hashable
-        return build_list_statements(event_conditions(connection, where), sort)
+        return build_list_statements(event_conditions(connection, query), sort)
 
 
 @functools.lru_cache(maxsize=512)
-def cached_list_statements(where: EventQuery, sort: str) -> tuple[sa.Select[Any], ...]:
-    return build_list_statements(filter_conditions(where), sort)
+def cached_list_statements(query: EventQuery, sort: str) -> tuple[sa.Select[Any], ...]:
+    return build_list_statements(filter_conditions(query), sort)
 
 
 def build_list_statements(conditions: list[ColumnElement[bool]], sort: str) -> tuple[sa.Select[Any], ...]:
@@ -390,9 +390,9 @@ def build_list_statements(conditions: list[ColumnElement[bool]], sort: str) -> t
     )
 
 
-def map_points(connection: sa.Connection, where: EventQuery, limit: int = 5000) -> list[dict[str, Any]]:
+def map_points(connection: sa.Connection, query: EventQuery, limit: int = 5000) -> list[dict[str, Any]]:
     """Light rows for the map: id, type, date, coordinates, province (newest first)."""
-    query = (
+    statement = (
         sa.select(
             events.c.event_id,
             events.c.type,
@@ -404,19 +404,19 @@ def map_points(connection: sa.Connection, where: EventQuery, limit: int = 5000) 
             events.c.admin2,
             events.c.place,
         )
-        .where(*event_conditions(connection, where), events.c.lat.is_not(None))
+        .where(*event_conditions(connection, query), events.c.lat.is_not(None))
         .order_by(*SORTS["-date"])
         .limit(limit)
     )
-    return [dict(row._mapping) for row in connection.execute(query)]
+    return [dict(row._mapping) for row in connection.execute(statement)]
 
 
 def iter_export_events(
-    connection: sa.Connection, where: EventQuery, sort: str = "-date"
+    connection: sa.Connection, query: EventQuery, sort: str = "-date"
 ) -> Iterator[dict[str, Any]]:
     """Every matching event for an export, in chunks: its SCHEMA fields, event_id, status, reviewed,
     corroboration, sources and the ids of the documents reporting it. The CLI and the API export these rows."""
-    conditions = event_conditions(connection, where)
+    conditions = event_conditions(connection, query)
     order = SORTS[checked_sort(sort)]
     offset = 0
     while True:
@@ -476,11 +476,11 @@ def select_event(connection: sa.Connection, event_id: str) -> dict[str, Any] | N
 
 def select_changes(connection: sa.Connection, since: datetime) -> list[dict[str, Any]]:
     """Events changed after `since`, oldest change first; merged or deleted ones come as tombstones."""
-    query = (
+    statement = (
         sa.select(events).where(events.c.updated_at > since).order_by(events.c.updated_at, events.c.event_id)
     )
     changes = []
-    for row in connection.execute(query):
+    for row in connection.execute(statement):
         if row.status == "active":
             changes.append({"change": "upsert", **event_dict(row)})
         else:
@@ -512,26 +512,26 @@ def week_of(dialect: str) -> ColumnElement[Any]:
 PERIODS = {"month": month_of, "week": week_of}
 
 
-def count_by(connection: sa.Connection, where: EventQuery, period: str = "month") -> list[dict[str, Any]]:
+def count_by(connection: sa.Connection, query: EventQuery, period: str = "month") -> list[dict[str, Any]]:
     """Counts per type x period (month or week) x province (2-digit adcode prefix, null when unknown)."""
     bucket = PERIODS[period](connection.dialect.name).label("period")
     province = sa.func.substr(events.c.adcode, 1, 2).label("province")
-    query = (
+    statement = (
         sa.select(events.c.type, bucket, province, sa.func.count().label("count"))
-        .where(*event_conditions(connection, where))
+        .where(*event_conditions(connection, query))
         .group_by(events.c.type, bucket, province)
         .order_by(bucket, events.c.type, province)
     )
-    return [dict(row._mapping) for row in connection.execute(query)]
+    return [dict(row._mapping) for row in connection.execute(statement)]
 
 
-def count_events(connection: sa.Connection, where: EventQuery) -> int:
-    return count(connection, events, *event_conditions(connection, where))
+def count_events(connection: sa.Connection, query: EventQuery) -> int:
+    return count(connection, events, *event_conditions(connection, query))
 
 
 def audit_of(connection: sa.Connection, event_id: str) -> list[dict[str, Any]]:
-    query = sa.select(audit_log).where(audit_log.c.event_id == event_id).order_by(audit_log.c.id)
-    return [dict(row._mapping) for row in connection.execute(query)]
+    statement = sa.select(audit_log).where(audit_log.c.event_id == event_id).order_by(audit_log.c.id)
+    return [dict(row._mapping) for row in connection.execute(statement)]
 
 
 # documents
@@ -540,11 +540,12 @@ def audit_of(connection: sa.Connection, event_id: str) -> list[dict[str, Any]]:
 def select_documents(
     connection: sa.Connection, text: str | None = None, limit: int | None = 100, offset: int = 0
 ) -> list[dict[str, Any]]:
-    query = sa.select(documents).order_by(documents.c.published.desc().nulls_last(), documents.c.doc_id)
+    statement = sa.select(documents).order_by(documents.c.published.desc().nulls_last(), documents.c.doc_id)
     if text:
-        query = query.where(document_condition(connection.dialect.name, text))
+        statement = statement.where(document_condition(connection.dialect.name, text))
     return [
-        document_dict(row, with_text=False) for row in connection.execute(query.limit(limit).offset(offset))
+        document_dict(row, with_text=False)
+        for row in connection.execute(statement.limit(limit).offset(offset))
     ]
 
 

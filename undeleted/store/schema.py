@@ -232,3 +232,22 @@ censorship_relations = sa.Table(
     sa.Column("via", sa.String(500), nullable=False),
     sa.Column("recorded_at", STAMP, nullable=False),
 )
+
+# near-duplicate fingerprints of reports (migration 0007): the store keeps them, ingest/near_duplicates.py decides
+
+document_lines = sa.Table(
+    "document_lines",
+    metadata,
+    sa.Column("doc_id", ID, sa.ForeignKey("documents.doc_id"), primary_key=True),
+    sa.Column("line_count", sa.Integer, nullable=False),
+    sa.Column("lines", sa.LargeBinary, nullable=False),  # 8-byte hashes of the non-blank lines, in order
+    sa.Column("copy_of", ID),  # the report this one repeats but for a line (it has no events, and no keys)
+)
+
+document_line_keys = sa.Table(
+    "document_line_keys",
+    metadata,
+    sa.Column("key", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("line_count", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("doc_id", ID, sa.ForeignKey("documents.doc_id"), primary_key=True),
+)

@@ -12,8 +12,8 @@ EMPTY = sa.literal_column("''", sa.Text)
 SPACE = sa.literal_column("' '", sa.Text)
 
 
-def terms_of(query: str) -> list[str]:
-    return [term for term in query.split() if term]
+def terms_of(text: str) -> list[str]:
+    return [term for term in text.split() if term]
 
 
 def has_cjk(text: str) -> bool:
@@ -28,10 +28,10 @@ def like_pattern(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def document_condition(dialect: str, query: str) -> ColumnElement[bool]:
-    """Documents whose title or text contain every term of `query`."""
+def document_condition(dialect: str, text: str) -> ColumnElement[bool]:
+    """Documents whose title or text contain every term of `text`."""
     conditions: list[ColumnElement[bool]] = []
-    for term in terms_of(query):
+    for term in terms_of(text):
         if dialect == "sqlite" and len(term) >= TRIGRAM:
             match = (
                 sa.text("SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :q")
@@ -58,10 +58,10 @@ def document_condition(dialect: str, query: str) -> ColumnElement[bool]:
     return sa.and_(sa.true(), *conditions)
 
 
-def event_condition(dialect: str, query: str) -> ColumnElement[bool]:
-    """Events whose summaries or places (of any mention) contain every term of `query`."""
+def event_condition(dialect: str, text: str) -> ColumnElement[bool]:
+    """Events whose summaries or places (of any mention) contain every term of `text`."""
     conditions: list[ColumnElement[bool]] = []
-    for term in terms_of(query):
+    for term in terms_of(text):
         if dialect == "sqlite" and len(term) >= TRIGRAM:
             match = (
                 sa.text("SELECT event_id FROM events_fts WHERE events_fts MATCH :q")

@@ -51,14 +51,18 @@ def save_snapshot(
 
 def snapshots_of(connection: sa.Connection, doc_id: str) -> list[dict[str, Any]]:
     """The snapshots behind a document (without their bodies), oldest first."""
-    query = sa.select(*SNAPSHOT_FIELDS).where(snapshots.c.doc_id == doc_id).order_by(snapshots.c.retrieved_at)
-    return [dict(row._mapping) for row in connection.execute(query)]
+    statement = (
+        sa.select(*SNAPSHOT_FIELDS).where(snapshots.c.doc_id == doc_id).order_by(snapshots.c.retrieved_at)
+    )
+    return [dict(row._mapping) for row in connection.execute(statement)]
 
 
 def snapshot_body(connection: sa.Connection, sha256: str) -> bytes | None:
     """The raw bytes of a snapshot, decompressed; None when no snapshot has this digest."""
-    query = sa.select(snapshots.c.body, snapshots.c.compression).where(snapshots.c.sha256 == sha256).limit(1)
-    row = connection.execute(query).first()
+    statement = (
+        sa.select(snapshots.c.body, snapshots.c.compression).where(snapshots.c.sha256 == sha256).limit(1)
+    )
+    row = connection.execute(statement).first()
     if row is None:
         return None
     return zstandard.ZstdDecompressor().decompress(row.body) if row.compression == "zstd" else bytes(row.body)
@@ -89,12 +93,12 @@ def finished_items(connection: sa.Connection, feed_url: str, keys: Iterable[str]
     done: set[str] = set()
     for start in range(0, len(wanted), 500):
         finished = sa.or_(feed_items.c.fetched.is_(True), feed_items.c.attempts >= MAX_ITEM_ATTEMPTS)
-        query = sa.select(feed_items.c.item_key).where(
+        statement = sa.select(feed_items.c.item_key).where(
             feed_items.c.feed_url == feed_url,
             feed_items.c.item_key.in_(wanted[start : start + 500]),
             finished,
         )
-        done.update(connection.execute(query).scalars())
+        done.update(connection.execute(statement).scalars())
     return done
 
 

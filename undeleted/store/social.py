@@ -47,14 +47,14 @@ def comment_labels(connection: sa.Connection, post_ids: Iterable[str]) -> list[t
 def event_post_ids(connection: sa.Connection, event_id: str) -> list[str]:
     """Posts whose documents yielded a mention of this event (or of events merged into it)."""
     merged = sa.select(events.c.event_id).where(events.c.merged_into == event_id)
-    query = (
+    statement = (
         sa.select(social_posts.c.post_id)
         .distinct()
         .join(mentions, mentions.c.doc_id == social_posts.c.doc_id)
         .where(sa.or_(mentions.c.event_id == event_id, mentions.c.event_id.in_(merged)))
         .order_by(social_posts.c.post_id)
     )
-    return list(connection.execute(query).scalars())
+    return list(connection.execute(statement).scalars())
 
 
 def comments_per_province(connection: sa.Connection) -> dict[str, int]:

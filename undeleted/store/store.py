@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -11,14 +9,15 @@ from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy import event as sa_event
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from undeleted.errors import StoreError
 from undeleted.link import LinkOptions
 from undeleted.link.merge import load_official_sources
 from undeleted.models import Document, Event
-from undeleted.store import queries, review, snapshots, social, takedowns
+from undeleted.store import fingerprints, queries, review, snapshots, social, takedowns
+from undeleted.store.engine import DataVersion, make_engine
+from undeleted.store.fingerprints import Candidate, DocumentLines
 from undeleted.store.linking import LinkReport, link_unlinked
 from undeleted.store.locks import begin_exclusive, warn
 from undeleted.store.migrate import upgrade
@@ -28,9 +27,7 @@ from undeleted.store.search import document_condition
 from undeleted.store.writing import insert_documents
 
 BATCH = 200
-POOL_SIZE = 16  # SQLite connections kept open per process (a server's worker threads each hold one)
-POOL_OVERFLOW = 32  # more are opened while busy (anyio's 40 worker threads), closed when given back
-MMAP_BYTES = 256 * 1024 * 1024
+Report = tuple[Document, list[Event], DocumentLines | None]  # a document, its events and its fingerprint
 ALL = EventQuery()
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -38,41 +35,6 @@ T = TypeVar("T")
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
-
-
-def make_engine(url: str) -> sa.Engine:
-    """An engine for `url`; SQLite gets foreign keys, WAL (synchronous=NORMAL), a 64 MiB cache and a busy timeout."""
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
-        url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    try:
-        engine = sa.create_engine(url, future=True, **pool_options(url))
-    except (SQLAlchemyError, ImportError, ValueError) as error:
-        raise StoreError(f"--db {url}: cannot open this database URL ({error})") from error
-    if engine.dialect.name == "sqlite":
-        sa_event.listen(engine, "connect", sqlite_pragmas)
-    elif engine.dialect.name != "postgresql":
-        raise StoreError(f"--db {url}: only sqlite:/// and postgresql+psycopg:// URLs are supported")
-    return engine
-
-
-def pool_options(url: str) -> dict[str, int]:
-    """A SQLite file keeps POOL_SIZE connections open (SQLAlchemy's default keeps 5 and opens and closes the
-    others per use: under a server's concurrent requests most reads paid for a new connection and its pragmas)."""
-    parsed = sa.engine.make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return {}
-    return {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
-
-
-def sqlite_pragmas(connection: Any, _record: Any) -> None:
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=30000")  # first: two processes opening a new file both switch to WAL
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")  # with WAL: each commit survives a crash of the process
-    cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages, so batch lookups stay in memory
-    cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # reads from the OS page cache, shared by connections
-    cursor.close()
 
 
 class Store:
@@ -84,9 +46,7 @@ class Store:
         self.official = load_official_sources()
         self.link_options = LinkOptions()
         self.waited = False  # this store has said once that it waits for another writer
-        self.version_lock = threading.Lock()
-        self.version_connection: Any = None  # see data_version
-        self.versioned = bool(pool_options(url))  # a SQLite file
+        self.version = DataVersion(engine, url)
 
     def notice_wait(self, message: str) -> None:
         """Say once per store that a write waits for another process (then stay quiet)."""
@@ -117,30 +77,11 @@ class Store:
     def data_version(self) -> int | None:
         """A number that changes whenever any connection, in this process or another, commits to the
         database, so that a reader can keep answers until then (the API's response cache); None where the
-        database cannot tell cheaply (PostgreSQL, in-memory SQLite), so nothing is kept. A SQLite file:
-        `PRAGMA data_version` on a connection of the store's own that never writes (microseconds; safe to
-        call from any thread)."""
-        if not self.versioned:
-            return None
-        with self.version_lock:
-            try:
-                if self.version_connection is None:
-                    connection = self.engine.raw_connection()
-                    connection.detach()  # the store's own: out of the pool, closed by close()
-                    self.version_connection = connection
-                cursor = self.version_connection.cursor()
-                version = cursor.execute("PRAGMA data_version").fetchone()[0]
-                cursor.close()
-                return int(version)
-            except (SQLAlchemyError, sqlite3.Error):  # a broken probe means: keep nothing
-                self.version_connection = None
-                return None
+        database cannot tell cheaply (PostgreSQL, in-memory SQLite), so nothing is kept."""
+        return self.version.read()
 
     def close(self) -> None:
-        with self.version_lock:
-            if self.version_connection is not None:
-                self.version_connection.close()
-                self.version_connection = None
+        self.version.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -170,13 +111,14 @@ class Store:
                 )
         return found
 
-    def save(self, doc: Document, events: list[Event]) -> list[str]:
-        """Store one document and its events in one transaction; returns mention ids ([] if already stored)."""
+    def save(self, doc: Document, events: list[Event], lines: DocumentLines | None = None) -> list[str]:
+        """Store one document, its events (and its fingerprint) in one transaction; returns mention ids ([] if
+        already stored)."""
         try:
             with self.writing() as connection:
                 if queries.count(connection, documents, documents.c.doc_id == doc.doc_id):
                     return []
-                return insert_documents(connection, [(doc, events)], now_utc())
+                return insert_documents(connection, [(doc, events, lines)], now_utc())
         except SQLAlchemyError as error:
             if self.has_document(doc.doc_id):
                 return []  # stored meanwhile by a concurrent writer
@@ -189,8 +131,12 @@ class Store:
 
         A batch that fails is retried document by document, so a bad document fails alone.
         """
+        return self.save_reports(((doc, doc_events, None) for doc, doc_events in items), batch_size)
+
+    def save_reports(self, items: Iterable[Report], batch_size: int = BATCH) -> int:
+        """save_many, each document with its near-duplicate fingerprint (or None) saved in its transaction."""
         stored = 0
-        batch: list[tuple[Document, list[Event]]] = []
+        batch: list[Report] = []
         for item in items:
             batch.append(item)
             if len(batch) >= batch_size:
@@ -200,12 +146,12 @@ class Store:
             stored += self.save_batch(batch)
         return stored
 
-    def save_batch(self, batch: list[tuple[Document, list[Event]]]) -> int:
-        known = self.known_doc_ids(doc.doc_id for doc, _ in batch)
-        fresh: dict[str, tuple[Document, list[Event]]] = {}
-        for doc, doc_events in batch:
-            if doc.doc_id not in known:
-                fresh.setdefault(doc.doc_id, (doc, doc_events))
+    def save_batch(self, batch: list[Report]) -> int:
+        known = self.known_doc_ids(item[0].doc_id for item in batch)
+        fresh: dict[str, Report] = {}
+        for item in batch:
+            if item[0].doc_id not in known:
+                fresh.setdefault(item[0].doc_id, item)
         if not fresh:
             return 0
         try:
@@ -215,19 +161,42 @@ class Store:
         except SQLAlchemyError:
             return self.save_one_by_one(list(fresh.values()))
 
-    def save_one_by_one(self, items: list[tuple[Document, list[Event]]]) -> int:
+    def save_one_by_one(self, items: list[Report]) -> int:
         """Save each document alone; the others are stored, then the first failure is raised."""
         stored, failures = 0, []
-        for doc, doc_events in items:
+        for doc, doc_events, lines in items:
             try:
                 known = self.has_document(doc.doc_id)
-                self.save(doc, doc_events)
+                self.save(doc, doc_events, lines)
                 stored += 0 if known else 1
             except StoreError as error:
                 failures.append(error)
         if failures:
             raise StoreError(f"{len(failures)} of {len(items)} documents not stored; first: {failures[0]}")
         return stored
+
+    # near-duplicate fingerprints (kept here; the decision is ingest/near_duplicates.py's)
+
+    def near_duplicate_candidates(self, keys: Iterable[int], line_count: int) -> list[Candidate]:
+        """Stored reports found by one of `keys` whose line count is `line_count` ± 1, earliest stored first."""
+        return self.read(fingerprints.find_candidates, keys, line_count)
+
+    def documents_without_lines(self, batch_size: int = BATCH) -> Iterator[list[tuple[str, str]]]:
+        """(doc_id, text) of the stored documents without a fingerprint, a batch at a time (stored before
+        fingerprints were kept, or by a command that keeps none)."""
+        after = ""
+        while batch := self.read(fingerprints.documents_without_lines, after, batch_size):
+            yield batch
+            after = batch[-1][0]
+
+    def save_lines(self, items: Iterable[tuple[str, DocumentLines]]) -> int:
+        """Save the fingerprints of stored documents, keeping any a document has already; returns how many."""
+        rows = list(items)
+        return self.write(fingerprints.insert_lines, rows, ignore_stored=True) if rows else 0
+
+    def copies_of(self, doc_ids: Iterable[str]) -> dict[str, str | None]:
+        """For each fingerprinted document among `doc_ids`, the report it repeats but for a line, or None."""
+        return self.read(fingerprints.copy_of, doc_ids)
 
     # linking
 
@@ -246,10 +215,12 @@ class Store:
 
     # reading and writing through one connection or one transaction
 
-    def read(self, query: Callable[Concatenate[sa.Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+    def read(
+        self, reading: Callable[Concatenate[sa.Connection, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """Run one of the store's queries on a fresh connection."""
         with self.engine.connect() as connection:
-            return query(connection, *args, **kwargs)
+            return reading(connection, *args, **kwargs)
 
     def write(
         self, change: Callable[Concatenate[sa.Connection, P], T], *args: P.args, **kwargs: P.kwargs
@@ -261,33 +232,33 @@ class Store:
     # events
 
     def events(
-        self, where: EventQuery = ALL, sort: str = "date", limit: int | None = 100, offset: int = 0
+        self, query: EventQuery = ALL, sort: str = "date", limit: int | None = 100, offset: int = 0
     ) -> list[dict[str, Any]]:
         """Full events (SCHEMA fields, sources, corroboration, id, status, review flag and stamps)."""
-        return self.read(queries.select_events, where, sort, limit, offset)
+        return self.read(queries.select_events, query, sort, limit, offset)
 
     def event_page(
-        self, where: EventQuery = ALL, sort: str = "-date", limit: int = 50, offset: int = 0
+        self, query: EventQuery = ALL, sort: str = "-date", limit: int = 50, offset: int = 0
     ) -> EventPage:
         """One page of light list rows and a capped total (the API's events list and the dashboard table)."""
-        return self.read(queries.list_events, where, sort, limit, offset)
+        return self.read(queries.list_events, query, sort, limit, offset)
 
-    def map_points(self, where: EventQuery = ALL, limit: int = 5000) -> list[dict[str, Any]]:
-        return self.read(queries.map_points, where, limit)
+    def map_points(self, query: EventQuery = ALL, limit: int = 5000) -> list[dict[str, Any]]:
+        return self.read(queries.map_points, query, limit)
 
-    def count_by(self, where: EventQuery = ALL, period: str = "month") -> list[dict[str, Any]]:
+    def count_by(self, query: EventQuery = ALL, period: str = "month") -> list[dict[str, Any]]:
         """Active events counted per type x period (month or week) x province (first two adcode digits)."""
-        return self.read(queries.count_by, where, period)
+        return self.read(queries.count_by, query, period)
 
-    def count_events(self, where: EventQuery = ALL) -> int:
-        return self.read(queries.count_events, where)
+    def count_events(self, query: EventQuery = ALL) -> int:
+        return self.read(queries.count_events, query)
 
-    def export_events(self, where: EventQuery = ALL, sort: str = "-date") -> Iterator[dict[str, Any]]:
+    def export_events(self, query: EventQuery = ALL, sort: str = "-date") -> Iterator[dict[str, Any]]:
         """Every matching event for an export: SCHEMA fields plus event_id, status, reviewed, corroboration,
         sources and `documents` (the doc_ids of its reports), streamed in chunks. `undeleted export` and
         /api/export.* both write these rows (through export/rows.py)."""
         with self.engine.connect() as connection:
-            yield from queries.iter_export_events(connection, where, sort)
+            yield from queries.iter_export_events(connection, query, sort)
 
     def documents_by_id(self, doc_ids: Iterable[str], with_text: bool = True) -> dict[str, dict[str, Any]]:
         """The stored documents among `doc_ids` (one query per 500 ids), keyed by doc_id."""

@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from undeleted.link.features import area_of
 from undeleted.models import Document, Event
+from undeleted.store.fingerprints import DocumentLines, insert_lines
 from undeleted.store.schema import documents, hashtag_status, hashtags, mentions, sources
 
 
@@ -61,11 +62,14 @@ def insert_ignoring_duplicates(
 
 
 def insert_documents(
-    connection: sa.Connection, items: Sequence[tuple[Document, list[Event]]], now: datetime
+    connection: sa.Connection,
+    items: Sequence[tuple[Document, list[Event], DocumentLines | None]],
+    now: datetime,
 ) -> list[str]:
-    """Insert documents (assumed new) with their mentions, sources and hashtags; returns mention ids."""
+    """Insert documents (assumed new) with their mentions, sources, hashtags and fingerprints (when given);
+    returns mention ids."""
     doc_rows, mention_rows, source_rows, tag_rows, status_rows = [], [], [], [], []
-    for doc, events in items:
+    for doc, events, _ in items:
         doc_rows.append(document_row(doc, now))
         for ordinal, event in enumerate(events):
             row = mention_row(doc.doc_id, ordinal, event, now)
@@ -94,6 +98,7 @@ def insert_documents(
     if status_rows:
         connection.execute(hashtag_status.insert(), status_rows)
         refresh_hashtag_status(connection, {row["tag"] for row in status_rows})
+    insert_lines(connection, [(doc.doc_id, lines) for doc, _, lines in items if lines is not None])
     if connection.dialect.name == "sqlite":
         connection.execute(
             sa.text("INSERT INTO documents_fts (doc_id, title, text) VALUES (:doc_id, :title, :text)"),
