@@ -11,6 +11,10 @@ second, p50 and p99 latency and errors for each, and the ratios. Datasette runs 
 also counts every match) and with `_nocount=1` (no count; ours counts up to 1,000). Facet suggestions are off
 (on, each table page tries a facet per column: seconds per page). The load comes from one asyncio process with a
 minimal HTTP/1.1 client, so the client costs both servers the same.
+
+The five queries repeat, so ours answers most of them from its response cache (kept until the database
+changes); `--no-cache` measures every request going to the database. `--datasette PATH` names a datasette
+installed elsewhere (its own virtualenv, say).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -138,15 +143,27 @@ def wait_until_up(port: int, path: str, server: subprocess.Popen[bytes], seconds
     raise SystemExit(f"server on port {port} did not answer {path}")
 
 
-def start(kind: str, database: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def datasette_command(given: str | None) -> str:
+    """The datasette executable: --datasette, else the one beside this Python, else the one on $PATH."""
+    beside = Path(sys.executable).parent / "datasette"
+    found = given or (str(beside) if beside.exists() else shutil.which("datasette"))
+    if not found:
+        raise SystemExit(
+            "datasette not found: pip install -e '.[bench]', or --datasette PATH (or --only undeleted)"
+        )
+    return found
+
+
+def start(kind: str, database: Path, port: int, options: argparse.Namespace) -> subprocess.Popen[bytes]:
     bin_dir = Path(sys.executable).parent
+    workers = options.workers
     if kind == "undeleted":
         command = [str(bin_dir / "undeleted"), "serve", "--db", f"sqlite:///{database}", "--port", str(port)]
         if workers:
             command += ["--workers", str(workers)]
     else:
         command = [
-            str(bin_dir / "datasette"),
+            datasette_command(options.datasette),
             "serve",
             str(database),
             "--port",
@@ -155,14 +172,13 @@ def start(kind: str, database: Path, port: int, workers: int) -> subprocess.Pope
             "suggest_facets",
             "off",
         ]  # on, each table page tries facets per column: seconds
-    return subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "UNDELETED_TOKEN": ""}
-    )
+    environment = {**os.environ, "UNDELETED_TOKEN": "", "UNDELETED_CACHE": "0" if options.no_cache else "1"}
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
 
 
 def measure(kind: str, database: Path, paths: list[str], options: argparse.Namespace) -> dict[str, float]:
     port = free_port()
-    server = start(kind, database, port, options.workers)
+    server = start(kind, database, port, options)
     try:
         wait_until_up(port, paths[0], server)
         asyncio.run(run_load(port, paths, options.clients, min(3.0, options.seconds)))  # warm-up
@@ -187,6 +203,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20, help="concurrent keep-alive connections")
     parser.add_argument("--seconds", type=float, default=20, help="measured seconds per server")
     parser.add_argument("--workers", type=int, default=0, help="`undeleted serve --workers` (0: its default)")
+    parser.add_argument(
+        "--datasette", help="the datasette executable (default: beside this Python, or on $PATH)"
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="ours without its response cache (every request queries)"
+    )
     parser.add_argument("--only", choices=["undeleted", "datasette"], help="measure one server only")
     options = parser.parse_args()
     database = Path(__file__).resolve().parent / f".api_{options.events}.db"

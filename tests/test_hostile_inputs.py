@@ -291,6 +291,167 @@ def test_batch_of_every_hostile_file_names_each_once_without_traceback(
     assert peak < 1024 * MiB, f"peak RSS {peak / MiB:.0f} MiB"
 
 
+# the same bounds in the Dask engine, in import-social, and around each document's extraction
+
+SOCIAL_POSTS = Path(__file__).parent / "resources" / "social" / "generic_posts.csv"
+EVERY_ENGINE = ("deep", "zeros", "zst-cut-first", "big-line")  # hostile files every reader is given
+
+
+def not_utf8(folder: Path) -> Path:
+    """A JSON-lines file whose first line is Latin-1 (not UTF-8) and whose second is a good report."""
+    path = folder / "latin1.jsonl"
+    path.write_bytes(
+        b'{"text": "caf\xe9 workers protest in Wuhan"}\n'
+        + jsonl("Residents in Chengdu protested against the lockdown on 5 May 2022.")
+    )
+    return path
+
+
+def test_dask_engine_names_each_hostile_file_and_stores_the_rest(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    """Plain .jsonl is split into byte blocks read with run's line limit; a bad byte, a deep line, a bomb
+    or a cut archive fails its file (or line) alone."""
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_REPORT, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'events.db'}"
+    hostile = [str(files[name]) for name in EVERY_ENGINE]
+    result, peak = run_measured(
+        "run", str(good), *hostile, str(not_utf8(tmp_path)), "--engine", "dask", "--workers", "1",
+        "--db", url, "--parquet", str(tmp_path / "parquet"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr + result.stdout
+    for name in EVERY_ENGINE:
+        assert result.stderr.count(EXPECTED[name]) == 1, (name, result.stderr[-3000:])
+    assert result.stderr.count("latin1.jsonl:1: broken JSON line") == 1
+    with Store.open(url) as store:  # the good report, the Chengdu line, the line after the long one
+        assert store.count_documents() == 3
+        assert store.count_documents(text="Chengdu") == store.count_documents(text="Wuhan") == 1
+    assert peak < 1024 * MiB, f"peak RSS {peak / MiB:.0f} MiB"
+
+
+def test_dask_blocks_read_each_line_once_whatever_the_cut(tmp_path: Path) -> None:
+    """Blocks smaller than lines, cuts on and beside newlines: every report is read exactly once."""
+    from undeleted.ingest.files import parse_json_line
+    from undeleted.ingest.streams import read_json_line_range
+    from undeleted.scale.dask_runner import line_ranges
+
+    texts = [f"Report {n}: workers protested{' loudly' * (n % 7) * 5}." for n in range(100)]
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(jsonl(*texts).replace(b"\n", b"\n\n", 17))  # some blank lines too
+    for blocksize in (7, 97, 1000, 4096, 10**9):
+        read = [
+            item.text
+            for name, start, end in line_ranges([str(path)], blocksize)
+            for item in read_json_line_range(name, start, end, parse_json_line)
+        ]
+        assert read == texts, blocksize
+
+
+def test_import_social_names_each_hostile_file_and_stores_the_rest(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'events.db'}"
+    result, peak = run_measured(
+        "import-social", str(SOCIAL_POSTS), *(str(files[name]) for name in EVERY_ENGINE), "--db", url
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr + result.stdout
+    for name in EVERY_ENGINE:
+        assert result.stderr.count(EXPECTED[name]) == 1, (name, result.stderr[-3000:])
+    assert "1 posts (1 new)" in result.stdout
+    assert stored_document_count(url) == 1
+    assert peak < 1024 * MiB, f"peak RSS {peak / MiB:.0f} MiB"
+
+
+def test_import_social_reads_compressed_exports_and_names_a_cut_one(tmp_path: Path) -> None:
+    from undeleted.ingest.social import read_social
+
+    rows = SOCIAL_POSTS.read_bytes()
+    (tmp_path / "posts.csv.gz").write_bytes(zlib.compress(rows, wbits=31))
+    (tmp_path / "cut.csv.zst").write_bytes(zstandard.ZstdCompressor().compress(rows * 50)[:-4])
+    result = read_social([tmp_path / "posts.csv.gz", tmp_path / "cut.csv.zst"])
+    assert [post.post_id for post in result.posts][:1] == ["g1"]
+    assert [str(problem) for problem in result.problems] == [
+        f"{tmp_path / 'cut.csv.zst'}: truncated zstd stream (the file ends inside a frame; "
+        "an interrupted download or copy?)"
+    ]
+
+
+@pytest.fixture
+def failing_extraction(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Extraction raises (as a bug would) on any text holding the returned marker."""
+    import undeleted.pipeline
+
+    marker = "PATHOLOGICAL"
+    real = undeleted.pipeline.extract_events
+
+    def extract(doc: Document, context: object) -> list[Event]:
+        if marker in doc.text:
+            raise IndexError("string index out of range")
+        return real(doc, context)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(undeleted.pipeline, "extract_events", extract)
+    return marker
+
+
+def test_a_document_whose_extraction_raises_is_named_and_the_batch_stored(
+    failing_extraction: str, tmp_path: Path
+) -> None:
+    from undeleted.extract import ExtractContext
+    from undeleted.pipeline import run
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "good.txt").write_text(GOOD_REPORT, encoding="utf-8")
+    bad = reports / "bad.txt"
+    bad.write_text(f"Residents protested in Wuhan. {failing_extraction}", encoding="utf-8")
+    doc_id = next(iter(read_all([bad]))).doc_id  # type: ignore[union-attr]
+    with Store.open(f"sqlite:///{tmp_path / 'events.db'}") as store:
+        report = run([reports], store, ExtractContext.load())
+        assert store.count_documents() == 1 and store.count_documents(text="Foxconn") == 1
+    assert [str(problem) for problem in report.bad] == [
+        f"{bad}: document {doc_id[:12]}: extraction failed (IndexError: string index out of range); "
+        "not stored, so a later run tries it again"
+    ]
+
+
+def test_dask_and_import_social_name_a_document_whose_extraction_raises(
+    failing_extraction: str, tmp_path: Path
+) -> None:
+    from undeleted.censorship_pipeline import import_social
+    from undeleted.extract import ExtractContext
+    from undeleted.pipeline import try_extract
+    from undeleted.scale.dask_runner import extract_partition
+
+    context = ExtractContext.load()
+    bad = Document(text=f"Residents protested in Wuhan. {failing_extraction}", language="en")
+    good = Document(text=GOOD_REPORT, language="en")
+    summary = extract_partition([("a.jsonl", bad), ("a.jsonl", good)], str(tmp_path / "parquet"))[0]
+    assert summary["documents"] == 1
+    assert summary["bad"] == [
+        f"a.jsonl: document {bad.doc_id[:12]}: extraction failed (IndexError: string index out of range); "
+        "not stored, so a later run tries it again"
+    ]
+    posts = tmp_path / "posts.csv"
+    posts.write_text(
+        "post_id,text,published\n"
+        f'p1,"Residents protested in Wuhan. {failing_extraction}",2022-11-27\n'
+        f'p2,"{GOOD_REPORT.strip()}",2022-11-24\n',
+        encoding="utf-8",
+    )
+    with Store.open(f"sqlite:///{tmp_path / 'events.db'}") as store:
+        report = import_social([posts], store, lambda doc: try_extract(doc, context))
+        assert store.count_documents() == 1 and store.count_documents(text="Foxconn") == 1
+    assert (report.posts, report.new_posts) == (2, 2)  # the post row is kept; its document is tried again
+    [problem] = map(str, report.problems)
+    assert problem.startswith(f"{posts}:2: post p1: document ")
+    assert problem.endswith(
+        ": extraction failed (IndexError: string index out of range); not stored, so a later run tries it again"
+    )
+
+
 # concurrent writers
 
 

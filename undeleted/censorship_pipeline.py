@@ -59,11 +59,13 @@ class SocialReport:
 def import_social(
     paths: Iterable[Path],
     store: Store,
-    extract: Callable[[Document], Record],
+    extract: Callable[[Document], Record | BadInput],
     format: Format = "auto",
     post_id: str | None = None,
 ) -> SocialReport:
-    """Read exports, store new post documents with their extracted events, then posts and comments; link."""
+    """Read exports, store new post documents with their extracted events, then posts and comments; link.
+    A post that extraction refuses or fails on (`pipeline.try_extract`) is named with its file and row; its
+    document is not stored (a later import tries it again), the other posts are."""
     index = ProvinceIndex.from_package()
     result = read_social(paths, format, post_id)
     docs = [(post, post_document(post)) for post in result.posts]
@@ -71,8 +73,14 @@ def import_social(
     report = SocialReport(
         posts=len(result.posts), comments=len(result.comments), problems=list(result.problems)
     )
-    fresh = {doc.doc_id: doc for _, doc in docs if doc.doc_id not in known}
-    records = [extract(doc) for doc in fresh.values()]
+    fresh = {doc.doc_id: (post, doc) for post, doc in docs if doc.doc_id not in known}
+    records = []
+    for post, doc in fresh.values():
+        record = extract(doc)
+        if isinstance(record, BadInput):
+            report.problems.append(BadInput(f"{post.source}: post {post.post_id}: {record}"))
+        else:
+            records.append(record)
     report.events = sum(len(record.events) for record in records)
     store.save_many((record.doc, record.events) for record in records)
     saved = save_social(store, [(post, doc.doc_id) for post, doc in docs], result.comments, index)

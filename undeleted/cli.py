@@ -234,14 +234,14 @@ def extract(
 ) -> None:
     """Extract events without a database, as gold-format JSON lines."""
     from undeleted.extract import ExtractContext
-    from undeleted.ingest import read_all
-    from undeleted.pipeline import RunReport, extract_all
+    from undeleted.ingest.manifest import RunMetadata
+    from undeleted.pipeline import RunReport, extract_all, read_with_metadata
 
     output_file(jsonl, "--jsonl")
     report = RunReport()
     context = ExtractContext.load()
-    with jsonl.open("w", encoding="utf-8") as out:
-        for record in extract_all(read_all(paths), context, report):
+    with jsonl.open("w", encoding="utf-8") as out:  # (read noting each document's file, for problems)
+        for record in extract_all(read_with_metadata(paths, RunMetadata(), report), context, report):
             out.write(record.model_dump_json(exclude_none=False) + "\n")
     for problem in report.bad:
         errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
@@ -493,12 +493,12 @@ def import_social(
     """Import Weibo scraper exports (posts and comments); posts are extracted and stored like any report."""
     from undeleted.censorship_pipeline import import_social as run_import
     from undeleted.extract import ExtractContext
-    from undeleted.pipeline import extract_record
+    from undeleted.pipeline import try_extract
     from undeleted.store import Store
 
     context = ExtractContext.load()
     with Store.open(database_url(db)) as store:
-        report = run_import(paths, store, lambda doc: extract_record(doc, context), format.value, post_id)
+        report = run_import(paths, store, lambda doc: try_extract(doc, context), format.value, post_id)
     for problem in report.problems:
         errors.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
     console.print(

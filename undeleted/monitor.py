@@ -96,7 +96,7 @@ def archive_page(page: Page, monitor: Monitor) -> str | None:
         return doc.doc_id
     result = try_extract(doc, monitor.context)
     if isinstance(result, BadInput):
-        monitor.report.problems.append(result)
+        monitor.report.problems.append(BadInput(f"{page.url}: {result}"))
         return None
     monitor.store.save(result.doc, result.events)
     monitor.report.stored += 1

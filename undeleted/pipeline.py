@@ -16,6 +16,7 @@ from undeleted.extract import ExtractContext, available_languages, extract_event
 from undeleted.ingest import read_sourced
 from undeleted.ingest.manifest import RunMetadata, unused_rows
 from undeleted.ingest.near_duplicates import Fingerprint, NearDuplicates, Seen, fingerprint_of, unpack_lines
+from undeleted.ingest.streams import describe
 from undeleted.models import Document, Event, Record
 from undeleted.store import Store
 from undeleted.store.fingerprints import DocumentLines
@@ -99,12 +100,31 @@ def extract_all(
         yield Record(doc=doc, events=events)
 
 
+class ExtractionFailed(BadInput):
+    """A document that extraction refused or failed on (a text it cannot handle, or a bug): that document alone
+    is skipped and not stored, so that a later run tries it again; `doc_id` lets the run name its file."""
+
+    def __init__(self, doc_id: str, message: str) -> None:
+        super().__init__(message)
+        self.doc_id = doc_id
+
+    def __reduce__(self) -> tuple[type[ExtractionFailed], tuple[str, str]]:  # back from a worker process
+        return type(self), (self.doc_id, str(self))
+
+
 def try_extract(doc: Document, context: ExtractContext) -> Record | BadInput:
-    """extract_record, with a document the extractor refuses returned as BadInput."""
+    """extract_record, with a document the extractor refuses or fails on returned as ExtractionFailed (any
+    exception: one document never stops a batch)."""
     try:
         return extract_record(doc, context)
     except BadInput as problem:
-        return problem
+        return ExtractionFailed(doc.doc_id, str(problem))
+    except Exception as problem:
+        return ExtractionFailed(
+            doc.doc_id,
+            f"document {doc.doc_id[:12]}: extraction failed ({describe(problem)}); "
+            "not stored, so a later run tries it again",
+        )
 
 
 def skip_stored(
@@ -138,6 +158,9 @@ def count_records(
     supported = available_languages()
     for result in results:
         on_document()
+        if isinstance(result, ExtractionFailed) and result.doc_id in report.files:
+            report.bad.append(BadInput(f"{report.files.pop(result.doc_id)}: {result}"))
+            continue
         if isinstance(result, BadInput):
             report.bad.append(result)
             continue

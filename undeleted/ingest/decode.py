@@ -10,6 +10,25 @@ from undeleted.errors import BadInput
 FALLBACK_ENCODINGS = ["gb18030", "big5", "utf_16", "cp1252"]
 
 
+def guess_encoding(head: bytes, source: str) -> str:
+    """The encoding of a text file judged from its first bytes (which may end inside a character), as
+    `decode` would choose it; BadInput naming the source when they are not text."""
+    if not head.strip():
+        raise BadInput(f"{source}: empty file")
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BadInput(f"{source}: binary file (NUL bytes), not a text report")
+    try:
+        head.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError as problem:
+        if problem.start >= len(head) - 3 and problem.reason == "unexpected end of data":
+            return "utf-8-sig"  # cut inside the last character
+    best = from_bytes(head, cp_isolation=FALLBACK_ENCODINGS).best()
+    if best is None:
+        raise BadInput(f"{source}: cannot decode as UTF-8, GB18030, Big5 or UTF-16")
+    return str(best.encoding)
+
+
 def decode(data: bytes, source: str) -> str:
     """Decode report bytes; raise BadInput naming the source when they are not text."""
     if not data.strip():

@@ -12,6 +12,8 @@ Supported, by their real output columns:
   `platform`) and comments `comment_id, post_id, text, published, ip_location`.
 
 Problems (missing columns, broken rows, unreadable dates) are BadInput naming file and row; the rest is read.
+Files are read as `run` reads reports: within ingest/limits.py's bounds (bytes per line, per decompressed stream,
+the decompression-ratio guard), .gz and .zst alike, one file's failure ending that file alone.
 """
 
 from __future__ import annotations
@@ -20,18 +22,26 @@ import csv
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
+
+import zstandard
 
 from undeleted.errors import BadInput
-from undeleted.ingest.decode import decode, normalize_text
+from undeleted.ingest.decode import decode, guess_encoding, normalize_text
+from undeleted.ingest.limits import LIMITS, bounded_lines, size_text
+from undeleted.ingest.streams import COMPRESSED, describe, open_binary, stream_problem
 from undeleted.models import Document
 from undeleted.text.lang import detect_language
 
 Format = Literal["auto", "weibo-crawler", "weibospider", "generic"]
+KINDS = (".csv", ".jsonl", ".json")
+HEAD = 1 << 20  # bytes a CSV export's encoding is judged from
+JSON_BYTES = 64 << 20  # a .json export is parsed whole: larger ones are refused (JSON lines stream)
 Kind = Literal["post", "comment"]
 Columns = dict[str, tuple[str, ...]]
 
@@ -136,6 +146,9 @@ class SocialComment:
     source: str = ""
 
 
+Item = SocialPost | SocialComment | BadInput
+
+
 @dataclass
 class SocialImport:
     """What a batch of exports held; `problems` name file and row."""
@@ -144,7 +157,7 @@ class SocialImport:
     comments: list[SocialComment] = field(default_factory=list)
     problems: list[BadInput] = field(default_factory=list)
 
-    def extend(self, items: Iterable[SocialPost | SocialComment | BadInput]) -> None:
+    def extend(self, items: Iterable[Item]) -> None:
         for item in items:
             if isinstance(item, SocialPost):
                 self.posts.append(item)
@@ -155,55 +168,88 @@ class SocialImport:
 
 
 def read_social(paths: Iterable[Path], format: Format = "auto", post_id: str | None = None) -> SocialImport:
-    """Read every export file (CSV, JSON, JSONL; folders recursively). `post_id` fills comments that lack one."""
+    """Read every export file (CSV, JSON, JSONL, each also .gz or .zst; folders recursively). `post_id` fills
+    comments that lack one. Files are read within the bounds of `run`'s readers (ingest/limits.py): any
+    failure ends that file alone, as one problem naming it, and what it held before is kept."""
     result = SocialImport()
     for path in social_files(paths, result):
+        bad = 0
         try:
-            raw = path.read_bytes()
-        except OSError as problem:
-            result.problems.append(BadInput(f"{path}: cannot read ({problem.strerror or problem})"))
-            continue
-        try:
-            text = decode(raw, str(path)).lstrip("\ufeff")
+            for item in read_social_file(path, format, post_id):
+                bad += isinstance(item, BadInput)
+                if bad > LIMITS.bad_lines:
+                    result.problems.append(
+                        BadInput(
+                            f"{path}: over {LIMITS.bad_lines:,} unreadable rows (the limit per file); "
+                            "the rest is skipped"
+                        )
+                    )
+                    break
+                result.extend([item])
         except BadInput as problem:
             result.problems.append(problem)
-            continue
-        reader = (
-            read_csv
-            if path.suffix.lower() == ".csv"
-            else read_json
-            if path.suffix.lower() == ".json"
-            else read_jsonl
-        )
-        result.extend(reader(text, str(path), format, post_id))
+        except (EOFError, OSError, ValueError, zlib.error, zstandard.ZstdError) as problem:
+            result.problems.append(stream_problem(str(path), problem))
+        except Exception as problem:  # (the batch goes on)
+            result.problems.append(BadInput(f"{path}: cannot read ({describe(problem)})"))
     return result
 
 
+def read_social_file(path: Path, format: Format, post_id: str | None) -> Iterator[Item]:
+    where = str(path)
+    kind = export_kind(path)
+    if kind == ".csv":
+        with open_binary(path) as stream:
+            encoding = guess_encoding(stream.read(HEAD), where)
+        with open_binary(path) as stream:
+            yield from read_csv(
+                io.TextIOWrapper(stream, encoding=encoding, newline=""), where, format, post_id
+            )
+    elif kind == ".jsonl":
+        with open_binary(path) as stream:
+            yield from read_jsonl(stream, where, format, post_id)
+    else:
+        with open_binary(path) as stream:
+            data = stream.read(JSON_BYTES + 1)
+        if len(data) > JSON_BYTES:
+            raise BadInput(
+                f"{where}: over the {size_text(JSON_BYTES)} limit for a .json export (read whole); "
+                "give it as JSON lines (.jsonl), one record a line"
+            )
+        yield from read_json(decode(data, where).lstrip("\ufeff"), where, format, post_id)
+
+
+def export_kind(path: Path) -> str:
+    """.csv, .json or .jsonl: the file's kind under its compression suffix (or '' when none of them)."""
+    name = path.name.lower()
+    for compression in ("", *COMPRESSED):
+        for kind in KINDS:
+            if name.endswith(kind + compression) and len(name) > len(kind + compression):
+                return kind
+    return ""
+
+
 def social_files(paths: Iterable[Path], result: SocialImport) -> Iterator[Path]:
-    suffixes = {".csv", ".json", ".jsonl"}
     for path in map(Path, paths):
         if path.is_dir():
-            yield from (
-                child
-                for child in sorted(path.rglob("*"))
-                if child.is_file() and child.suffix.lower() in suffixes
-            )
+            yield from (child for child in sorted(path.rglob("*")) if child.is_file() and export_kind(child))
         elif not path.exists():
             result.problems.append(BadInput(f"{path}: no such file or folder"))
-        elif path.suffix.lower() not in suffixes:
+        elif not export_kind(path):
             result.problems.append(
-                BadInput(f"{path}: unsupported file type (expected .csv, .json or .jsonl)")
+                BadInput(
+                    f"{path}: unsupported file type (expected .csv, .json or .jsonl, each may be .gz or .zst)"
+                )
             )
         else:
             yield path
 
 
-def read_csv(
-    text: str, where: str, format: Format, post_id: str | None
-) -> Iterator[SocialPost | SocialComment | BadInput]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def read_csv(text: IO[str], where: str, format: Format, post_id: str | None) -> Iterator[Item]:
+    problems: list[BadInput] = []
+    reader = csv.reader(bounded_text_lines(text, where, problems))
     try:
-        header = [name.strip() for name in next(reader)]
+        header = [name.strip().lstrip("\ufeff") for name in next(reader)]
     except StopIteration:
         yield BadInput(f"{where}: empty file")
         return
@@ -224,11 +270,17 @@ def read_csv(
     line = 1
     while True:
         try:
-            values = next(reader)
+            values: list[str] | csv.Error | None = next(reader)
         except StopIteration:
-            return
+            values = None
         except csv.Error as problem:
-            yield BadInput(f"{where}:{reader.line_num}: broken row ({problem})")
+            values = problem
+        yield from problems  # lines too long, read past meanwhile
+        problems.clear()
+        if values is None:
+            return
+        if isinstance(values, csv.Error):
+            yield BadInput(f"{where}:{reader.line_num}: broken row ({values})")
             continue
         start, line = line + 1, reader.line_num
         if not any(value.strip() for value in values):
@@ -241,18 +293,48 @@ def read_csv(
         yield make_item(dict(zip(header, values)), kind, chosen, f"{where}:{start}", post_id)
 
 
-def read_jsonl(
-    text: str, where: str, format: Format, post_id: str | None
-) -> Iterator[SocialPost | SocialComment | BadInput]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+def bounded_text_lines(text: IO[str], where: str, problems: list[BadInput]) -> Iterator[str]:
+    """The lines of a text stream with their newlines, each read within LIMITS.line_bytes characters; a
+    longer one is read past in pieces, noted in `problems` and given as an empty line (so rows keep their
+    numbers)."""
+    limit = LIMITS.line_bytes
+    number = 0
+    while line := text.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith(("\n", "\r")):
+            while (rest := text.readline(limit + 1)) and not rest.endswith(("\n", "\r")):
+                pass
+            problems.append(
+                BadInput(f"{where}:{number}: line longer than the {size_text(limit)} limit per line; skipped")
+            )
+            line = "\n"
+        yield line
+
+
+def read_jsonl(stream: IO[bytes], where: str, format: Format, post_id: str | None) -> Iterator[Item]:
+    for number, line in bounded_lines(stream, where):
+        if isinstance(line, BadInput):
+            yield line
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as problem:
-            yield BadInput(f"{where}:{number}: broken JSON line ({problem.msg}); row skipped")
+            record = load_line(line, f"{where}:{number}")
+        except BadInput as problem:
+            yield problem
             continue
         yield from read_record(record, f"{where}:{number}", format, post_id)
+
+
+def load_line(line: bytes, where: str) -> Any:
+    """One JSON line (UTF-8, else the encoding `decode` finds); BadInput naming the row when unreadable."""
+    try:
+        try:
+            return json.loads(line)
+        except UnicodeDecodeError:
+            return json.loads(decode(line, where))  # an export saved as GB18030 or Big5
+    except json.JSONDecodeError as problem:
+        raise BadInput(f"{where}: broken JSON line ({problem.msg}); row skipped") from None
+    except RecursionError:
+        raise BadInput(f"{where}: JSON nested too deeply to read; row skipped") from None
 
 
 def read_json(
@@ -263,6 +345,9 @@ def read_json(
         data = json.loads(text)
     except json.JSONDecodeError as problem:
         yield BadInput(f"{where}:{problem.lineno}: broken JSON ({problem.msg}); file skipped")
+        return
+    except RecursionError:
+        yield BadInput(f"{where}: JSON nested too deeply to read; file skipped")
         return
     user = data.get("user", {}) if isinstance(data, dict) else {}
     records = data.get("weibo", data.get("posts", data.get("comments"))) if isinstance(data, dict) else data
@@ -281,7 +366,11 @@ def read_record(
     if not isinstance(record, dict):
         yield BadInput(f"{where}: expected a JSON object, got {type(record).__name__}; row skipped")
         return
-    flat = flatten(record)
+    try:
+        flat = flatten(record)
+    except RecursionError:
+        yield BadInput(f"{where}: JSON nested too deeply to read; row skipped")
+        return
     kind = kind_of(list(flat))
     chosen = choose_format(list(flat), kind, format)
     missing = [name for name in REQUIRED[kind] if not pick_column(list(flat), columns_of(kind, chosen)[name])]

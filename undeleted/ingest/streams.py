@@ -127,26 +127,95 @@ def read_json_lines(path: Path | str, parse: ParseLine, limits: ReadLimits = LIM
     name = str(path)
     try:
         with open_binary(path, limits) as stream:
-            bad = 0
-            for number, line in bounded_lines(stream, name, limits):
-                item = (
-                    line if isinstance(line, BadInput) else parse_or_report(parse, line, f"{name}:{number}")
-                )
-                bad += isinstance(item, BadInput)
-                if bad > limits.bad_lines:
-                    yield BadInput(
-                        f"{name}: over {limits.bad_lines:,} unreadable lines (the limit per file); "
-                        f"the rest after line {number:,} is skipped"
-                    )
-                    return
-                yield item
-    except EOFError:
-        yield BadInput(
+            yield from json_items(stream, name, parse, limits)
+    except (EOFError, OSError, ValueError, zlib.error, zstandard.ZstdError) as problem:
+        yield stream_problem(name, problem)
+
+
+def stream_problem(name: str, problem: Exception) -> BadInput:
+    """What went wrong reading or decompressing a stream, as one line naming it."""
+    if isinstance(problem, EOFError):
+        return BadInput(
             f"{name}: truncated compressed stream (the file ends before the end-of-stream marker; "
             "an interrupted download or copy?)"
         )
-    except (OSError, ValueError, zlib.error, zstandard.ZstdError) as problem:
-        yield BadInput(f"{name}: cannot decompress or read ({problem})")
+    return BadInput(f"{name}: cannot decompress or read ({problem})")
+
+
+def read_json_line_range(
+    name: str, start: int, end: int, parse: ParseLine, limits: ReadLimits = LIMITS
+) -> Iterator[Item]:
+    """The lines of an uncompressed JSON-lines file (path or fsspec URL) that begin in bytes [start, end), as
+    read_json_lines reads them: how the Dask engine splits one large file between workers. Problems name the
+    file, the block's first byte when it is not 0, and the line within the block."""
+    where = name if start == 0 else f"{name} (block from byte {start:,})"
+    try:
+        with open_raw(name) as raw:
+            yield from json_items(io.BufferedReader(LineRange(raw, start, end), BUFFER), where, parse, limits)
+    except (OSError, ValueError) as problem:
+        yield BadInput(f"{where}: cannot read ({problem})")
+
+
+def json_items(stream: IO[bytes], where: str, parse: ParseLine, limits: ReadLimits) -> Iterator[Item]:
+    bad = 0
+    for number, line in bounded_lines(stream, where, limits):
+        item = line if isinstance(line, BadInput) else parse_or_report(parse, line, f"{where}:{number}")
+        bad += isinstance(item, BadInput)
+        if bad > limits.bad_lines:
+            yield BadInput(
+                f"{where}: over {limits.bad_lines:,} unreadable lines (the limit per file); "
+                f"the rest after line {number:,} is skipped"
+            )
+            return
+        yield item
+
+
+class LineRange(io.RawIOBase):
+    """The lines of a seekable byte stream that begin in [start, end): from the first line start at or after
+    `start` (a line begun before belongs to the block before) to the end of the line holding byte end - 1.
+    What is skipped or followed past either end is read a block at a time, never held whole."""
+
+    def __init__(self, raw: IO[bytes], start: int, end: int) -> None:
+        super().__init__()
+        self.raw = raw
+        self.position = start
+        self.end = end
+        self.done = False
+        if start > 0:
+            raw.seek(start - 1)
+            if raw.read(1) != b"\n":
+                self.skip_line()
+        self.done = self.done or self.position >= end  # the first line here begins past the block
+
+    def readable(self) -> bool:
+        return True
+
+    def skip_line(self) -> None:
+        """Read past the rest of the current line (and its newline)."""
+        while block := self.raw.read(RAW_BLOCK):
+            newline = block.find(b"\n")
+            if newline >= 0:
+                self.position += newline + 1
+                self.raw.seek(self.position)
+                return
+            self.position += len(block)
+        self.done = True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self.done:
+            return 0
+        data = self.raw.read(len(buffer))
+        if not data:
+            self.done = True
+            return 0
+        if self.position + len(data) > self.end:  # past the block: up to the end of the line holding end - 1
+            newline = data.find(b"\n", max(self.end - 1 - self.position, 0))
+            if newline >= 0:
+                data, self.done = data[: newline + 1], True
+        self.position += len(data)
+        count = len(data)
+        buffer[:count] = data
+        return count
 
 
 def read_parquet(path: Path | str, parse: ParseRow, limits: ReadLimits = LIMITS) -> Iterator[Item]:

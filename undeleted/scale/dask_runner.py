@@ -15,19 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import dask.bag
 import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
+from dask.delayed import Delayed, delayed
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from undeleted.errors import BadInput
 from undeleted.ingest import READERS, iter_paths
 from undeleted.ingest.files import parse_json_line
-from undeleted.ingest.streams import suffix_of
+from undeleted.ingest.streams import describe, read_json_line_range, suffix_of
 from undeleted.models import Document, Event
-from undeleted.pipeline import RunReport, try_extract
+from undeleted.pipeline import ExtractionFailed, RunReport, try_extract
 from undeleted.store import Store
 from undeleted.workers import chunked, worker_context
 
@@ -105,30 +105,48 @@ def find_shards(inputs: Iterable[str]) -> Shards:
     return shards
 
 
-def parse_lines(lines: Iterable[tuple[str, str]]) -> Iterator[Document | BadInput]:
-    for line, path in lines:
-        if line.strip():
-            try:
-                yield parse_json_line(line, path)
-            except BadInput as problem:
-                yield problem
+Sourced = tuple[str, Document | BadInput]  # (the file it came from, the item)
 
 
-def extract_lines(lines: Iterable[tuple[str, str]], parquet: str) -> list[dict[str, Any]]:
-    return extract_partition(parse_lines(lines), parquet)
+def line_ranges(names: Iterable[str], blocksize: int) -> list[tuple[str, int, int]]:
+    """(file, start, end) byte blocks of uncompressed JSON-lines files; each block's lines are those that begin
+    in it (ingest.streams.LineRange), so a line longer than a block is read once, within the line limit."""
+    blocks: list[tuple[str, int, int]] = []
+    for name in names:
+        fs, path = fsspec.core.url_to_fs(name)
+        size = int(fs.size(path) or 0)
+        blocks.extend(
+            (name, start, min(size, start + blocksize)) for start in range(0, max(size, 1), blocksize)
+        )
+    return blocks
+
+
+def read_ranges(blocks: Iterable[tuple[str, int, int]]) -> Iterator[Sourced]:
+    for name, start, end in blocks:
+        for item in read_json_line_range(name, start, end, parse_json_line):
+            yield name, item
+
+
+def extract_ranges(blocks: Iterable[tuple[str, int, int]], parquet: str) -> list[dict[str, Any]]:
+    return extract_partition(read_ranges(blocks), parquet)
 
 
 def extract_files(names: Iterable[str], parquet: str) -> list[dict[str, Any]]:
     return extract_partition(read_files(names), parquet)
 
 
-def read_files(names: Iterable[str]) -> Iterator[Document | BadInput]:
+def read_files(names: Iterable[str]) -> Iterator[Sourced]:
+    """Each file's documents, as `run` reads them: any failure while reading one file ends that file alone,
+    as one BadInput naming it."""
     for name in names:
         reader = READERS[suffix_of(name, READERS)]
         try:
-            yield from reader(Path(name) if "://" not in name else name)  # type: ignore[arg-type]
+            for item in reader(Path(name) if "://" not in name else name):  # type: ignore[arg-type]
+                yield name, item
         except BadInput as problem:
-            yield problem
+            yield name, problem
+        except Exception as problem:  # (the batch goes on)
+            yield name, BadInput(f"{name}: cannot read ({describe(problem)})")
 
 
 class PartitionWriter:
@@ -187,16 +205,20 @@ class PartitionWriter:
         return name
 
 
-def extract_partition(items: Iterable[Document | BadInput], parquet: str) -> list[dict[str, Any]]:
-    """Extract one partition on a worker and write its documents and mentions as Parquet; returns a summary."""
+def extract_partition(items: Iterable[Sourced], parquet: str) -> list[dict[str, Any]]:
+    """Extract one partition on a worker and write its documents and mentions as Parquet; returns a summary.
+    A document that extraction fails on is named with its file, and the partition goes on."""
     context = worker_context()
     writer = PartitionWriter(parquet)
     bad: list[str] = []
     seen: set[str] = set()
-    for item in items:
+    for source, item in items:
         if isinstance(item, Document) and item.doc_id in seen:
             continue  # a repeat within the partition: stored once
         result = item if isinstance(item, BadInput) else try_extract(item, context)
+        if isinstance(result, ExtractionFailed):
+            bad.append(f"{source}: {result}")
+            continue
         if isinstance(result, BadInput):
             bad.append(str(result))
             continue
@@ -240,19 +262,23 @@ def read_partition(parquet: str, name: str) -> Iterator[tuple[Document, list[Eve
         yield Document.model_validate(row), events
 
 
-def partitions(shards: Shards, options: DaskOptions) -> list[dask.bag.Bag]:
-    """Bags whose partitions each end in one extract_partition summary."""
-    bags = []
-    if shards.plain_lines:
-        lines = dask.bag.read_text(shards.plain_lines, blocksize=options.blocksize, include_path=True)
-        bags.append(lines.map_partitions(extract_lines, options.parquet))
-    if shards.archives:  # streamed on the worker: compressed files cannot be split into blocks
-        archives = dask.bag.from_sequence(shards.archives, partition_size=1)
-        bags.append(archives.map_partitions(extract_files, options.parquet))
-    if shards.files:
-        files = dask.bag.from_sequence(shards.files, partition_size=options.files_per_partition)
-        bags.append(files.map_partitions(extract_files, options.parquet))
-    return bags
+def partitions(shards: Shards, options: DaskOptions) -> list[tuple[str, Delayed]]:
+    """(what it reads, task) for each partition; each task ends in one extract_partition summary."""
+    tasks = []
+    if shards.plain_lines:  # byte blocks of each file, read on the workers
+        blocks = line_ranges(shards.plain_lines, options.blocksize)
+        for name, start, end in blocks:
+            block = [(name, start, end)]
+            tasks.append(
+                (f"{name} (bytes {start:,}-{end:,})", delayed(extract_ranges)(block, options.parquet))
+            )
+    for name in shards.archives:  # streamed on the worker: compressed files cannot be split into blocks
+        tasks.append((name, delayed(extract_files)([name], options.parquet)))
+    for start in range(0, len(shards.files), options.files_per_partition):
+        group = shards.files[start : start + options.files_per_partition]
+        label = group[0] if len(group) == 1 else f"{group[0]} and {len(group) - 1} more file(s)"
+        tasks.append((label, delayed(extract_files)(group, options.parquet)))
+    return tasks
 
 
 @contextmanager
@@ -280,13 +306,21 @@ def run_dask(
     report.bad.extend(shards.bad)
     with connect(options) as client:
         client.register_plugin(LoadModels())
-        futures = client.compute([part for bag in partitions(shards, options) for part in bag.to_delayed()])
-        for future in futures:  # in input order, while later partitions still run
-            for summary in future.result():
+        tasks = partitions(shards, options)
+        futures = client.compute([task for _, task in tasks])
+        for (label, _), future in zip(tasks, futures):  # in input order, while later partitions still run
+            try:
+                summaries = future.result()
+            except Exception as problem:  # a worker lost or a partition failed: named, the others go on
+                report.bad.append(BadInput(f"{label}: not read ({describe(problem)})"))
+                on_document()
+                continue
+            finally:
+                future.release()
+            for summary in summaries:
                 load_partition(summary, store, options.parquet, report)
                 for _ in range(summary["documents"] + len(summary["bad"])):
                     on_document()
-            future.release()
     store.link()
     return report
 

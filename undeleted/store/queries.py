@@ -4,6 +4,7 @@ changes, audit trails and hashtags."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -218,24 +219,20 @@ def reports_contain(dialect: str, text: str) -> ColumnElement[bool]:
     )
 
 
-REPORT_COUNTS = (  # one statement whatever the page's length: compiled once, its ids bound as a list
-    sa.select(mentions.c.event_id, sa.func.count(sa.distinct(mentions.c.doc_id)))
-    .where(mentions.c.event_id.in_(sa.bindparam("ids", expanding=True)))
-    .group_by(mentions.c.event_id)
-)
-
-
-def report_counts(connection: sa.Connection, event_ids: Sequence[str]) -> dict[str, int]:
-    """How many reports (distinct documents) each event rests on."""
-    if not event_ids:
-        return {}
-    return {
-        event_id: int(count)
-        for event_id, count in connection.execute(REPORT_COUNTS, {"ids": list(event_ids)})
-    }
-
-
 def event_conditions(connection: sa.Connection, query: EventQuery) -> list[ColumnElement[bool]]:
+    conditions = filter_conditions(query)
+    if query.text:  # the event's own words (summary, place) or one of its reports' (title, text)
+        conditions.append(
+            sa.or_(
+                sa.and_(sa.true(), *text_conditions(connection, query.text)),
+                reports_contain(connection.dialect.name, query.text),
+            )
+        )
+    return conditions
+
+
+def filter_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
+    """The conditions of `query` but its text (which reads the database to choose a plan)."""
     conditions: list[ColumnElement[bool]] = []
     if query.statuses:
         conditions.append(events.c.status.in_(list(query.statuses)))
@@ -249,13 +246,6 @@ def event_conditions(connection: sa.Connection, query: EventQuery) -> list[Colum
         conditions.append(adcode_condition(query.adcode))
     if query.credibility:
         conditions.append(events.c.credibility.in_(list(query.credibility)))
-    if query.text:  # the event's own words (summary, place) or one of its reports' (title, text)
-        conditions.append(
-            sa.or_(
-                sa.and_(sa.true(), *text_conditions(connection, query.text)),
-                reports_contain(connection.dialect.name, query.text),
-            )
-        )
     if query.reviewed is not None:
         conditions.append(events.c.reviewed.is_(query.reviewed))
     return conditions
@@ -295,10 +285,12 @@ ROW_KEYS = [key for key in LIST_KEYS if key not in LOCATION_KEYS]
 
 
 def list_row(row: sa.Row[Any]) -> dict[str, Any]:
+    """A list row (LIST_COLUMNS, then `reports`) with its place fields under `location`."""
     values = dict(zip(LIST_KEYS, row))
     data = {key: values[key] for key in ROW_KEYS}
     data["location"] = {key: values[key] for key in LOCATION_KEYS}
     data["reviewed"] = bool(data["reviewed"])
+    data["reports"] = int(row[-1] or 0)
     return data
 
 
@@ -338,19 +330,50 @@ def select_events(
 def list_events(
     connection: sa.Connection, query: EventQuery, sort: str = "-date", limit: int = 50, offset: int = 0
 ) -> EventPage:
-    """One page of light rows for lists; `total` counts at most COUNT_CAP matches so that big databases stay fast."""
-    conditions = event_conditions(connection, query)
-    statement = (
+    """One page of light rows for lists, each with its count of reports; `total` counts at most COUNT_CAP
+    matches so that big databases stay fast (and is not counted at all on a last page)."""
+    page, capped_count = list_statements(connection, query, checked_sort(sort))
+    items = [list_row(row) for row in connection.execute(page, {"limit": limit, "offset": offset})]
+    if len(items) < limit and (items or not offset) and offset + len(items) <= COUNT_CAP:
+        return EventPage(total=offset + len(items), total_is_lower_bound=False, items=items)
+    total = connection.execute(capped_count, {"cap": COUNT_CAP + 1}).scalar_one()
+    return EventPage(total=min(total, COUNT_CAP), total_is_lower_bound=total > COUNT_CAP, items=items)
+
+
+def list_statements(connection: sa.Connection, query: EventQuery, sort: str) -> tuple[sa.Select[Any], ...]:
+    """The page and capped-count statements of `list_events`, built once per filter and sort (building them
+    cost more than running them); a text filter's depend on how common its words are, so are built anew."""
+    if query.text:
+        return build_list_statements(event_conditions(connection, query), sort)
+    try:
+        return cached_list_statements(query, sort)
+    except TypeError:  # an EventQuery built with lists: not hashable
+        return build_list_statements(event_conditions(connection, query), sort)
+
+
+@functools.lru_cache(maxsize=512)
+def cached_list_statements(query: EventQuery, sort: str) -> tuple[sa.Select[Any], ...]:
+    return build_list_statements(filter_conditions(query), sort)
+
+
+def build_list_statements(conditions: list[ColumnElement[bool]], sort: str) -> tuple[sa.Select[Any], ...]:
+    """The page (LIST_COLUMNS and `reports`, the distinct documents reporting each row, counted for the page's
+    rows only) and the count of at most :cap matches, with :limit, :offset and :cap bound when run."""
+    page = (
         sa.select(*LIST_COLUMNS)
         .where(*conditions)
-        .order_by(*SORTS[checked_sort(sort)])
-        .limit(limit)
-        .offset(offset)
+        .order_by(*SORTS[sort])
+        .limit(sa.bindparam("limit", type_=sa.Integer))
+        .offset(sa.bindparam("offset", type_=sa.Integer))
+        .subquery("page")
     )
-    items = [list_row(row) for row in connection.execute(statement)]
-    reports = report_counts(connection, [item["event_id"] for item in items])
-    for item in items:
-        item["reports"] = reports.get(item["event_id"], 0)
+    reports = (
+        sa.select(sa.func.count(sa.distinct(mentions.c.doc_id)))
+        .where(mentions.c.event_id == page.c.event_id)
+        .scalar_subquery()
+    )
+    key = (page.c[SORT_KEYS[sort.lstrip("-")].name], page.c.event_id)
+    order = [column.desc() if sort.startswith("-") else column.asc() for column in key]
     # counted in the page's order: its index finds the first matches at once (in date order from the oldest, a
     # date range scanned most of the index before reaching its first match)
     capped = (
@@ -358,11 +381,13 @@ def list_events(
         .select_from(events)
         .where(*conditions)
         .order_by(*SORTS[sort])
-        .limit(COUNT_CAP + 1)
+        .limit(sa.bindparam("cap", type_=sa.Integer))
         .subquery()
     )
-    total = connection.execute(sa.select(sa.func.count()).select_from(capped)).scalar_one()
-    return EventPage(total=min(total, COUNT_CAP), total_is_lower_bound=total > COUNT_CAP, items=items)
+    return (
+        sa.select(page, reports.label("reports")).order_by(*order),
+        sa.select(sa.func.count()).select_from(capped),
+    )
 
 
 def map_points(connection: sa.Connection, query: EventQuery, limit: int = 5000) -> list[dict[str, Any]]:

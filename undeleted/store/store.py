@@ -9,7 +9,6 @@ from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy import event as sa_event
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from undeleted.errors import StoreError
@@ -17,6 +16,7 @@ from undeleted.link import LinkOptions
 from undeleted.link.merge import load_official_sources
 from undeleted.models import Document, Event
 from undeleted.store import fingerprints, queries, review, snapshots, social, takedowns
+from undeleted.store.engine import DataVersion, make_engine
 from undeleted.store.fingerprints import Candidate, DocumentLines
 from undeleted.store.linking import LinkReport, link_unlinked
 from undeleted.store.locks import begin_exclusive, warn
@@ -37,31 +37,6 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-def make_engine(url: str) -> sa.Engine:
-    """An engine for `url`; SQLite gets foreign keys, WAL (synchronous=NORMAL), a 64 MiB cache and a busy timeout."""
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
-        url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    try:
-        engine = sa.create_engine(url, future=True)
-    except (SQLAlchemyError, ImportError, ValueError) as error:
-        raise StoreError(f"--db {url}: cannot open this database URL ({error})") from error
-    if engine.dialect.name == "sqlite":
-        sa_event.listen(engine, "connect", sqlite_pragmas)
-    elif engine.dialect.name != "postgresql":
-        raise StoreError(f"--db {url}: only sqlite:/// and postgresql+psycopg:// URLs are supported")
-    return engine
-
-
-def sqlite_pragmas(connection: Any, _record: Any) -> None:
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=30000")  # first: two processes opening a new file both switch to WAL
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")  # with WAL: each commit survives a crash of the process
-    cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages, so batch lookups stay in memory
-    cursor.close()
-
-
 class Store:
     """Open with Store.open(url); the schema is created or upgraded on open."""
 
@@ -71,6 +46,7 @@ class Store:
         self.official = load_official_sources()
         self.link_options = LinkOptions()
         self.waited = False  # this store has said once that it waits for another writer
+        self.version = DataVersion(engine, url)
 
     def notice_wait(self, message: str) -> None:
         """Say once per store that a write waits for another process (then stay quiet)."""
@@ -98,7 +74,14 @@ class Store:
             raise StoreError(f"--db {safe_url(url)}: cannot open or upgrade the database: {error}") from error
         return cls(engine, url)
 
+    def data_version(self) -> int | None:
+        """A number that changes whenever any connection, in this process or another, commits to the
+        database, so that a reader can keep answers until then (the API's response cache); None where the
+        database cannot tell cheaply (PostgreSQL, in-memory SQLite), so nothing is kept."""
+        return self.version.read()
+
     def close(self) -> None:
+        self.version.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
