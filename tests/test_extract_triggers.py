@@ -84,3 +84,12 @@ def test_extract_commentary_is_recognised(text, lexicon):
     from undeleted.extract import is_commentary
 
     assert is_commentary(text, lexicon)
+
+
+def test_a_netizen_comment_that_closes_a_post_roundup_is_no_editorial_label(context):
+    """「评论：」 heads an editorial; 「另一网友评论：」 closing a roundup of posts is one more post."""
+    from undeleted.extract import is_commentary
+
+    roundup = "网友“七里河打工人”（10月2日）：今天我们小区门口聚了一大堆人。\n\n另一网友评论：闹一闹就放了。"
+    assert not is_commentary(roundup, context.lexicons["zh"])
+    assert is_commentary("评论：封控不能一刀切\n\n近日多地出现聚集。", context.lexicons["zh"])

@@ -155,4 +155,11 @@ def test_courts_police_lines_drivers_and_bans(text, expected, context):
 
 
 def test_villagers_suing_a_company_is_no_repression(context):
-    assert "repression" not in {event.type for event in events_of("村民们决定起诉开发商，要求赔偿损失。", context)}
+    assert "repression" not in {
+        event.type for event in events_of("村民们决定起诉开发商，要求赔偿损失。", context)
+    }
+
+
+def test_checkpoints_taken_away_by_the_authorities_are_a_relaxation(context):
+    events = events_of("3月28日，黄梅县和九江市连夜宣布撤除设在大桥两端的临时防疫站点。", context)
+    assert "relaxation" in {event.type for event in events}

@@ -29,6 +29,7 @@ def gazetteer() -> Gazetteer:
         ("湖北同乡会的成员聚集。", "zh", "湖北"),
         ("王海南说，工人已经三个月没拿到工资。", "zh", "海南"),
         ("数百人在乌鲁木齐中路悼念。", "zh", "乌鲁木齐"),
+        ("涉事企业相关人员已被公安机关控制。", "zh", "公安"),  # the police, not Gong'an County
     ],
 )
 def test_place_name_inside_another_name_is_no_place(text, language, hidden, gazetteer):
