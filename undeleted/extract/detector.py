@@ -84,9 +84,8 @@ class Detector:
         pieces: list[str] = []
         owners: list[int] = []
         for index, text in enumerate(texts):
-            parts = [text] + [part for part in CLAUSE_BREAK.split(text) if len(part.strip()) >= MIN_CLAUSE]
-            if len(parts) == 2:
-                parts = parts[:1]  # one clause: the text itself
+            clauses = [part for part in CLAUSE_BREAK.split(text) if len(part.strip()) >= MIN_CLAUSE]
+            parts = [text] + [clause for clause in clauses if clause.strip() != text.strip()]
             pieces.extend(parts)
             owners.extend([index] * len(parts))
         result = np.zeros((len(texts), len(self.types)))

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from undeleted.errors import BadInput
 from undeleted.geo.gazetteer import Gazetteer
-
-ADCODE = re.compile(r"^(\d{2}|\d{4}|\d{6})$")
 
 
 def area_code(area: str | None, gazetteer: Callable[[], Gazetteer]) -> str | None:
@@ -17,10 +14,8 @@ def area_code(area: str | None, gazetteer: Callable[[], Gazetteer]) -> str | Non
     text = (area or "").strip()
     if not text:
         return None
-    if text.isdigit() or not text.strip("0123456789"):
-        if not ADCODE.match(text):
-            raise BadInput(f"adcode: {text!r} is not a 2-, 4- or 6-digit division code")
-        return text
+    if not text.strip("0123456789"):
+        return text  # a code: the query checks its form (store.queries.ADCODE)
     candidates = [division for division in gazetteer().lookup(text) if not division.obsolete]
     if not candidates:
         raise BadInput(
