@@ -117,3 +117,17 @@ def test_event_told_of_a_foreign_city_is_not_placed_in_china(context):
     assert [(event.location.adcode, event.date_start) for event in events if event.type == "protest"] == [
         ("810000", date(2019, 6, 16))
     ]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("On 10 March, over 1,000 workers at a Taiwan-invested shoe maker staged a strike over pay cuts.", "en"),
+        ("Hundreds of workers at a Japanese-owned electronics plant walked out on Monday.", "en"),
+        ("周一，一家台资鞋厂的上千名工人罢工，抗议降薪。", "zh"),
+    ],
+)
+def test_a_foreign_owner_of_a_firm_in_china_puts_no_report_abroad(text, language, gazetteer, context):
+    """A country named as who owns the factory is not where the strike happens."""
+    assert decide_scope(text, None, language, gazetteer).in_scope
+    assert "strike" in {event.type for event in events_of(text, language, context, date(2014, 3, 11))}

@@ -13,6 +13,17 @@ from dataclasses import dataclass
 
 from babel import Locale
 
+
+# A country named as who owns a firm in China ("a Taiwanese shoe factory", "Japanese-owned", "Hong Kong-invested
+# plant"; 台资, 日企): the firm's owners, not a place the report is about.
+OWNER_AFTER = re.compile(
+    r"(?:-|\s)(?:invested|owned|funded|financed|backed|run)\b"
+    r"|\s+(?:[\w-]+\s+){0,2}?(?:factory|factories|company|companies|firm|firms|plant|plants|manufacturer|"
+    r"supplier|enterprise|boss|bosses|owner|owners|investor|investors|businessman|businessmen|employer)\b"
+    r"|(?<=[\u4e00-\u9fff])(?:资|商|企|独资|合资)",
+    re.IGNORECASE,
+)
+
 BLOCK = "--"  # the iso column of phrases that hide the names inside them ("美国之音", "New York Times")
 
 
@@ -80,6 +91,8 @@ class CountryNames:
                 continue
             for match in pattern.finditer(text):
                 iso = self.codes[match.group()]
+                if OWNER_AFTER.match(text, match.end()):
+                    continue  # who owns a firm ("a Taiwan-invested plant", 台资), not where anything is
                 if iso != BLOCK and (not places_only or match.group() in self.places):
                     found.append((match.start(), match.end(), iso))
         return found
