@@ -47,7 +47,7 @@ def measure(corpus: Path, database: Path, workers: int) -> dict[str, float]:
             if workers > 1
             else (try_extract(doc, worker_context()) for doc in fresh)
         )
-        near_duplicates = NearDuplicates(stored_reports(store))
+        near_duplicates = NearDuplicates(stored_reports(store), stored_mentions=store.near_duplicate_mentions)
         store.save_reports(count_records(results, report, lambda: None, near_duplicates))
         stored, link_cpu = time.perf_counter(), time.process_time()
         before_link = peak_rss_mb()

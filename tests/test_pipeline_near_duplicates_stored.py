@@ -3,19 +3,19 @@ both had come in one run: its events are not stored again, and every event still
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from undeleted.ingest.near_duplicates import fingerprint_of
 from undeleted.models import Document
-from undeleted.pipeline import document_lines, run
+from undeleted.pipeline import document_lines, extract_record, run
 from undeleted.store import Store
 from undeleted.store.fingerprints import DocumentLines
 from undeleted.store.migrate import upgrade
 from undeleted.store.store import make_engine
+from undeleted.store.writing import insert_documents
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 ORIGINAL = (SAMPLES / "01-dandong-fences.txt").read_text(encoding="utf-8")
@@ -70,6 +70,41 @@ def test_run_links_a_near_duplicate_of_a_stored_report(store, context, tmp_path,
         assert summary(both) == summary(store)
 
 
+NEW_LINE = "On Tuesday police detained two of the organisers in Dandong."
+WITH_NEW_EVENT = ORIGINAL.rstrip("\n") + f"\n\n{NEW_LINE}\n"
+
+
+@pytest.mark.parametrize("runs", ["one run", "two runs"])
+def test_a_near_duplicate_keeps_the_event_its_added_line_tells(store, context, tmp_path, runs):
+    """The copy's added line tells a new event: it is stored with the copy as its source, while the events the
+    two share are told once and still count one report."""
+    first = write(tmp_path / "first", "a.txt", ORIGINAL)
+    second = write(tmp_path / "second", "b.txt", WITH_NEW_EVENT)
+    with Store.open(f"sqlite:///{tmp_path / 'alone.db'}") as alone_store:
+        run([first], alone_store, context)
+        alone = summary(alone_store)
+    if runs == "one run":
+        report = run([first, second], store, context)
+    else:
+        run([first], store, context)
+        report = run([second], store, context)
+        assert report.near_duplicates_of_stored == 1 and report.events == 1
+
+    assert len(report.near_duplicates) == 1 and str(second) in report.near_duplicates[0]
+    after = summary(store)
+    assert after["documents"] == 2 and after["mentions"] == alone["mentions"] + 1
+    new_event = ("repression", "2022-06-14", 1)
+    assert after["reports"] == sorted([*alone["reports"], new_event])  # the shared ones: still 1 report
+    copy_id = Document(text=WITH_NEW_EVENT.split("---\n", 2)[2]).doc_id
+    new = [row for row in store.export_events() if str(row["date_start"]) == "2022-06-14"]
+    assert len(new) == 1 and new[0]["type"] == "repression" and new[0]["documents"] == [copy_id]
+    evidence = new[0]["evidence"][0]
+    copy_text = store.documents_by_id([copy_id])[copy_id]["text"]
+    assert copy_text[evidence["start"] : evidence["end"]] == NEW_LINE
+    others = [row for row in store.export_events() if str(row["date_start"]) != "2022-06-14"]
+    assert others and all(row["documents"] == [Document(text=BODY).doc_id] for row in others)
+
+
 def test_run_keeps_a_really_different_report(store, context, tmp_path):
     run([write(tmp_path / "first", "a.txt", ORIGINAL)], store, context)
     before = summary(store)
@@ -98,14 +133,13 @@ def test_run_finds_a_report_stored_before_the_fingerprints(database_url, context
     """A database of the previous schema: its reports get their fingerprints at the next run's start."""
     engine = make_engine(database_url)
     upgrade(engine, "0006")
-    with engine.begin() as connection:
-        connection.execute(
-            sa.text(
-                "INSERT INTO documents (doc_id, url, published, date_source, language, text, added_at) "
-                "VALUES (:doc_id, 'https://example.org/old', '2022-06-15', 'metadata', 'en', :text, :now)"
-            ),
-            {"doc_id": Document(text=BODY).doc_id, "text": BODY, "now": datetime.now(UTC)},
-        )
+    old = Document(
+        text=BODY, url="https://example.org/old", published=date(2022, 6, 15), date_source="metadata"
+    )
+    stored = extract_record(old, context)
+    assert stored.events
+    with engine.begin() as connection:  # as `run` stored it then: the report and its mentions
+        insert_documents(connection, [(stored.doc, stored.events, None)], datetime.now(UTC))
     engine.dispose()
     with Store.open(database_url) as store:
         copy = write(tmp_path, "b.txt", ORIGINAL.replace("Sign up", "Log in"))
@@ -114,7 +148,7 @@ def test_run_finds_a_report_stored_before_the_fingerprints(database_url, context
         assert report.near_duplicates == [
             f"{copy} repeats the stored report https://example.org/old but for a line"
         ]
-        assert store.count_mentions() == 0
+        assert report.events == 0 and store.count_mentions() == len(stored.events)  # nothing told twice
         assert run([copy], store, context).fingerprinted == 0  # once is enough
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from test_cli import SAMPLES, undeleted
 
-from undeleted.ingest.near_duplicates import NearDuplicates, differ_by_a_line, line_hashes
-from undeleted.models import Document
+from undeleted.ingest.near_duplicates import NearDuplicates, differ_by_a_line, line_hashes, new_mentions
+from undeleted.models import Document, Event, Evidence, Location
 
 BODY = (SAMPLES / "01-dandong-fences.txt").read_text(encoding="utf-8").split("---\n", 2)[2]
 
@@ -38,6 +38,38 @@ def test_near_duplicate_means_all_but_one_line(other, same):
     assert tracker.original_of(Document(text=BODY), "a.txt") is None
     found = tracker.original_of(Document(text=other), "b.txt")
     assert (found is not None and found.source == "a.txt") is same
+
+
+def told(text: str, sentence: str, kind: str = "repression", day: int = 13) -> Event:
+    """A mention of `kind` on 2022-06-`day` in Dandong, its evidence `sentence` in `text`."""
+    start = text.index(sentence)
+    return Event(
+        type=kind,
+        date_start=f"2022-06-{day}",
+        date_end=f"2022-06-{day}",
+        location=Location(adcode="210603"),
+        evidence=[Evidence(doc_id=Document(text=text).doc_id, start=start, end=start + len(sentence))],
+    )
+
+
+def test_a_near_duplicate_drops_only_the_mentions_its_original_tells():
+    police = "Police arrived later that evening and took away at least three people."
+    added = "On Tuesday police detained two of the organisers in Dandong."
+    copy = f"{BODY}\n{added}\n"
+    tracker = NearDuplicates()
+    assert tracker.original_of(Document(text=BODY), "a.txt", events=[told(BODY, police)]) is None
+    original = tracker.original_of(Document(text=copy), "b.txt")
+    assert original is not None
+    same, new = told(copy, police), told(copy, added, day=14)
+    same_day_new_line = told(copy, added)  # type, date and place of the original's, but told by the new line
+    other_type = told(copy, police, kind="protest")
+    events = [same, new, same_day_new_line, other_type]
+    assert new_mentions(copy, events, line_hashes(copy), original) == [new, same_day_new_line, other_type]
+    changed = BODY.replace(police, "Police arrived later and took away at least three people.")
+    again = tracker.original_of(Document(text=changed), "c.txt")
+    assert again is not None and again.doc_id == original.doc_id
+    in_changed_line = told(changed, "Police arrived later and took away at least three people.")
+    assert new_mentions(changed, [in_changed_line], line_hashes(changed), again) == [in_changed_line]
 
 
 def test_run_links_near_duplicates_as_one_report(tmp_path: Path):

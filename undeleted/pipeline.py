@@ -15,7 +15,14 @@ from undeleted.errors import BadInput
 from undeleted.extract import ExtractContext, available_languages, extract_events
 from undeleted.ingest import read_sourced
 from undeleted.ingest.manifest import RunMetadata, unused_rows
-from undeleted.ingest.near_duplicates import Fingerprint, NearDuplicates, Seen, fingerprint_of, unpack_lines
+from undeleted.ingest.near_duplicates import (
+    Fingerprint,
+    NearDuplicates,
+    Seen,
+    fingerprint_of,
+    new_mentions,
+    unpack_lines,
+)
 from undeleted.ingest.streams import describe
 from undeleted.models import Document, Event, Record
 from undeleted.store import Store
@@ -153,8 +160,9 @@ def count_records(
     near_duplicates: NearDuplicates | None = None,
 ) -> Iterator[tuple[Document, list[Event], DocumentLines | None]]:
     """Count each record in the report; a near-duplicate of a report earlier in the run or stored by an earlier
-    one is stored (the record is kept) without events of its own, so that one report told twice gives one set
-    of events and one source. With `near_duplicates`, each document comes with the fingerprint to store."""
+    one is stored (the record is kept) with only the events its original does not tell (those of its differing
+    line), so that one report told twice gives one set of events and one source, and loses nothing. With
+    `near_duplicates`, each document comes with the fingerprint to store."""
     supported = available_languages()
     for result in results:
         on_document()
@@ -167,14 +175,16 @@ def count_records(
         events, lines = result.events, None
         if near_duplicates is not None:
             fingerprint = fingerprint_of(result.doc.text)
-            original = near_duplicates.original_of(result.doc, report.source_of(result.doc), fingerprint)
+            original = near_duplicates.original_of(
+                result.doc, report.source_of(result.doc), fingerprint, result.events
+            )
             lines = document_lines(fingerprint, original)
             if original is not None:
                 report.near_duplicates.append(
                     f"{report.source_of(result.doc)} repeats {original.source} but for a line"
                 )
                 report.near_duplicates_of_stored += original.stored
-                events = []
+                events = new_mentions(result.doc.text, result.events, fingerprint.lines, original)
         report.count(result.doc, events)
         if result.doc.language not in supported:
             report.unsupported_languages[result.doc.language] += 1
@@ -253,7 +263,7 @@ def run(
     else:
         loaded = context or ExtractContext.load()
         results = (try_extract(doc, loaded) for doc in fresh)
-    near_duplicates = NearDuplicates(stored_reports(store))
+    near_duplicates = NearDuplicates(stored_reports(store), stored_mentions=store.near_duplicate_mentions)
     report.stored = store.save_reports(count_records(results, report, on_document, near_duplicates))
     report.link = store.link()
     report.linked_events = store.count_events()

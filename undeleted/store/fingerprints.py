@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from undeleted.store.schema import document_line_keys, document_lines, documents
+from undeleted.store.schema import document_line_keys, document_lines, documents, mentions
 
 KEYS_PER_QUERY = 500
 
@@ -18,7 +18,8 @@ KEYS_PER_QUERY = 500
 @dataclass(frozen=True)
 class DocumentLines:
     """A report's line hashes (packed), the keys a later report finds it by, and the stored report it repeats
-    but for a line (a copy has no keys: only reports with events of their own are found)."""
+    but for a line (a copy has no keys: only originals are found; a copy's mentions are those its differing
+    line tells)."""
 
     lines: bytes
     line_count: int
@@ -109,3 +110,14 @@ def copy_of(connection: sa.Connection, doc_ids: Iterable[str]) -> dict[str, str 
         )
     )
     return {row.doc_id: row.copy_of for row in rows}
+
+
+def report_mentions(connection: sa.Connection, doc_id: str) -> tuple[str, list[dict[str, Any]]] | None:
+    """A stored report's text and its mentions' payloads (in extraction order); None when it is not stored."""
+    text = connection.execute(sa.select(documents.c.text).where(documents.c.doc_id == doc_id)).scalar()
+    if text is None:
+        return None
+    rows = connection.execute(
+        sa.select(mentions.c.payload).where(mentions.c.doc_id == doc_id).order_by(mentions.c.ordinal)
+    )
+    return text, [dict(row.payload) for row in rows]

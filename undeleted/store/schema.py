@@ -241,7 +241,9 @@ document_lines = sa.Table(
     sa.Column("doc_id", ID, sa.ForeignKey("documents.doc_id"), primary_key=True),
     sa.Column("line_count", sa.Integer, nullable=False),
     sa.Column("lines", sa.LargeBinary, nullable=False),  # 8-byte hashes of the non-blank lines, in order
-    sa.Column("copy_of", ID),  # the report this one repeats but for a line (it has no events, and no keys)
+    sa.Column(
+        "copy_of", ID
+    ),  # the report this one repeats but for a line (no keys; mentions: its new events)
 )
 
 document_line_keys = sa.Table(

@@ -181,6 +181,10 @@ class Store:
         """Stored reports found by one of `keys` whose line count is `line_count` ± 1, earliest stored first."""
         return self.read(fingerprints.find_candidates, keys, line_count)
 
+    def near_duplicate_mentions(self, doc_id: str) -> tuple[str, list[dict[str, Any]]] | None:
+        """A stored report's text and its mentions' payloads, to tell a near-duplicate's new events from its own."""
+        return self.read(fingerprints.report_mentions, doc_id)
+
     def documents_without_lines(self, batch_size: int = BATCH) -> Iterator[list[tuple[str, str]]]:
         """(doc_id, text) of the stored documents without a fingerprint, a batch at a time (stored before
         fingerprints were kept, or by a command that keeps none)."""
