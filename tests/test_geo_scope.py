@@ -122,7 +122,10 @@ def test_event_told_of_a_foreign_city_is_not_placed_in_china(context):
 @pytest.mark.parametrize(
     "text, language",
     [
-        ("On 10 March, over 1,000 workers at a Taiwan-invested shoe maker staged a strike over pay cuts.", "en"),
+        (
+            "On 10 March, over 1,000 workers at a Taiwan-invested shoe maker staged a strike over pay cuts.",
+            "en",
+        ),
         ("Hundreds of workers at a Japanese-owned electronics plant walked out on Monday.", "en"),
         ("周一，一家台资鞋厂的上千名工人罢工，抗议降薪。", "zh"),
     ],

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from babel import Locale
 
-
 # A country named as who owns a firm in China ("a Taiwanese shoe factory", "Japanese-owned", "Hong Kong-invested
 # plant"; 台资, 日企): the firm's owners, not a place the report is about.
 OWNER_AFTER = re.compile(
