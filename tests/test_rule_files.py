@@ -1,5 +1,5 @@
 """Rule files are checked when they load: columns, vocabularies, expressions, word lists and file names; a bad
-file stops `undeleted run` with one line before any document is read; every trigger rule has an example."""
+file stops `undeleted run` with one line before any document is read; every rule has an example it matches."""
 
 from __future__ import annotations
 
@@ -139,19 +139,32 @@ def test_undeleted_run_stops_on_a_bad_rule_file_before_reading(patterns, tmp_pat
     assert not database.exists()  # stopped before the database was opened or any document read
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
-def test_every_trigger_rule_has_an_example_it_matches(language):
+def read_examples(path: Path) -> dict[str, str]:
+    """EXPRESSION -> example sentence of one tests/resources/rule_examples file (none if it is missing).
+
+    A comment starts with '# ' (an expression may start with '#', as the hashtag rules do)."""
+    if not path.is_file():
+        return {}
     examples = {}
-    for line in (EXAMPLES / f"{language}.triggers.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            expression, example = line.split("\t")
-            examples[expression] = example
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("# "):
+            fields = line.split("\t")
+            assert len(fields) == 2, f"{path.name}:{number}: not EXPRESSION <TAB> example"
+            examples[fields[0]] = fields[1]
+    return examples
+
+
+@pytest.mark.parametrize("kind", sorted(RULE_FILES))
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_rule_has_an_example_it_matches(language, kind):
+    name = f"{language}.{kind}.tsv"
+    examples = read_examples(EXAMPLES / name)
     missing, unmatched = [], []
-    for rule in Lexicon.load(language)["triggers"]:
+    for rule in Lexicon.load(language)[kind]:
         example = examples.get(rule.pattern.pattern)
         if not example:
-            missing.append(f"{language}.triggers.tsv:{rule.line}")
+            missing.append(f"{name}:{rule.line}")
         elif not rule.pattern.search(example):
-            unmatched.append(f"{language}.triggers.tsv:{rule.line}: {example}")
-    assert missing == [], f"add an example to tests/resources/rule_examples/{language}.triggers.tsv"
+            unmatched.append(f"{name}:{rule.line}: {example}")
+    assert missing == [], f"add an example to tests/resources/rule_examples/{name}"
     assert unmatched == []
