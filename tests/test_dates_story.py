@@ -266,3 +266,23 @@ def test_a_background_year_in_current_news_holds_only_for_its_paragraph(context)
 def test_a_deadline_ahead_does_not_date_the_statement(text, language, expected, context):
     events = events_of(text, language, context, date(2024, 1, 18))
     assert [event.date_start for event in events if event.type == "official_response"] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "6月13日清晨，十堰市张湾区一处集贸市场发生燃气爆炸。截至6月14日，事故共造成25人死亡，138人受伤。",
+            "zh",
+        ),
+        (
+            "A gas explosion ripped through a market in Shiyan's Zhangwan district on Sunday, June 13. "
+            "As of Monday, the blast had killed 25 people, officials said.",
+            "en",
+        ),
+    ],
+)
+def test_a_death_toll_counted_later_is_dated_to_the_incident(text, language, context):
+    """截至6月14日 / "as of Monday" tells when the dead were counted, not when they died."""
+    deaths = [event for event in events_of(text, language, context, date(2021, 6, 14)) if event.type == "death"]
+    assert deaths and all(event.date_start == date(2021, 6, 13) for event in deaths)

@@ -17,12 +17,14 @@ SINCE_BEFORE = re.compile(
 SINCE_AFTER = re.compile(r"\s*以来")
 SAID_BEFORE = re.compile(  # "they said Monday", "police said in a statement on Monday morning"
     r"\b(?:said|says|told\s+[\w\s]{1,30}?|announced|stated|added|confirmed|wrote)"
-    r"(?:\s+in\s+(?:(?:a|an|its|their)\s+)?(?:statement|post|notice|news\s+conference|briefing|interview))?\s*(?:on\s+)?$",
+    r"(?:\s+in\s+(?:(?:a|an|its|their)\s+)?(?:statement|post|notice|news\s+conference|briefing|interview))?\s*(?:on\s+)?$"
+    r"|\bas\s+of\s*$",  # a count "as of Tuesday" tells when it was counted, not when the people died
     re.IGNORECASE,
 )
 SAID_AFTER = re.compile(
     r"\s*(?:[，,]\s*)?(?:[^，。；\s]{1,12}?)?(?:通报|发布通报|表示|称|回应|发文|发布消息|告诉|透露)"
 )
+COUNTED_BEFORE = re.compile(r"(?:截至|截止|截止到)$")  # a toll "as of" a day: when it was counted
 PARSERS: dict[str, Callable[[str], list[Expression]]] = {"en": parse_en, "zh": parse_zh}
 
 
@@ -74,7 +76,12 @@ def find_dates(
 def _said(text: str, expr: Expression, language: str) -> bool:
     """Whether the expression tells when something was said ("they said Monday", "警方5日通报称")."""
     if language.lower().startswith("zh"):
-        return SAID_AFTER.match(text, expr.end) is not None and expr.kind in ("point", "days", "weekday")
+        counted = COUNTED_BEFORE.search(text, max(0, expr.start - 4), expr.start) is not None  # 截至6月14日
+        return (counted or SAID_AFTER.match(text, expr.end) is not None) and expr.kind in (
+            "point",
+            "days",
+            "weekday",
+        )
     return SAID_BEFORE.search(text, max(0, expr.start - 80), expr.start) is not None
 
 
