@@ -284,5 +284,7 @@ def test_a_deadline_ahead_does_not_date_the_statement(text, language, expected, 
 )
 def test_a_death_toll_counted_later_is_dated_to_the_incident(text, language, context):
     """截至6月14日 / "as of Monday" tells when the dead were counted, not when they died."""
-    deaths = [event for event in events_of(text, language, context, date(2021, 6, 14)) if event.type == "death"]
+    deaths = [
+        event for event in events_of(text, language, context, date(2021, 6, 14)) if event.type == "death"
+    ]
     assert deaths and all(event.date_start == date(2021, 6, 13) for event in deaths)
