@@ -74,15 +74,14 @@ def find_dates(
 
 
 def _said(text: str, expr: Expression, language: str) -> bool:
-    """Whether the expression tells when something was said ("they said Monday", "警方5日通报称")."""
-    if language.lower().startswith("zh"):
-        counted = COUNTED_BEFORE.search(text, max(0, expr.start - 4), expr.start) is not None  # 截至6月14日
-        return (counted or SAID_AFTER.match(text, expr.end) is not None) and expr.kind in (
-            "point",
-            "days",
-            "weekday",
-        )
-    return SAID_BEFORE.search(text, max(0, expr.start - 80), expr.start) is not None
+    """Whether the expression tells when something was said or counted ("they said Monday", "as of Monday",
+    "警方5日通报称", "截至6月14日")."""
+    if not language.lower().startswith("zh"):
+        return SAID_BEFORE.search(text, max(0, expr.start - 80), expr.start) is not None
+    if expr.kind not in ("point", "days", "weekday"):
+        return False
+    counted = COUNTED_BEFORE.search(text, max(0, expr.start - 4), expr.start) is not None
+    return counted or SAID_AFTER.match(text, expr.end) is not None
 
 
 def _opens_span(text: str, expr: Expression) -> bool:
