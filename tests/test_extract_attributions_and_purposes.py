@@ -15,6 +15,7 @@ from extraction import events_of, types_of
         ("Riot police lined the square on Friday, a video posted on Weibo shows.", "en"),
         ("Villagers blocked the highway on Sunday, according to several posts on WeChat.", "en"),
         ("Guards dragged two men away, footage that the BBC verified shows.", "en"),
+        ("Another clip was posted on Twitter account Lin on May 3.", "en"),
         ("据网传视频显示，数十名工人在厂门口与保安发生推搡。", "zh"),
     ],
 )

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.extraction import events_of
+from tests.extraction import events_of, types_of
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,17 @@ def test_police_at_mourning_sites_is_no_mourning_protest(context):
 )
 def test_protest_beside_a_negation_is_still_an_event(text, language, context):
     assert "protest" in {event.type for event in events_of(text, language, context, date(2024, 4, 6))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "要严防人员流动和聚集增加，避免聚集性疫情。",  # epidemic-prevention words, no crowd
+        "各小区要减少聚集，防范聚集性风险。",
+        "只有全市停工停产十天，才有可能控制住疫情。",  # a wish, not a measure
+        "待疫情形势好转时，即全面恢复堂食。",  # a promise on a condition, not a relaxation
+        "如果再不发工资，工人们就去市政府门口聚集。",
+    ],
+)
+def test_prevention_words_and_conditions_are_no_events(text, context):
+    assert types_of(text, "zh", context) == set()

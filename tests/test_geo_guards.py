@@ -181,18 +181,22 @@ def test_common_words_ending_in_a_site_word_are_no_site(text):
     assert find_sites(text, "zh") == []
 
 
-def test_feed_footers_reader_calls_and_picture_credits_are_furniture():
+def test_feed_footers_reader_calls_picture_credits_and_captions_are_furniture():
     text = (
         "Police detained two men outside the station.\n"
         "River at dusk shared by Weibo user @晚风 on May 3.\n"
         "Video posted by Weibo user @晚风 shows residents pulling down the fences.\n"
         "Spotted a mistake? Please let us know in comments below or email us.\n"
-        "The post Night in the border town appeared first on Example Weekly."
+        "The post Night in the border town appeared first on Example Weekly.\n"
+        "This frame grab taken from a video released on Sunday shows men with sticks at the station.\n"
+        "The Daily Example is committed to publishing a diversity of letters to the editor."
     )
     assert [sentence.boilerplate for sentence in split_sentences(text, "en")] == [
         False,
         True,
         False,
+        True,
+        True,
         True,
         True,
         True,
