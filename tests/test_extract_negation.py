@@ -53,7 +53,9 @@ def test_protest_beside_a_negation_is_still_an_event(text, language, context):
         "只有全市停工停产十天，才有可能控制住疫情。",  # a wish, not a measure
         "待疫情形势好转时，即全面恢复堂食。",  # a promise on a condition, not a relaxation
         "如果再不发工资，工人们就去市政府门口聚集。",
+        "三、严禁以围堵道路、打砸车辆等方式扰乱公共秩序。",  # a notice's warning, not a clash
+        "请广大村民不组织、不参与、不围观非法聚集。",
     ],
 )
-def test_prevention_words_and_conditions_are_no_events(text, context):
+def test_prevention_words_conditions_and_warnings_are_no_events(text, context):
     assert types_of(text, "zh", context) == set()
