@@ -60,6 +60,8 @@ def types_of(text: str, context: ExtractContext) -> set[str]:
             "The provincial discipline commission said it would send an inspection team to the county.",
             "official_response",
         ),
+        ("Hundreds of workers rioted at the shoe plant on Friday, overturning two cars.", "clash"),
+        ("Riots broke out at the steel works after wages went unpaid for months.", "clash"),
     ],
 )
 def test_extract_wider_wordings(sentence, expected, context):
@@ -72,6 +74,9 @@ def test_extract_wider_wordings(sentence, expected, context):
         ("The new bridge will be opened to traffic next spring.", "relaxation"),
         ("Prices of vegetables rose sharply in the market last year.", "hardship"),
         ("The company said its profits rose in the third quarter.", "official_response"),
+        ("Anti-riot police lined the road outside the plant.", "clash"),
+        ("Riot police were stationed at the gate all week.", "clash"),
+        ("Two men were later charged with rioting.", "clash"),
     ],
 )
 def test_extract_wider_wordings_stay_narrow(sentence, absent, context):

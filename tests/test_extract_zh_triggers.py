@@ -163,3 +163,15 @@ def test_villagers_suing_a_company_is_no_repression(context):
 def test_checkpoints_taken_away_by_the_authorities_are_a_relaxation(context):
     events = events_of("3月28日，黄梅县和九江市连夜宣布撤除设在大桥两端的临时防疫站点。", context)
     assert "relaxation" in {event.type for event in events}
+
+
+@pytest.mark.parametrize(
+    "text, present",
+    [
+        ("当晚，数千名工人在厂区发生骚乱，砸毁多辆汽车。", True),
+        ("两名男子因涉嫌暴乱被刑事拘留。", False),  # a charge, not a clash
+        ("防暴警察在工厂门口布防。", False),
+    ],
+)
+def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, context):
+    assert ("clash" in {event.type for event in events_of(text, context)}) is present
