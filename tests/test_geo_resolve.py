@@ -111,6 +111,18 @@ def test_geo_bare_county_name_next_to_its_city_is_a_place(gazetteer):
     assert resolve_places(find_places("Haidian, Beijing", gazetteer, "en")).adcode == "110108"
 
 
+@pytest.mark.parametrize(
+    "text, adcode",
+    [
+        ("经县防疫指挥部研究，全县暂停堂食。仙居各乡镇同步执行", "331024"),  # the county's own notice
+        ("仙居各乡镇同步执行", None),  # the bare name alone stays unplaced
+    ],
+)
+def test_geo_bare_county_name_in_a_county_report_is_a_place(gazetteer, text, adcode):
+    place = resolve_places(find_places(text, gazetteer, "zh"))
+    assert (place.adcode if place else None) == adcode
+
+
 def test_geo_no_mention_returns_prior(gazetteer):
     prior = gazetteer.get("210600")
     assert resolve_places([], prior=prior) == prior

@@ -52,6 +52,9 @@ QUALIFIER_GAP = re.compile(
     r"[\s,，、()（）]*(?:(?:county|district|city|province|prefecture|region|in|of|县|区|市|省)[\s,，、()（）]*)?",
     re.IGNORECASE,
 )
+# A report that speaks of "the county" in its own words (全县, 我县, 县疫情防控指挥部) is a county's report: a
+# bare name of a county (a 县 or 旗) in it names that county.
+COUNTY_SELF_ZH = re.compile(r"(?:全|我|本|该)(?:县|旗)|县(?:委|政府|疫情|防疫|城)")
 DISTANCE_SCALE = 100  # characters over which a co-mention's support halves
 LEVEL_WEIGHT = {"admin1": 0.4, "admin2": 0.3, "admin3": 0.1}
 
@@ -113,11 +116,18 @@ def _in_a_name(text: str, start: int, end: int, entry: NameEntry) -> bool:
     )
 
 
-def _evidence(text: str, start: int, end: int, entry: NameEntry, hashtags: list[tuple[int, int]]) -> bool:
-    """Whether a bare county name counts as naming its county: in a hashtag, or before a school or body."""
+def _evidence(
+    text: str, start: int, end: int, entry: NameEntry, hashtags: list[tuple[int, int]], county_report: bool
+) -> bool:
+    """Whether a bare county name counts as naming its county: in a hashtag, before a school or body, or
+    in a county's own report."""
     if any(first <= start and end <= last for first, last in hashtags):
         return True
-    return not _is_latin_key(entry.key) and INSTITUTION_AFTER_ZH.match(text, end) is not None
+    if _is_latin_key(entry.key):
+        return False
+    if county_report and all(division.name_zh.endswith(("县", "旗")) for division in entry.divisions):
+        return True
+    return INSTITUTION_AFTER_ZH.match(text, end) is not None
 
 
 def find_places(text: str, gazetteer: Gazetteer, language: str = "en") -> list[PlaceMention]:
@@ -134,6 +144,7 @@ def find_places(text: str, gazetteer: Gazetteer, language: str = "en") -> list[P
     found.sort(key=lambda item: (item[0], item[0] - item[1]))
     mentions: list[PlaceMention] = []
     hashtags = [match.span() for pattern in (HASHTAG_ZH, HASHTAG_EN) for match in pattern.finditer(text)]
+    county_report = COUNTY_SELF_ZH.search(text) is not None
     cursor = 0
     for start, end, entry in found:
         if start < cursor:
@@ -141,7 +152,7 @@ def find_places(text: str, gazetteer: Gazetteer, language: str = "en") -> list[P
         cursor = end
         if entry.kind != "place" or _is_street(text, end, entry) or _in_a_name(text, start, end, entry):
             continue
-        explicit = entry.explicit or _evidence(text, start, end, entry, hashtags)
+        explicit = entry.explicit or _evidence(text, start, end, entry, hashtags, county_report)
         mentions.append(PlaceMention(start, end, text[start:end], entry.divisions, explicit))
     return qualify_mentions(text, mentions)
 
