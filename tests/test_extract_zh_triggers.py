@@ -7,6 +7,8 @@ import pytest
 from undeleted.extract import ExtractContext, extract_events
 from undeleted.models import Document
 
+from tests.extraction import types_of
+
 PUBLISHED = date(2022, 11, 28)
 
 
@@ -175,3 +177,18 @@ def test_checkpoints_taken_away_by_the_authorities_are_a_relaxation(context):
 )
 def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, context):
     assert ("clash" in {event.type for event in events_of(text, context)}) is present
+
+
+@pytest.mark.parametrize(
+    "text, event_type, present",
+    [
+        ("上午十时许，二十多名工人在工地外拉起横额，追讨被拖欠的工资。", "protest", True),  # HK wording
+        ("援建工人从方舱医院工地撤下后，被安排到酒店隔离。", "censorship", False),  # people withdrawn
+        ("该帖子已被撤下。", "censorship", True),
+        ("搜救指挥部称，仍有3名失联人员正在搜寻中。", "repression", False),  # missing in a disaster
+        ("维权律师周某上周起失联，家属至今不知其下落。", "repression", True),
+        ("至次日凌晨，现场秩序逐步恢复正常。", "relaxation", False),  # order restored after a clash
+    ],
+)
+def test_trigger_wordings_found_on_round_ten(text, event_type, present, context):
+    assert (event_type in types_of(text, "zh", context)) is present

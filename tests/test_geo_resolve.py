@@ -116,6 +116,7 @@ def test_geo_bare_county_name_next_to_its_city_is_a_place(gazetteer):
     [
         ("经县防疫指挥部研究，全县暂停堂食。仙居各乡镇同步执行", "331024"),  # the county's own notice
         ("仙居各乡镇同步执行", None),  # the bare name alone stays unplaced
+        ("经县防疫指挥部研究，全县居民和外地游客居家。", None),  # 民和 inside 居民和外地 names no county
     ],
 )
 def test_geo_bare_county_name_in_a_county_report_is_a_place(gazetteer, text, adcode):

@@ -53,7 +53,7 @@ QUALIFIER_GAP = re.compile(
     re.IGNORECASE,
 )
 # A report that speaks of "the county" in its own words (全县, 我县, 县疫情防控指挥部) is a county's report: a
-# bare name of a county (a 县 or 旗) in it names that county.
+# bare name of a county (a 县 or 旗) opening a clause in it names that county.
 COUNTY_SELF_ZH = re.compile(r"(?:全|我|本|该)(?:县|旗)|县(?:委|政府|疫情|防疫|城)")
 DISTANCE_SCALE = 100  # characters over which a co-mention's support halves
 LEVEL_WEIGHT = {"admin1": 0.4, "admin2": 0.3, "admin3": 0.1}
@@ -125,7 +125,14 @@ def _evidence(
         return True
     if _is_latin_key(entry.key):
         return False
-    if county_report and all(division.name_zh.endswith(("县", "旗")) for division in entry.divisions):
+    opens_clause = start == 0 or not (
+        "\u4e00" <= text[start - 1] <= "\u9fff"
+    )  # "！仙居全面…", not "居民和外地"
+    if (
+        county_report
+        and opens_clause
+        and all(division.name_zh.endswith(("县", "旗")) for division in entry.divisions)
+    ):
         return True
     return INSTITUTION_AFTER_ZH.match(text, end) is not None
 
