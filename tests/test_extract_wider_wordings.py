@@ -62,7 +62,10 @@ def types_of(text: str, context: ExtractContext) -> set[str]:
         ),
         ("Hundreds of workers rioted at the shoe plant on Friday, overturning two cars.", "clash"),
         ("Riots broke out at the steel works after wages went unpaid for months.", "clash"),
-        ("About 30 cleaners owed two months' pay walked onto the road by the depot and held up traffic.", "protest"),
+        (
+            "About 30 cleaners owed two months' pay walked onto the road by the depot and held up traffic.",
+            "protest",
+        ),
     ],
 )
 def test_extract_wider_wordings(sentence, expected, context):
