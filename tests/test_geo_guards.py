@@ -30,6 +30,8 @@ def gazetteer() -> Gazetteer:
         ("王海南说，工人已经三个月没拿到工资。", "zh", "海南"),
         ("数百人在乌鲁木齐中路悼念。", "zh", "乌鲁木齐"),
         ("涉事企业相关人员已被公安机关控制。", "zh", "公安"),  # the police, not Gong'an County
+        ("学生们质疑前系主任教授南宁的说法。", "zh", "南宁"),  # a professor named 南宁
+        ("学生们质疑教授南宁的说法，南宁至今没有回应。", "zh", "南宁"),  # and every later use of his name
     ],
 )
 def test_place_name_inside_another_name_is_no_place(text, language, hidden, gazetteer):

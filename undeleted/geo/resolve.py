@@ -40,6 +40,7 @@ PERSON_BEFORE_ZH = re.compile(
     r"[王李张刘陈杨黄赵吴周徐孙朱胡郭林高罗郑梁谢宋唐韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢金傅钟崔谭范汪秦毛白]$"
 )
 PERSON_AFTER_ZH = re.compile(r"(?:先生|女士|老师|律师|医生|说|表示|称|告诉|透露)")
+TITLE_BEFORE_ZH = re.compile(r"(?:教授|讲师|老师|律师|医生|院长|校长|主任)$")
 # A bare county name is evidence of its county inside a hashtag (#宁乡一中#) or before a school or a
 # county body (宁乡一中, 宁乡县委).
 HASHTAG_ZH = re.compile(r"#[^#\s][^#\n]{0,60}#")
@@ -104,13 +105,17 @@ def _is_street(text: str, end: int, entry: NameEntry) -> bool:
 
 
 def _in_a_name(text: str, start: int, end: int, entry: NameEntry) -> bool:
-    """Whether the place name is part of an organisation's, product's or person's name."""
+    """Whether the place name is part of an organisation's or product's name."""
     if _is_latin_key(entry.key):
-        return (
-            NAMED_AFTER_EN.match(text, end) is not None
-            or PERSON_BEFORE_EN.search(text, max(0, start - 12), start) is not None
-        )
-    return NAMED_AFTER_ZH.match(text, end) is not None or (
+        return NAMED_AFTER_EN.match(text, end) is not None
+    return NAMED_AFTER_ZH.match(text, end) is not None
+
+
+def _person(text: str, start: int, end: int, entry: NameEntry) -> bool:
+    """Whether the place name is a person's name: after a surname ("Li Jilin", 王海南说) or a title (教授沈阳)."""
+    if _is_latin_key(entry.key):
+        return PERSON_BEFORE_EN.search(text, max(0, start - 12), start) is not None
+    return TITLE_BEFORE_ZH.search(text, max(0, start - 3), start) is not None or (
         PERSON_BEFORE_ZH.search(text, max(0, start - 1), start) is not None
         and PERSON_AFTER_ZH.match(text, end) is not None
     )
@@ -152,6 +157,7 @@ def find_places(text: str, gazetteer: Gazetteer, language: str = "en") -> list[P
     mentions: list[PlaceMention] = []
     hashtags = [match.span() for pattern in (HASHTAG_ZH, HASHTAG_EN) for match in pattern.finditer(text)]
     county_report = COUNTY_SELF_ZH.search(text) is not None
+    persons: set[str] = set()  # names the report gives a person: each of their uses is that person
     cursor = 0
     for start, end, entry in found:
         if start < cursor:
@@ -159,9 +165,12 @@ def find_places(text: str, gazetteer: Gazetteer, language: str = "en") -> list[P
         cursor = end
         if entry.kind != "place" or _is_street(text, end, entry) or _in_a_name(text, start, end, entry):
             continue
+        if _person(text, start, end, entry):
+            persons.add(text[start:end])
+            continue
         explicit = entry.explicit or _evidence(text, start, end, entry, hashtags, county_report)
         mentions.append(PlaceMention(start, end, text[start:end], entry.divisions, explicit))
-    return qualify_mentions(text, mentions)
+    return qualify_mentions(text, [mention for mention in mentions if mention.surface not in persons])
 
 
 def qualify_mentions(text: str, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
