@@ -63,6 +63,10 @@ def types_of(text: str, context: ExtractContext) -> set[str]:
         ("Hundreds of workers rioted at the shoe plant on Friday, overturning two cars.", "clash"),
         ("Riots broke out at the steel works after wages went unpaid for months.", "clash"),
         (
+            "On 3 May she posted a video on YouTube describing how she was beaten in custody.",
+            "online_dissent",
+        ),
+        (
             "About 30 cleaners owed two months' pay walked onto the road by the depot and held up traffic.",
             "protest",
         ),

@@ -24,6 +24,8 @@ def gazetteer() -> Gazetteer:
         ("Members of the Hotan Solidarity Union marched.", "en", "Hotan"),
         ("Workers at a Lanzhou noodle shop went unpaid.", "en", "Lanzhou"),
         ("Li Jilin, a lawyer, spoke to reporters.", "en", "Jilin"),
+        ("Villagers told the Harbin Daily they had not been paid.", "en", "Harbin"),  # a newspaper
+        ("According to the Kunming Evening News, the crowd left by noon.", "en", "Kunming"),
         ("A vigil was held on Lhasa Road.", "en", "Lhasa"),
         ("一家兰州拉面馆的员工讨薪。", "zh", "兰州"),
         ("湖北同乡会的成员聚集。", "zh", "湖北"),

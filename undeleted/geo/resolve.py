@@ -22,7 +22,8 @@ STREET_AFTER_ZH = re.compile(
 # "the Kashgar Youth Union", "a Lanzhou noodle restaurant in Shenzhen", "兰州拉面馆", "湖北同乡会".
 NAMED_AFTER_EN = re.compile(
     r"(?:\s+[A-Z][\w'’-]*){0,3}?\s+(?:Youth|Union|Association|Federation|Front|Society|Club|Alliance|League"
-    r"|Movement|Foundation|Brotherhood|Forum|Network|Organi[sz]ation|Collective|Team|FC)(?![\w-])(?!\s+[A-Z])"
+    r"|Movement|Foundation|Brotherhood|Forum|Network|Organi[sz]ation|Collective|Team|FC|News|Daily|Times|Post|Herald"
+    r"|Evening|Morning|Youth Daily|Radio|Television|TV|Weekly|Tribune|Observer)(?![\w-])(?!\s+[A-Z])"
     r"|\s+(?i:(?:beef\s+)?noodles?|lamian|ramen|roast\s+duck|duck|hot\s?pot|beer|brewery|cuisine|snacks?|dumplings|baijiu)\b"
 )
 NAMED_AFTER_ZH = re.compile(
