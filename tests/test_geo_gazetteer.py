@@ -41,6 +41,9 @@ def gazetteer() -> Gazetteer:
         ("150600", "Ordos", "鄂尔多斯市", "admin2"),
         ("150100", "Hohhot", "呼和浩特市", "admin2"),
         ("341500", "Lu'an", "六安市", "admin2"),
+        ("152502", "Xilinhot", "锡林浩特市", "admin3"),  # the name used in English, not the pinyin Xilinhaote
+        ("632801", "Golmud", "格尔木市", "admin3"),
+        ("150502", "Horqin", "科尔沁区", "admin3"),
     ],
 )
 def test_geo_division_names(gazetteer, adcode, name_en, name_zh, level):
@@ -76,6 +79,9 @@ def test_geo_division_names(gazetteer, adcode, name_en, name_zh, level):
         ("Macao", "820000"),
         ("Hua County", "410526"),
         ("Qiannan Prefecture", "522700"),
+        ("West Ujimqin", "152526"),
+        ("Yarkand", "653125"),
+        ("Ghulja", "654002"),
     ],
 )
 def test_geo_lookup_finds_name_and_alias(gazetteer, name, adcode):
