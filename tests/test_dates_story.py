@@ -288,3 +288,32 @@ def test_a_death_toll_counted_later_is_dated_to_the_incident(text, language, con
         event for event in events_of(text, language, context, date(2021, 6, 14)) if event.type == "death"
     ]
     assert deaths and all(event.date_start == date(2021, 6, 13) for event in deaths)
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "On Monday, March 7, about 300 nurses marched to the city hall in Zhuzhou over unpaid bonuses. "
+            "On Wednesday, hundreds of nurses gathered outside the hospital in Zhuzhou again.",
+            "en",
+        ),
+        ("3月7日（周一），约300名护士在株洲市政府门口聚集讨薪。周三，数百名护士又在株洲聚集抗议。", "zh"),
+    ],
+)
+def test_a_weekday_after_an_earlier_day_is_in_the_days_after_it(text, language, context):
+    # published three weeks later: "Wednesday" is 9 March, not the Wednesday before publication
+    events = events_of(text, language, context, date(2022, 3, 30))
+    assert sorted(event.date_start for event in events if event.type == "protest") == [
+        date(2022, 3, 7),
+        date(2022, 3, 9),
+    ]
+
+
+def test_a_weekday_near_the_report_stays_in_the_report_s_week(context):
+    text = "On Monday, March 28, nurses marched in Zhuzhou. On Wednesday, nurses gathered in Zhuzhou again."
+    events = events_of(text, "en", context, date(2022, 3, 30))
+    assert sorted(event.date_start for event in events if event.type == "protest") == [
+        date(2022, 3, 28),
+        date(2022, 3, 30),
+    ]

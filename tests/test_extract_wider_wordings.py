@@ -83,6 +83,7 @@ def test_extract_wider_wordings(sentence, expected, context):
         ("Prices of vegetables rose sharply in the market last year.", "hardship"),
         ("The company said its profits rose in the third quarter.", "official_response"),
         ("Anti-riot police lined the road outside the plant.", "clash"),
+        ("Coal trucks crossed the pastures for weeks, killing livestock.", "death"),  # animals, not people
         ("Riot police were stationed at the gate all week.", "clash"),
         ("Two men were later charged with rioting.", "clash"),
     ],

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from undeleted.dates.en import parse_en
-from undeleted.dates.resolve import is_relative, resolve_expression
+from undeleted.dates.resolve import is_relative, resolve_expression, resolve_weekday
 from undeleted.dates.spans import DateMention, DateSpan, Expression
 from undeleted.dates.zh import parse_zh
 
@@ -24,6 +24,10 @@ SAID_BEFORE = re.compile(  # "they said Monday", "police said in a statement on 
 SAID_AFTER = re.compile(
     r"\s*(?:[，,]\s*)?(?:[^，。；\s]{1,12}?)?(?:通报|发布通报|表示|称|回应|发文|发布消息|告诉|透露)"
 )
+# A bare weekday in a paragraph that tells of days more than a week before the report ("On Monday, May 23,
+# students marched … On Wednesday, hundreds gathered", published 1 June) is the one in the days after them.
+NARRATIVE_GAP = timedelta(days=7)
+NARRATIVE_WEEK = timedelta(days=6)
 COUNTED_BEFORE = re.compile(r"(?:截至|截止|截止到)$")  # a toll "as of" a day: when it was counted
 PARSERS: dict[str, Callable[[str], list[Expression]]] = {"en": parse_en, "zh": parse_zh}
 
@@ -40,6 +44,7 @@ def find_dates(
     anchor: date | None = None,
     story_end: date | None = None,
     story_day: date | None = None,
+    narrative_day: date | None = None,
 ) -> list[DateMention]:
     """All date expressions in `text`, resolved.
 
@@ -47,11 +52,14 @@ def find_dates(
     document ("the following day", "次日", "当晚" count from it). Each day-precise date found becomes the
     anchor of the expressions after it. story_end: the last day of the year the story is told of, when
     it is earlier than the reference's (see dates.story); story_day: the day of the incident the report
-    tells ("事发当晚" counts from it).
+    tells ("事发当晚" counts from it); narrative_day: the day the paragraph's narrative has reached, which a bare
+    weekday follows when that day is more than a week before the reference.
     """
     mentions: list[DateMention] = []
     for expr in parse_expressions(text, language):
-        span = resolve_expression(expr, reference, anchor, story_end, story_day)
+        span = _narrative_weekday(text, expr, reference, narrative_day, language) or resolve_expression(
+            expr, reference, anchor, story_end, story_day
+        )
         if span is None:
             continue
         since = _opens_span(text, expr)
@@ -70,7 +78,31 @@ def find_dates(
         mentions.append(mention)
         if span.precision == "day" and not expr.future:
             anchor = span.end
+            narrative_day = narrative_day if mention.said else span.end
     return mentions
+
+
+def _narrative_weekday(
+    text: str, expr: Expression, reference: date | None, narrative_day: date | None, language: str
+) -> DateSpan | None:
+    """A bare weekday ("on Wednesday", 周三) told after a day well before the report: the first such
+    weekday after that day, when it falls within the week; None otherwise (it is read as usual)."""
+    if (
+        expr.kind != "weekday"
+        or expr.first is None
+        or expr.first.weekday is None
+        or expr.name
+        or expr.offset is not None
+        or expr.future
+        or expr.length
+        or narrative_day is None
+        or reference is None
+        or reference - narrative_day <= NARRATIVE_GAP
+        or _said(text, expr, language)
+    ):
+        return None
+    day = resolve_weekday(expr.first.weekday, narrative_day, mode="next")
+    return DateSpan(day, day, "day") if day - narrative_day <= NARRATIVE_WEEK else None
 
 
 def _said(text: str, expr: Expression, language: str) -> bool:

@@ -183,7 +183,14 @@ class StoryState:
         if sentence.boilerplate:
             return [], None, False
         groups, narrative, self.story_year, said = sentence_dates(
-            sentence, published, lexicon, self.last_date, self.story_year, opening, self.story_date
+            sentence,
+            published,
+            lexicon,
+            self.last_date,
+            self.story_year,
+            opening,
+            self.story_date,
+            self.paragraph_date,
         )
         return groups, narrative, said
 
@@ -414,6 +421,7 @@ def sentence_dates(
     story: StoryYear = StoryYear(),
     opening: bool = False,
     story_date: Any = None,
+    paragraph_date: Any = None,
 ) -> tuple[list[tuple[int, int, Any]], Any, StoryYear, bool]:
     """A sentence's dates as (start, end, span) groups (dates within a week of a group widen it), the
     date the narrative goes on from (the last one named, not a flashback), and the story's year after it.
@@ -430,6 +438,7 @@ def sentence_dates(
         anchor=anchor_day,
         story_end=story.end(published, sentence.paragraph, _current(story_date, published)),
         story_day=story_date.start if story_date is not None else None,
+        narrative_day=paragraph_date.end if paragraph_date is not None else None,
     )
     story = story.after(mentions, sentence.paragraph, opening, published)
     dating = [
