@@ -8,6 +8,8 @@ import pytest
 
 from undeleted.dates import find_dates
 
+from tests.extraction import events_of
+
 D = date
 
 
@@ -34,3 +36,13 @@ def test_dates_background_spans(text, reference, anchor, phrase, start, end):
 def test_dates_month_without_since_keeps_its_month(text, reference, phrase, start, end):
     found = {mention.text: mention.span for mention in find_dates(text, reference, "en", None)}
     assert (found[phrase].start, found[phrase].end) == (start, end)
+
+
+def test_a_flashback_dates_only_its_own_clause(context):
+    # "promised payment the day before" is background; the workers walked onto the road on 4 Feb
+    text = (
+        "4 February | Guangzhou | Around 50 site workers owed two months' wages and promised payment the "
+        "previous day, walked onto the road outside the site and held up traffic."
+    )
+    events = events_of(text, "en", context, date(2016, 2, 5))
+    assert [event.date_start for event in events if event.type == "protest"] == [date(2016, 2, 4)]

@@ -20,6 +20,10 @@ from undeleted.text.sentences import Sentence
 SAME_STORY = timedelta(days=7)
 CURRENT = timedelta(days=31)  # a story whose first date is this close to publication is current news
 SAID_LAG = timedelta(days=3)  # a statement this soon after the story's day tells of that day's acts
+FLASHBACK_REACH = (
+    40  # characters before a flashback's date that it may still date ("promised pay the day before")
+)
+CLAUSE_MARKS = (",", ";", "，", "；", "、", ":", "：", "|", "｜")  # what ends a clause
 LIST_ITEM = re.compile(r",?\s+(?:and\s+)?((?:[A-Z0-9][\w'’-]*)(?: [A-Z0-9][\w'’-]*){0,3})(?=,|\s+and\b|\.|$)")
 COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
 STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
@@ -56,6 +60,7 @@ class Anchor:
     seated: bool = False  # the place is the seat of the body that acts (a government act)
     places: tuple[tuple[Any, str | None], ...] = ()  # (division, adcode) of coordinated places ("A, B and C")
     heard: Any = None  # the story's date, when the sentence's own date is only when something was said
+    flashbacks: tuple[int, ...] = ()  # which of `dates` are flashbacks, given as the clause that tells them
 
     def of_act(self) -> Anchor:
         """The anchor of an act (not a statement): a date that only tells when something was said
@@ -83,11 +88,18 @@ class Anchor:
         return self.seated and self.division is not None and self.division.level == "admin1"
 
     def at(self, start: int, end: int) -> Anchor:
-        """The anchor of a trigger at start..end: of several far-apart dates, the nearest one."""
+        """The anchor of a trigger at start..end: of several far-apart dates, the nearest one; a flashback
+        ("promised payment the previous day") dates only a trigger in its own clause."""
         if len(self.dates) < 2:
             return self
-        span = min(self.dates, key=lambda item: max(item[0] - end, start - item[1]))[2]
-        return replace(self, date=span, dates=())
+
+        def distance(index: int) -> tuple[bool, int]:
+            first, last, _ = self.dates[index]
+            gap = max(first - end, start - last)
+            return (index in self.flashbacks and gap > 0, gap)
+
+        span = self.dates[min(range(len(self.dates)), key=distance)][2]
+        return replace(self, date=span, dates=(), flashbacks=())
 
     def refined_by(self, other: Anchor) -> Anchor:
         """This anchor completed by another one describing the same episode."""
@@ -177,12 +189,13 @@ class StoryState:
 
     def read_dates(
         self, sentence: Sentence, published: date | None, lexicon: Lexicon, opening: bool
-    ) -> tuple[list[tuple[int, int, Any]], Any, bool]:
-        """A sentence's date groups, the date its narrative goes on from, and whether its dates only tell
-        when something was said (none for boilerplate); the story's year moves with them."""
+    ) -> tuple[list[tuple[int, int, Any]], Any, bool, tuple[int, ...]]:
+        """A sentence's date groups, the date its narrative goes on from, whether its dates only tell
+        when something was said (none for boilerplate), and which groups are flashbacks; the story's year
+        moves with them."""
         if sentence.boilerplate:
-            return [], None, False
-        groups, narrative, self.story_year, said = sentence_dates(
+            return [], None, False, ()
+        groups, narrative, self.story_year, said, flashbacks = sentence_dates(
             sentence,
             published,
             lexicon,
@@ -192,7 +205,7 @@ class StoryState:
             self.story_date,
             self.paragraph_date,
         )
-        return groups, narrative, said
+        return groups, narrative, said, flashbacks
 
     def name_place(self, division: Any, paragraph: int, heading: bool, gazetteer: Any) -> None:
         """A sentence names a division: the story is there now. Named after the story's first paragraphs,
@@ -260,7 +273,7 @@ def anchor_sentences(
         division = _named_division(own_places, state.place)
         own_sites = [site for site in sites if sentence.start <= site[0] < sentence.end]
         site = own_sites[0][2] if own_sites else None
-        groups, narrative, said = state.read_dates(sentence, published, lexicon, opening)
+        groups, narrative, said, flashbacks = state.read_dates(sentence, published, lexicon, opening)
         span = groups[0][2] if groups else None
         abroad = [code for start, _, code in countries if sentence.start <= start < sentence.end]
         if division is not None:
@@ -287,6 +300,7 @@ def anchor_sentences(
                 place_explicit=division is not None,
                 country=abroad[0] if abroad else None,
                 dates=tuple(groups),
+                flashbacks=flashbacks,
                 lead=sentence.paragraph == state.lead_paragraph,
                 sites=listed_sites(text, own_sites, sentence.end),
                 place_local=state.place_paragraph == sentence.paragraph,
@@ -422,7 +436,7 @@ def sentence_dates(
     opening: bool = False,
     story_date: Any = None,
     paragraph_date: Any = None,
-) -> tuple[list[tuple[int, int, Any]], Any, StoryYear, bool]:
+) -> tuple[list[tuple[int, int, Any]], Any, StoryYear, bool, tuple[int, ...]]:
     """A sentence's dates as (start, end, span) groups (dates within a week of a group widen it), the
     date the narrative goes on from (the last one named, not a flashback), and the story's year after it.
     A flashback ("said on 5 January … the night before") is a group of its own. Months and days without a year take the story's year; a year alone
@@ -450,11 +464,17 @@ def sentence_dates(
         dating or mentions
     )  # a year alone, a span's start or a deadline dates a sentence only when nothing else does
     groups: list[tuple[int, int, Any]] = []
+    flashbacks: list[int] = []
     narrative = None  # index of the last group the narrative goes on from
     for mention in mentions:
         start, end = sentence.start + mention.start, sentence.start + mention.end
-        if (mention.back and groups) or mention.said:
-            groups.append((start, end, mention.span))  # a flashback or a time of saying widens no group
+        if mention.back and groups:  # a flashback widens no group; it dates its own clause
+            first, last = _clause(sentence.text, mention.start, mention.end)
+            flashbacks.append(len(groups))
+            groups.append((sentence.start + first, sentence.start + last, mention.span))
+            continue
+        if mention.said:
+            groups.append((start, end, mention.span))  # a time of saying widens no group
             continue
         if narrative is not None and abs(mention.span.start - groups[narrative][2].start) <= SAME_STORY:
             # "a few days prior, on June 30": the day named outweighs the vague span beside it
@@ -465,7 +485,15 @@ def sentence_dates(
             narrative = len(groups) - 1
     said = bool(mentions) and all(mention.said for mention in mentions)
     last = groups[narrative][2] if narrative is not None else (groups[-1][2] if groups else None)
-    return groups, last, story, said
+    return groups, last, story, said, tuple(flashbacks)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: from the punctuation before it (at most FLASHBACK_REACH characters
+    back) to the punctuation after it."""
+    before = max(max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1, start - FLASHBACK_REACH)
+    after = [index for index in (text.find(mark, end) for mark in CLAUSE_MARKS) if index >= 0]
+    return before, min(after, default=len(text))
 
 
 def document_prior(places: list[Any], gazetteer: Any) -> Any:
