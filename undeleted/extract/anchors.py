@@ -469,9 +469,9 @@ def sentence_dates(
     for mention in mentions:
         start, end = sentence.start + mention.start, sentence.start + mention.end
         if mention.back and groups:  # a flashback widens no group; it dates its own clause
-            first, last = _clause(sentence.text, mention.start, mention.end)
+            clause_start, clause_end = _clause(sentence.text, mention.start, mention.end)
             flashbacks.append(len(groups))
-            groups.append((sentence.start + first, sentence.start + last, mention.span))
+            groups.append((sentence.start + clause_start, sentence.start + clause_end, mention.span))
             continue
         if mention.said:
             groups.append((start, end, mention.span))  # a time of saying widens no group
