@@ -84,6 +84,8 @@ def test_dates_zh_anchor_follows_dates_in_the_text(text, reference, phrase, expe
     "每周一都要做核酸。",
     "今日头条上有人发帖。",
     "封了三个月。",
+    "两人被处以行政拘留10日。",  # a term served, not the 10th
+    "返乡人员须隔离14日。",
 ])  # fmt: skip
 def test_dates_zh_numbers_that_are_not_dates(text):
     assert find_dates(text, D(2022, 11, 30), "zh") == []

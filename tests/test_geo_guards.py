@@ -33,6 +33,8 @@ def gazetteer() -> Gazetteer:
         ("数百人在乌鲁木齐中路悼念。", "zh", "乌鲁木齐"),
         ("涉事企业相关人员已被公安机关控制。", "zh", "公安"),  # the police, not Gong'an County
         ("学生们质疑前系主任教授南宁的说法。", "zh", "南宁"),  # a professor named 南宁
+        ("补偿参照《株洲市征地拆迁补偿办法》执行。", "zh", "株洲"),  # a rule's title
+        ("据《长沙晚报》报道，工人已复工。", "zh", "长沙"),  # a paper's name
         ("学生们质疑教授南宁的说法，南宁至今没有回应。", "zh", "南宁"),  # and every later use of his name
     ],
 )
@@ -205,3 +207,16 @@ def test_feed_footers_reader_calls_picture_credits_and_captions_are_furniture():
         True,
         True,
     ]
+
+
+def test_a_notice_signed_by_a_town_places_its_story_there(context):
+    text = (
+        "关于部分村民阻挠施工有关情况的说明\n\n"
+        "5月3日，有网民发布民警在我镇施工现场带离村民的视频。现将有关情况说明如下：\n\n"
+        "5月2日，部分村民到施工现场阻工，与镇干部推搡拉扯。\n\n"
+        "补偿参照《岳阳市征地补偿办法》执行。\n\n"
+        "湘阴县东塘镇人民政府\n2023年5月4日"
+    )
+    events = events_of(text, "zh", context, date(2023, 5, 4))
+    assert {event.type for event in events} >= {"protest", "official_response"}
+    assert {event.location.adcode for event in events} == {"430624"}  # 湘阴县, not 岳阳 from a rule's title

@@ -20,9 +20,14 @@ from undeleted.text.sentences import Sentence
 SAME_STORY = timedelta(days=7)
 CURRENT = timedelta(days=31)  # a story whose first date is this close to publication is current news
 SAID_LAG = timedelta(days=3)  # a statement this soon after the story's day tells of that day's acts
-FLASHBACK_REACH = (
-    40  # characters before a flashback's date that it may still date ("promised pay the day before")
+# A flashback ("promised pay the day before") may still date this many characters before its date.
+FLASHBACK_REACH = 40
+# A notice signed at its foot by the body that issues it ("南充市高坪区江陵镇人民政府" over its date) speaks
+# for that body: "我镇", "本县" and its unplaced acts are there.
+SIGNATURE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|公安局|公安分局|委员会|指挥部|办公室|管理局|办事处|法院|检察院)$"
 )
+SIGNATURE_LINES = 3  # the last lines of a report where a signature may stand
 CLAUSE_MARKS = (",", ";", "，", "；", "、", ":", "：", "|", "｜")  # what ends a clause
 LIST_ITEM = re.compile(r",?\s+(?:and\s+)?((?:[A-Z0-9][\w'’-]*)(?: [A-Z0-9][\w'’-]*){0,3})(?=,|\s+and\b|\.|$)")
 COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
@@ -262,7 +267,7 @@ def anchor_sentences(
     places = find_places(masked, gazetteer, language)
     sites = find_sites(masked, language)
     countries = find_countries(text, gazetteer)
-    state = StoryState.begin(document_prior(places, gazetteer), gazetteer)
+    state = StoryState.begin(signature_place(text, places) or document_prior(places, gazetteer), gazetteer)
     anchors: list[Anchor] = []
     for sentence, heading in zip(sentences, headings):
         opening = state.new_paragraph(sentence.paragraph, gazetteer) or heading
@@ -494,6 +499,20 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     before = max(max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1, start - FLASHBACK_REACH)
     after = [index for index in (text.find(mark, end) for mark in CLAUSE_MARKS) if index >= 0]
     return before, min(after, default=len(text))
+
+
+def signature_place(text: str, places: list[Any]) -> Any:
+    """The division of the body that signs a notice at its foot, if the report has such a signature."""
+    offset, lines = 0, []
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            lines.append((offset + len(line) - len(line.lstrip()), line.strip()))
+        offset += len(line)
+    for start, line in lines[-SIGNATURE_LINES:]:
+        if SIGNATURE.match(line):
+            own = [place for place in places if start <= place.start < start + len(line)]
+            return resolve_places(own) if own else None
+    return None
 
 
 def document_prior(places: list[Any], gazetteer: Any) -> Any:

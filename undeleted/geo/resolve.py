@@ -46,6 +46,8 @@ TITLE_BEFORE_ZH = re.compile(r"(?:教授|讲师|老师|律师|医生|院长|校�
 # county body (宁乡一中, 宁乡县委).
 HASHTAG_ZH = re.compile(r"#[^#\s][^#\n]{0,60}#")
 HASHTAG_EN = re.compile(r"#[A-Za-z][\w]*")
+# A name inside a title in book marks (《南充市拆迁补偿办法》, 《北京青年报》) names a rule or a paper, not a place.
+BOOK_TITLE = re.compile(r"《[^》\n]{1,60}》")
 INSTITUTION_AFTER_ZH = re.compile(
     r"(?:[一二三四五六七八九]中|实验中学|中学|小学|高中|职校|职业|人民医院|中医院|县委|县政府|市委|市政府|公安局|法院)"
 )
@@ -158,6 +160,7 @@ def find_places(text: str, gazetteer: Gazetteer, language: str = "en") -> list[P
     mentions: list[PlaceMention] = []
     hashtags = [match.span() for pattern in (HASHTAG_ZH, HASHTAG_EN) for match in pattern.finditer(text)]
     county_report = COUNTY_SELF_ZH.search(text) is not None
+    titles = [match.span() for match in BOOK_TITLE.finditer(text)]
     persons: set[str] = set()  # names the report gives a person: each of their uses is that person
     cursor = 0
     for start, end, entry in found:
@@ -165,6 +168,8 @@ def find_places(text: str, gazetteer: Gazetteer, language: str = "en") -> list[P
             continue
         cursor = end
         if entry.kind != "place" or _is_street(text, end, entry) or _in_a_name(text, start, end, entry):
+            continue
+        if any(first < start and end < last for first, last in titles):
             continue
         if _person(text, start, end, entry):
             persons.add(text[start:end])
