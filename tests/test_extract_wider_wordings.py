@@ -62,6 +62,9 @@ def types_of(text: str, context: ExtractContext) -> set[str]:
         ),
         ("Hundreds of workers rioted at the shoe plant on Friday, overturning two cars.", "clash"),
         ("Riots broke out at the steel works after wages went unpaid for months.", "clash"),
+        ("The activist was held for two weeks without charge in Nanning.", "repression"),
+        ("On 3 May his mother went to the county public security bureau to demand his release.", "petition"),
+        ("The county party secretary and the mayor had been removed from their posts.", "official_response"),
         (
             "On 3 May she posted a video on YouTube describing how she was beaten in custody.",
             "online_dissent",
@@ -83,6 +86,7 @@ def test_extract_wider_wordings(sentence, expected, context):
         ("Prices of vegetables rose sharply in the market last year.", "hardship"),
         ("The company said its profits rose in the third quarter.", "official_response"),
         ("Anti-riot police lined the road outside the plant.", "clash"),
+        ("A press conference was held in the county town on Friday.", "repression"),
         ("Coal trucks crossed the pastures for weeks, killing livestock.", "death"),  # animals, not people
         ("Riot police were stationed at the gate all week.", "clash"),
         ("Two men were later charged with rioting.", "clash"),
