@@ -64,6 +64,7 @@ def types_of(text: str, context: ExtractContext) -> set[str]:
         ("Riots broke out at the steel works after wages went unpaid for months.", "clash"),
         ("The activist was held for two weeks without charge in Nanning.", "repression"),
         ("On 3 May his mother went to the county public security bureau to demand his release.", "petition"),
+        ("The same day, city officials denied rumours that the market had been sealed.", "official_response"),
         ("The county party secretary and the mayor had been removed from their posts.", "official_response"),
         (
             "On 3 May she posted a video on YouTube describing how she was beaten in custody.",
