@@ -192,6 +192,7 @@ def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, con
         ("周三凌晨，区教育局发了情况通报，称已排除刑事案件。", "official_response", True),
         ("县委书记站在桥头用喇叭喊话，并承诺当晚给出说法。", "official_response", True),
         ("省长作出批示，要求彻查此事。", "official_response", True),
+        ("数百名市民推开球场外的铁马进场。", "defiance", True),  # 铁马: Hong Kong's crowd barriers
     ],
 )
 def test_trigger_wordings_found_on_round_ten(text, event_type, present, context):
