@@ -140,3 +140,12 @@ def test_extract_lead_takes_the_district_its_paragraph_below_names(context):
         "Police linked arms to keep the crowd from the gates, and protesters were seen pushing and shoving."
     )
     assert codes(run(context, text, date(2023, 3, 9)), "protest") == ["430105"]
+
+
+def test_places_listed_after_an_origin_are_origins_too(context):
+    text = (
+        "3月21日，数千名居民在上海市金山区政府门前聚集。"
+        "还有来自奉贤、松江以及浙江平湖的居民前来声援，部分居民与警察发生推搡。"
+    )
+    events = run(context, text, date(2015, 3, 22), "zh")
+    assert {event.location.adcode for event in events if event.type in ("protest", "clash")} == {"310116"}

@@ -34,6 +34,8 @@ COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
 STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
 PRECISIONS = ("day", "week", "month", "year")
 POSSESSIVE = re.compile(r"['’]s\s+|,\s*|，|的?")  # owned or qualified by the name before: shares its role
+# Names listed after one that people came from or go to ("来自奉贤、松江以及浙江平湖") share its role.
+LISTED_AFTER = re.compile(r"\s*(?:、|，|,|和|及|以及|与|或|\band\b|\bor\b)\s*", re.IGNORECASE)
 AWAY_ROLES = (
     "origin",
     "destination",
@@ -375,7 +377,9 @@ def _roles(text: str, mentions: list[Any], lexicon: Lexicon) -> list[str | None]
     roles: list[str | None] = []
     for index, mention in enumerate(mentions):
         role = place_role(text, mention.start, mention.end, lexicon)
-        if index and role is None and POSSESSIVE.fullmatch(text[mentions[index - 1].end : mention.start]):
+        gap = text[mentions[index - 1].end : mention.start] if index else ""
+        shares = POSSESSIVE.fullmatch(gap) or (roles[-1] in AWAY_ROLES and LISTED_AFTER.fullmatch(gap))
+        if index and role is None and shares:
             role = roles[-1]
         roles.append(role)
     if "checkpoint" in roles:  # people stopped at a checkpoint are where it is, not where they came from
