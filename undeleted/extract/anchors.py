@@ -378,8 +378,10 @@ def _roles(text: str, mentions: list[Any], lexicon: Lexicon) -> list[str | None]
     for index, mention in enumerate(mentions):
         role = place_role(text, mention.start, mention.end, lexicon)
         gap = text[mentions[index - 1].end : mention.start] if index else ""
-        shares = POSSESSIVE.fullmatch(gap) or (roles[-1] in AWAY_ROLES and LISTED_AFTER.fullmatch(gap))
-        if index and role is None and shares:
+        shares = index > 0 and (
+            POSSESSIVE.fullmatch(gap) or (roles[-1] in AWAY_ROLES and LISTED_AFTER.fullmatch(gap))
+        )
+        if role is None and shares:
             role = roles[-1]
         roles.append(role)
     if "checkpoint" in roles:  # people stopped at a checkpoint are where it is, not where they came from
