@@ -65,6 +65,7 @@ def types_of(text: str, context: ExtractContext) -> set[str]:
         ("The activist was held for two weeks without charge in Nanning.", "repression"),
         ("On 3 May his mother went to the county public security bureau to demand his release.", "petition"),
         ("The same day, city officials denied rumours that the market had been sealed.", "official_response"),
+        ("A general strike on Monday paralysed transport across the city.", "strike"),
         ("The county party secretary and the mayor had been removed from their posts.", "official_response"),
         (
             "On 3 May she posted a video on YouTube describing how she was beaten in custody.",
@@ -88,6 +89,7 @@ def test_extract_wider_wordings(sentence, expected, context):
         ("The company said its profits rose in the third quarter.", "official_response"),
         ("Anti-riot police lined the road outside the plant.", "clash"),
         ("A press conference was held in the county town on Friday.", "repression"),
+        ("Unions said a general strike would be called if talks failed.", "strike"),
         ("Coal trucks crossed the pastures for weeks, killing livestock.", "death"),  # animals, not people
         ("Riot police were stationed at the gate all week.", "clash"),
         ("Two men were later charged with rioting.", "clash"),
