@@ -45,6 +45,12 @@ Humla and chanting against Chinese encroachment. Police detained 14 protesters n
         "zh",
         "NP",
     ),
+    (  # named only by its cities: a large city or a capital names its country
+        """KARACHI, May 10 - Police fired tear gas at thousands of opposition supporters in Karachi and Lahore on
+Tuesday after their leader was arrested; at least four people died in the clashes.""",
+        "en",
+        "PK",
+    ),
 ]
 AT_HOME = [
     (
@@ -60,6 +66,11 @@ in London and Sydney.""",
         "HK",
     ),
     ("""内蒙古呼和浩特市一小区居民周二聚集抗议封控。""", "zh", "CN"),
+    (  # Victoria Park is in Hong Kong, not in the Seychelles' capital
+        """Tens of thousands gathered in Victoria Park on Sunday evening for the vigil, defying the police.""",
+        "en",
+        "HK",
+    ),
 ]
 
 

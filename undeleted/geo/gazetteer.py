@@ -124,8 +124,13 @@ class Gazetteer:
             )
         }
         blocked = _read_list(data.joinpath("geo_blocked_words.tsv").read_text(encoding="utf-8"))
+        cities = csv.DictReader(
+            data.joinpath("foreign_cities.tsv").read_text(encoding="utf-8").splitlines(), delimiter="\t"
+        )
         names = CountryNames.from_text(
-            data.joinpath("country_names.tsv").read_text(encoding="utf-8"), countries
+            data.joinpath("country_names.tsv").read_text(encoding="utf-8")
+            + "".join(f"{row['iso']}\tplace\t{row['name']}\n" for row in cities),
+            countries,
         )
         return cls(divisions, countries, blocked, names)
 
