@@ -78,6 +78,7 @@ def test_extract_non_event_sentence_gives_nothing(sentence, lexicon):
     [
         "THE OVERLAND POST | Opinion\n\nPensioners protested in many cities. The views expressed are the author's own.",
         "Lantern Wire — Analysis\n\nIn mid-2022, anger spilled into the open and buyers protested.",
+        "Analysis: Why pensions run short in the northeast\n\nEvery winter retirees gather outside offices.",
     ],
 )
 def test_extract_commentary_is_recognised(text, lexicon):
