@@ -193,6 +193,8 @@ def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, con
         ("县委书记站在桥头用喇叭喊话，并承诺当晚给出说法。", "official_response", True),
         ("省长作出批示，要求彻查此事。", "official_response", True),
         ("数百名市民推开球场外的铁马进场。", "defiance", True),  # 铁马: Hong Kong's crowd barriers
+        ("十余名村民刚走到信访局门口就被警察扣留。", "repression", True),
+        ("工人们上个月被扣工资两千元。", "repression", False),  # pay docked, not people held
     ],
 )
 def test_trigger_wordings_found_on_round_ten(text, event_type, present, context):
