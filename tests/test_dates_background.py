@@ -46,3 +46,9 @@ def test_a_flashback_dates_only_its_own_clause(context):
     )
     events = events_of(text, "en", context, date(2016, 2, 5))
     assert [event.date_start for event in events if event.type == "protest"] == [date(2016, 2, 4)]
+
+
+def test_a_date_naming_a_past_case_dates_the_case_not_the_sentence(context):
+    text = "三名前学生领袖昨日在法院因去年6月21日包围警察总部一案被判入狱。"
+    events = events_of(text, "zh", context, date(2020, 12, 3))
+    assert [event.date_start for event in events if event.type == "repression"] == [date(2020, 12, 2)]

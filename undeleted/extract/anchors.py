@@ -28,6 +28,9 @@ SIGNATURE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|公安局|公安分局|委员会|指挥部|办公室|管理局|办事处|法院|检察院)$"
 )
 SIGNATURE_LINES = 3  # the last lines of a report where a signature may stand
+CASE_OPENING = re.compile(r"(?:因|就|涉及|涉嫌参与|参与)(?:[^，。；]{0,4})$")
+CASE_CLOSING = re.compile(r"[^，。；]{0,30}?(?:一案|案件|事件|一事|案)")
+CASE_REACH = 6  # characters between 因 and the date of the case it names
 CLAUSE_MARKS = (",", ";", "，", "；", "、", ":", "：", "|", "｜")  # what ends a clause
 LIST_ITEM = re.compile(r",?\s+(?:and\s+)?((?:[A-Z0-9][\w'’-]*)(?: [A-Z0-9][\w'’-]*){0,3})(?=,|\s+and\b|\.|$)")
 COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
@@ -103,7 +106,7 @@ class Anchor:
         def distance(index: int) -> tuple[bool, int]:
             first, last, _ = self.dates[index]
             gap = max(first - end, start - last)
-            return (index in self.flashbacks and gap > 0, gap)
+            return (index in self.flashbacks and gap >= 0, gap)
 
         span = self.dates[min(range(len(self.dates)), key=distance)][2]
         return replace(self, date=span, dates=(), flashbacks=())
@@ -479,8 +482,9 @@ def sentence_dates(
     narrative = None  # index of the last group the narrative goes on from
     for mention in mentions:
         start, end = sentence.start + mention.start, sentence.start + mention.end
-        if mention.back and groups:  # a flashback widens no group; it dates its own clause
-            clause_start, clause_end = _clause(sentence.text, mention.start, mention.end)
+        case = _case_named(sentence.text, mention.start, mention.end)
+        if groups and (mention.back or case):  # a flashback widens no group; it dates its own clause
+            clause_start, clause_end = case or _clause(sentence.text, mention.start, mention.end)
             flashbacks.append(len(groups))
             groups.append((sentence.start + clause_start, sentence.start + clause_end, mention.span))
             continue
@@ -497,6 +501,16 @@ def sentence_dates(
     said = bool(mentions) and all(mention.said for mention in mentions)
     last = groups[narrative][2] if narrative is not None else (groups[-1][2] if groups else None)
     return groups, last, story, said, tuple(flashbacks)
+
+
+def _case_named(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The bounds of a past case a date is named in ("因去年6月21日包围警察总部一案被判"): the date dates that
+    case, not the act the sentence tells of it."""
+    opening = CASE_OPENING.search(text, max(0, start - CASE_REACH), start)
+    closing = CASE_CLOSING.match(text, end)
+    if opening is None or closing is None:
+        return None
+    return opening.start(), closing.end()
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
