@@ -66,6 +66,9 @@ def types_of(text: str, context: ExtractContext) -> set[str]:
         ("On 3 May his mother went to the county public security bureau to demand his release.", "petition"),
         ("The same day, city officials denied rumours that the market had been sealed.", "official_response"),
         ("A general strike on Monday paralysed transport across the city.", "strike"),
+        ("Weibo searches for the clash were restricted on Sunday.", "censorship"),
+        ("The premier ordered an all-out search for the missing miners.", "official_response"),
+        ("The ministry sent a working group to the site the same night.", "official_response"),
         ("The county party secretary and the mayor had been removed from their posts.", "official_response"),
         (
             "On 3 May she posted a video on YouTube describing how she was beaten in custody.",

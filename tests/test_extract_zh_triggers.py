@@ -194,6 +194,13 @@ def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, con
         ("省长作出批示，要求彻查此事。", "official_response", True),
         ("数百名市民推开球场外的铁马进场。", "defiance", True),  # 铁马: Hong Kong's crowd barriers
         ("十余名村民刚走到信访局门口就被警察扣留。", "repression", True),
+        ("他的妻子3月21日在业主微信群里发文求助。", "online_dissent", True),
+        ("当晚，宿舍楼下贴出一张大字报，声援被处分的同学。", "protest", True),
+        ("该通报目前已无法在区政府网站上找到。", "censorship", True),
+        ("毕业后他一直无法找到工作。", "censorship", False),
+        ("交警临时对滨江大道实施交通管制。", "restriction", True),
+        ("双方发生拉扯，两名工人受伤。", "clash", True),
+        ("三个月的生活补助也随即停发。", "hardship", True),
         ("工人们上个月被扣工资两千元。", "repression", False),  # pay docked, not people held
     ],
 )
