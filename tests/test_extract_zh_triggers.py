@@ -201,6 +201,8 @@ def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, con
         ("交警临时对滨江大道实施交通管制。", "restriction", True),
         ("双方发生拉扯，两名工人受伤。", "clash", True),
         ("三个月的生活补助也随即停发。", "hardship", True),
+        ("外交部28日再对遇难者表示哀悼。", "official_response", True),
+        ("网友纷纷留言表示哀悼。", "official_response", False),  # people mourning, not the state
         ("工人们上个月被扣工资两千元。", "repression", False),  # pay docked, not people held
     ],
 )
