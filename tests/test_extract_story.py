@@ -7,6 +7,8 @@ import pytest
 from undeleted.extract import ExtractContext, extract_events
 from undeleted.models import Document, Event
 
+from tests.extraction import events_of
+
 
 def run(context: ExtractContext, text: str, published: date) -> list[Event]:
     return extract_events(Document(text=text, published=published, language="en"), context)
@@ -136,3 +138,12 @@ def test_extract_district_named_in_passing_stays_in_its_paragraph(
 def test_extract_listed_sites_are_one_event_each(context, text, published, expected_sites):
     protests = by_type(run(context, text, published))["protest"]
     assert {event.location.place for event in protests} == expected_sites
+
+
+def test_two_clauses_of_one_sentence_tell_two_statements_on_their_own_days(context):
+    text = "外交部发言人25日在例行记者会上对事件表示遗憾；外交部28日再对遇难者表示哀悼。"
+    events = events_of(text, "zh", context, date(2024, 6, 29))
+    assert sorted(event.date_start for event in events if event.type == "official_response") == [
+        date(2024, 6, 25),
+        date(2024, 6, 28),
+    ]

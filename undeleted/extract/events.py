@@ -17,6 +17,7 @@ QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 HEADING_END = re.compile(r"[.!?。！？；]\W*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 DATE_SLACK = timedelta(days=1)
+CLAUSE_BREAK = re.compile(r"[；;]")  # clauses of a sentence that may each tell an act of the same type
 SITE_TYPES = ("protest", "clash", "defiance", "strike", "petition")
 QUOTE_TAIL_WORDS = 10  # words after an opening quotation that make a reporting sentence
 STRIKE_NEAR = 2  # sentences: a gathering this soon after a strike is the strikers at work
@@ -185,25 +186,23 @@ def _rule_mentions(
     lexicon: Lexicon,
     central: bool,
 ) -> list[Mention]:
-    strong: dict[str, Mention] = {}
+    strong: dict[tuple[str, int], Mention] = {}  # by type and clause: "外交部25日表示遗憾；28日又表示哀悼"
     weak: dict[str, Mention] = {}
     for rule in lexicon["triggers"]:
-        match = next(
-            (
-                found
-                for found in rule.pattern.finditer(readable)
-                if not any(start <= found.start() < end for start, end in quotes)
-            ),
-            None,
-        )
-        if match is None or (central and rule.label not in SEATED_TYPES):
+        if central and rule.label not in SEATED_TYPES:
             continue
-        kind = weak if "weak" in rule.labels[1:] else strong
-        mention = Mention(index, rule.label, sentence.start + match.start(), sentence.start + match.end())
-        kind.setdefault(rule.label, mention)
+        for match in rule.pattern.finditer(readable):
+            if any(start <= match.start() < end for start, end in quotes):
+                continue
+            mention = Mention(index, rule.label, sentence.start + match.start(), sentence.start + match.end())
+            if "weak" in rule.labels[1:]:
+                weak.setdefault(rule.label, mention)
+                break
+            strong.setdefault((rule.label, len(CLAUSE_BREAK.findall(readable, 0, match.start()))), mention)
+    types = {event_type for event_type, _ in strong}
     for event_type, mention in weak.items():
-        if event_type not in strong and not any(other != event_type for other in strong):
-            strong[event_type] = mention
+        if not types or types == {event_type}:
+            strong.setdefault((event_type, -1), mention)
     return sorted(strong.values(), key=lambda mention: mention.start)
 
 
