@@ -28,6 +28,7 @@ SIGNATURE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|公安局|公安分局|委员会|指挥部|办公室|管理局|办事处|法院|检察院)$"
 )
 SIGNATURE_LINES = 3  # the last lines of a report where a signature may stand
+CLAUSE_BREAK = re.compile(r"[;；]")  # where a sentence's clauses part: each may tell an act on its own day
 CASE_OPENING = re.compile(r"(?:因|就|涉及|涉嫌参与|参与)(?:[^，。；]{0,4})$")
 CASE_CLOSING = re.compile(r"[^，。；]{0,30}?(?:一案|案件|事件|一事|案)")
 CASE_REACH = 6  # characters between 因 and the date of the case it names
@@ -71,6 +72,7 @@ class Anchor:
     places: tuple[tuple[Any, str | None], ...] = ()  # (division, adcode) of coordinated places ("A, B and C")
     heard: Any = None  # the story's date, when the sentence's own date is only when something was said
     flashbacks: tuple[int, ...] = ()  # which of `dates` are flashbacks, given as the clause that tells them
+    breaks: tuple[int, ...] = ()  # where the sentence's clauses part (";"): a date beyond one dates less
 
     def of_act(self) -> Anchor:
         """The anchor of an act (not a statement): a date that only tells when something was said
@@ -103,13 +105,14 @@ class Anchor:
         if len(self.dates) < 2:
             return self
 
-        def distance(index: int) -> tuple[bool, int]:
+        def distance(index: int) -> tuple[bool, bool, int]:
             first, last, _ = self.dates[index]
             gap = max(first - end, start - last)
-            return (index in self.flashbacks and gap >= 0, gap)
+            beyond = any(last <= cut <= start or end <= cut <= first for cut in self.breaks)
+            return (index in self.flashbacks and gap >= 0, beyond, gap)
 
         span = self.dates[min(range(len(self.dates)), key=distance)][2]
-        return replace(self, date=span, dates=(), flashbacks=())
+        return replace(self, date=span, dates=(), flashbacks=(), breaks=())
 
     def refined_by(self, other: Anchor) -> Anchor:
         """This anchor completed by another one describing the same episode."""
@@ -311,6 +314,7 @@ def anchor_sentences(
                 country=abroad[0] if abroad else None,
                 dates=tuple(groups),
                 flashbacks=flashbacks,
+                breaks=tuple(sentence.start + cut.start() for cut in CLAUSE_BREAK.finditer(sentence.text)),
                 lead=sentence.paragraph == state.lead_paragraph,
                 sites=listed_sites(text, own_sites, sentence.end),
                 place_local=state.place_paragraph == sentence.paragraph,

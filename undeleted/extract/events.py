@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
-from undeleted.extract.anchors import Anchor, compatible_places
+from undeleted.extract.anchors import CLAUSE_BREAK, Anchor, compatible_places
 from undeleted.extract.detector import Detector
 from undeleted.extract.hashtags import WEIBO_TAG
 from undeleted.extract.lexicon import Lexicon
@@ -17,7 +17,6 @@ QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 HEADING_END = re.compile(r"[.!?。！？；]\W*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 DATE_SLACK = timedelta(days=1)
-CLAUSE_BREAK = re.compile(r"[；;]")  # clauses of a sentence that may each tell an act of the same type
 SITE_TYPES = ("protest", "clash", "defiance", "strike", "petition")
 QUOTE_TAIL_WORDS = 10  # words after an opening quotation that make a reporting sentence
 STRIKE_NEAR = 2  # sentences: a gathering this soon after a strike is the strikers at work
@@ -186,7 +185,7 @@ def _rule_mentions(
     lexicon: Lexicon,
     central: bool,
 ) -> list[Mention]:
-    strong: dict[tuple[str, int], Mention] = {}  # by type and clause: "外交部25日表示遗憾；28日又表示哀悼"
+    strong: dict[tuple[str, int], Mention] = {}  # by type and clause: "…said on Monday; on Thursday … said"
     weak: dict[str, Mention] = {}
     for rule in lexicon["triggers"]:
         if central and rule.label not in SEATED_TYPES:
