@@ -57,7 +57,8 @@ def find_dates(
     """
     mentions: list[DateMention] = []
     for expr in parse_expressions(text, language):
-        span = _narrative_weekday(text, expr, reference, narrative_day, language) or resolve_expression(
+        said = _said(text, expr, language)
+        span = (None if said else _narrative_weekday(expr, reference, narrative_day)) or resolve_expression(
             expr, reference, anchor, story_end, story_day
         )
         if span is None:
@@ -72,7 +73,7 @@ def find_dates(
             None if since else _year_given(expr, span),
             since,
             expr.base == "anchor" and anchor is not None and span.end < anchor,
-            _said(text, expr, language),
+            said,
             expr.future and reference is not None and span.start > reference,
         )
         mentions.append(mention)
@@ -83,7 +84,7 @@ def find_dates(
 
 
 def _narrative_weekday(
-    text: str, expr: Expression, reference: date | None, narrative_day: date | None, language: str
+    expr: Expression, reference: date | None, narrative_day: date | None
 ) -> DateSpan | None:
     """A bare weekday ("on Wednesday", 周三) told after a day well before the report: the first such
     weekday after that day, when it falls within the week; None otherwise (it is read as usual)."""
@@ -98,7 +99,6 @@ def _narrative_weekday(
         or narrative_day is None
         or reference is None
         or reference - narrative_day <= NARRATIVE_GAP
-        or _said(text, expr, language)
     ):
         return None
     day = resolve_weekday(expr.first.weekday, narrative_day, mode="next")

@@ -58,6 +58,7 @@ QUALIFIER_GAP = re.compile(
 )
 # A report that speaks of "the county" in its own words (全县, 我县, 县疫情防控指挥部) is a county's report: a
 # bare name of a county (a 县 or 旗) opening a clause in it names that county.
+HAN = re.compile(r"[\u4e00-\u9fff]")
 COUNTY_SELF_ZH = re.compile(r"(?:全|我|本|该)(?:县|旗)|县(?:委|政府|疫情|防疫|城)")
 DISTANCE_SCALE = 100  # characters over which a co-mention's support halves
 LEVEL_WEIGHT = {"admin1": 0.4, "admin2": 0.3, "admin3": 0.1}
@@ -133,9 +134,7 @@ def _evidence(
         return True
     if _is_latin_key(entry.key):
         return False
-    opens_clause = start == 0 or not (
-        "\u4e00" <= text[start - 1] <= "\u9fff"
-    )  # "！仙居全面…", not "居民和外地"
+    opens_clause = start == 0 or HAN.match(text[start - 1]) is None  # "！仙居全面…", not "居民和外地"
     if (
         county_report
         and opens_clause
