@@ -32,6 +32,7 @@ def gazetteer() -> Gazetteer:
         ("王海南说，工人已经三个月没拿到工资。", "zh", "海南"),
         ("数百人在乌鲁木齐中路悼念。", "zh", "乌鲁木齐"),
         ("涉事企业相关人员已被公安机关控制。", "zh", "公安"),  # the police, not Gong'an County
+        ("镇政府会同公安民警将阻工人员带离现场。", "zh", "会同"),  # 'together with', not Huitong County
         ("学生们质疑前系主任教授南宁的说法。", "zh", "南宁"),  # a professor named 南宁
         ("补偿参照《株洲市征地拆迁补偿办法》执行。", "zh", "株洲"),  # a rule's title
         ("据《长沙晚报》报道，工人已复工。", "zh", "长沙"),  # a paper's name

@@ -45,6 +45,13 @@ Humla and chanting against Chinese encroachment. Police detained 14 protesters n
         "zh",
         "NP",
     ),
+    (  # a two-character Chinese country name (苏丹, 巴西, 秘鲁) names its country too
+        """秘鲁抗议者周四封锁南部公路
+
+秘鲁南部多地示威者周四继续封锁公路，要求总统辞职。秘鲁警方称，冲突中有两人死亡、数十人受伤。""",
+        "zh",
+        "PE",
+    ),
     (  # named only by its cities: a large city or a capital names its country
         """KARACHI, May 10 - Police fired tear gas at thousands of opposition supporters in Karachi and Lahore on
 Tuesday after their leader was arrested; at least four people died in the clashes.""",
@@ -66,6 +73,12 @@ in London and Sydney.""",
         "HK",
     ),
     ("""内蒙古呼和浩特市一小区居民周二聚集抗议封控。""", "zh", "CN"),
+    (  # a country named in passing (美国之音, 日本) does not outweigh the Chinese places
+        """据美国之音报道，广东东莞一家日本电子厂的数百名工人周一罢工，抗议工厂迁往越南却不给补偿。""",
+        "zh",
+        "CN",
+    ),
+    ("""辽宁黑山县数十名村民周三到县政府门前聚集，反对征地。""", "zh", "CN"),  # 黑山 is also Montenegro
     (  # Victoria Park is in Hong Kong, not in the Seychelles' capital
         """Tens of thousands gathered in Victoria Park on Sunday evening for the vigil, defying the police.""",
         "en",

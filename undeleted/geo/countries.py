@@ -26,7 +26,11 @@ OWNER_AFTER = re.compile(
 BLOCK = "--"  # the iso column of phrases that hide the names inside them ("美国之音", "New York Times")
 
 
-MIN_HAN_NAME = 3  # shorter Chinese country names (马里, 多哥, 乍得) hide inside other words
+# Two-character Chinese country names that hide inside other words and names: 巴林左旗, 沿海地区, 朝鲜族,
+# 黑山县, 增加纳税, 理查德, 河南非法, 内蒙古, 马里奥, 多哥哥, 鸡汤加盐, 才智利用.
+HIDDEN_HAN = frozenset(
+    "巴林 海地 朝鲜 北韓 黑山 加纳 迦納 查德 乍得 南非 蒙古 马里 馬利 多哥 汤加 東加 智利 尼日 阿曼 根息 曼島 贝宁 貝南 中非".split()
+)
 
 
 def chinese_country_names(countries: dict[str, str]) -> dict[str, str]:
@@ -35,7 +39,7 @@ def chinese_country_names(countries: dict[str, str]) -> dict[str, str]:
     for locale in (Locale.parse("zh_Hans"), Locale.parse("zh_Hant")):
         for iso in countries:
             name = locale.territories.get(iso)
-            if name and len(name) >= MIN_HAN_NAME:
+            if name and len(name) >= 2 and name not in HIDDEN_HAN:
                 names.setdefault(name, iso)
     return names
 
