@@ -317,3 +317,36 @@ def test_a_weekday_near_the_report_stays_in_the_report_s_week(context):
         date(2022, 3, 28),
         date(2022, 3, 30),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, language, kind, published, expected",
+    [
+        (  # a post's hashtag tells the death before the post names its day
+            "#昆明外卖骑手送餐途中身亡# 太难受了。周一（14号）下午，一名骑手在五华区一个小区送餐时晕倒在楼道里。",
+            "zh",
+            "death",
+            date(2023, 8, 16),
+            date(2023, 8, 14),
+        ),
+        (  # a lead without a day, then the body's day
+            "Hundreds of retirees protested in Dalian over cuts to their medical benefits.\n\n"
+            "On Wednesday, February 8, they gathered outside the city government, chanting slogans.",
+            "en",
+            "protest",
+            date(2023, 2, 10),
+            date(2023, 2, 8),
+        ),
+    ],
+)
+def test_an_event_told_before_the_story_names_its_day_takes_that_day(
+    text, language, kind, published, expected, context
+):
+    events = events_of(text, language, context, published)
+    assert [event.date_start for event in events if event.type == kind] == [expected]
+
+
+def test_a_background_day_long_before_publication_is_not_the_story_day(context):
+    text = "#某地拆迁# 村民今天又去镇政府门口聚集抗议。这块地是2019年5月3日被征走的。"
+    events = events_of(text, "zh", context, date(2023, 6, 1))
+    assert [event.date_start for event in events if event.type == "protest"] == [date(2023, 6, 1)]

@@ -10,7 +10,7 @@ from typing import Any
 
 from undeleted.dates import infer_published
 from undeleted.errors import BadInput
-from undeleted.extract.anchors import anchor_sentences
+from undeleted.extract.anchors import anchor_sentences, story_day
 from undeleted.extract.assemble import DocumentView, assemble_event
 from undeleted.extract.detector import Detector
 from undeleted.extract.events import detect_mentions, fold_strike_gatherings, group_episodes, mark_headings
@@ -113,7 +113,8 @@ def extract_language(doc: Document, language: str, context: ExtractContext) -> l
         return []
     anchors = anchor_sentences(doc.text, sentences, context.gazetteer, lexicon, published, headings)
     mentions = fold_strike_gatherings(mentions, sentences, anchors, lexicon)
-    view = DocumentView(doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer, published)
+    story = story_day(anchors, headings, published)
+    view = DocumentView(doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer, published, story)
     events = [assemble_event(episode, view) for episode in group_episodes(mentions, anchors)]
     # A year alone ("last year", 去年) dates no event: what the report recalls so is undated background.
     return [event for event in events if event is not None and event.time_precision != "year"]

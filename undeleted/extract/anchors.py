@@ -261,6 +261,19 @@ class StoryState:
             self.last_date = self.paragraph_date = narrative
 
 
+def story_day(anchors: list[Anchor], headings: list[bool], published: date | None) -> Any:
+    """The day the body first names, when it is current news (within CURRENT before publication): the date
+    of a lead, a hashtag line or a post's first words told before that day ("#护士去世# … 周三（23号）…")."""
+    for anchor, heading in zip(anchors, headings):
+        if heading or not anchor.date_explicit or anchor.date is None:
+            continue
+        day = anchor.date
+        if day.precision != "day" or (published is not None and not published - CURRENT <= day.start <= published):
+            return None
+        return day
+    return None
+
+
 def anchor_sentences(
     text: str,
     sentences: list[Sentence],

@@ -42,6 +42,7 @@ class DocumentView:
     lexicon: Lexicon
     gazetteer: Any
     published: date | None = None  # the publication date, given or inferred: the date of last resort
+    story: DateSpan | None = None  # the day the story's body first names, when an event names none before it
 
 
 def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
@@ -55,7 +56,7 @@ def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
     location = _location(episode.anchor, view.gazetteer)
     if location.country not in IN_SCOPE:
         return None
-    span = episode.anchor.date  # the event's own date, else the story's (carried by the anchors)
+    span = episode.anchor.date or view.story  # the event's own date, else the story's
     if span is None and view.published is not None:  # SCHEMA v1.1: else the publication date
         span = DateSpan(view.published, view.published, "day")
     count_people, count_casualties = COUNTERS.get(view.lexicon.language, (find_participants, find_casualties))
