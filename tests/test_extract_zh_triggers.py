@@ -204,6 +204,9 @@ def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, con
         ("外交部28日再对遇难者表示哀悼。", "official_response", True),
         ("网友纷纷留言表示哀悼。", "official_response", False),  # people mourning, not the state
         ("工人们上个月被扣工资两千元。", "repression", False),  # pay docked, not people held
+        ("次日，派出所民警在其老家将转发视频的男子查获。", "repression", True),  # a person caught
+        ("警方在仓库内查获假药两千余盒。", "repression", False),  # goods seized, not people
+        ("市中级法院上月不公开开庭审理了这起案件。", "repression", True),  # a trial
     ],
 )
 def test_trigger_wordings_found_on_round_ten(text, event_type, present, context):
