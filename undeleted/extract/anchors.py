@@ -473,7 +473,8 @@ def sentence_dates(
     A flashback ("said on 5 January … the night before") is a group of its own. Months and days without a year take the story's year; a year alone
     ("in 2016", "去年") sets that year and is the sentence's date only when it names no other."""
     language = lexicon.language
-    anchor_day = anchor.start if anchor is not None else None
+    # "当天", "the next day" count from a day; from a vague span ("近日", "in May") they count from no day
+    anchor_day = anchor.start if anchor is not None and anchor.precision == "day" else None
     # Topic names are no dates: #四月之声# is "Voices of April", not April.
     prose = mask_datelines(WEIBO_TAG.sub(lambda tag: " " * len(tag.group()), sentence.text), lexicon)
     mentions = find_dates(
