@@ -40,6 +40,8 @@ def types_of(text: str, lexicon: Lexicon) -> set[str]:
         ("Police arrested a dozen people on Tuesday.", "repression"),
         ("The woman was given ten days of administrative detention.", "repression"),
         ("Their health codes turned red when they scanned a venue code.", "repression"),
+        ("Dozens of officers raided a house church in Chengdu during its Sunday meeting.", "repression"),
+        ("State security agents took away lawyer Chen Wu from his office.", "repression"),
         ("Posts about the protest were deleted within hours.", "censorship"),
         ("The hashtags were taken offline on Monday.", "censorship"),
         ("The mayor apologised for failures in the city's response.", "official_response"),

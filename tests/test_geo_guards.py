@@ -178,6 +178,15 @@ def test_videos_from_a_district_are_evidence_of_it_not_an_origin(context):
     assert [event.location.adcode for event in events if event.type == "defiance"] == ["420111"]
 
 
+def test_a_body_a_notice_came_from_is_where_it_acts_not_an_origin(context):
+    text = (
+        "On 3 May in Guizhou, the families of two villagers received detention notices from the Weining county "
+        "public security bureau."
+    )
+    events = events_of(text, "en", context, date(2024, 5, 10))
+    assert {event.location.adcode for event in events if event.type == "repression"} == {"520526"}
+
+
 @pytest.mark.parametrize("text", ["数百名工人在拉萨市城关区街头聚集。", "工人把城关区路口的围挡推倒。"])
 def test_in_the_streets_or_at_a_crossing_of_a_district_is_the_district(text, gazetteer):
     assert "城关区" in [mention.surface for mention in find_places(text, gazetteer, "zh")]
