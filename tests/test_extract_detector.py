@@ -229,3 +229,22 @@ def test_a_clause_is_read_alone_in_a_long_sentence(detector):
     )
     assert "restriction" not in detector.detect([sentence])[0]
     assert "restriction" in detector.detect([sentence], clauses=True)[0]
+
+
+def test_a_terse_aside_in_an_article_is_no_post(context):
+    text = (
+        "Police in Shenzhen detained six delivery riders on Tuesday after they blocked a road outside the "
+        "platform's office.\n\nHere is what we know.\n\nThe riders had gathered at noon, saying their pay per "
+        "order had been cut twice this year. None of this is new."
+    )
+    events = events_of(text, "en", context, date(2024, 4, 3))
+    assert "online_dissent" not in {event.type for event in events}
+
+
+def test_a_terse_complaint_in_a_post_is_the_post(context):
+    text = (
+        "#徐州封控# 小区封了二十天了，菜也买不到，药也买不到。今天物业又说要再封七天。"
+        "凭什么？谁来管管？我们还要熬多久？"
+    )
+    events = events_of(text, "zh", context, date(2022, 4, 20))
+    assert "online_dissent" in {event.type for event in events}

@@ -37,6 +37,15 @@ MIN_SAID = 6  # word characters outside hashtags that a sentence needs for the d
 WORD_CHARS = re.compile(r"\w")
 LONG_REPORT_MARGIN = 0.2
 CONFIDENT = 0.9
+# The detector reads a short line as a post's complaint; in a longer report that is no post (no hashtags), a terse
+# sentence ("Here is what we know.") is the writer's aside: online dissent there needs a word of the internet.
+ONLINE = re.compile(
+    r"\b(?:online|internet|post(?:ed|s|ing)?|weibo|wechat|douyin|twitter|facebook|youtube|tiktok|hashtags?|"
+    r"social media|blog(?:s|ged)?|videos?|comments?|netizens|users)\b|网|微博|微信|抖音|帖|发文|转发|评论|视频|直播|"
+    r"话题|热搜|朋友圈|公众号|留言|#",
+    re.IGNORECASE,
+)
+TERSE_WORDS = 9  # words (three Han characters a word) in a sentence too short to tell an act on its own
 POINT_TYPES = (
     "death",
     "clash",
@@ -154,6 +163,7 @@ def detect_mentions(
     readable = {index: text for index, text in readable.items() if text}
     if detector is not None and readable:
         short = len(readable) <= SHORT_REPORT  # a bulletin or a post: the detector reads it alone
+        post = any(WEIBO_TAG.search(sentence.text) for sentence in sentences)  # a post's lines are its complaint
         order = sorted(readable)
         margin = 0.0 if short else LONG_REPORT_MARGIN
         for index, types in zip(
@@ -165,8 +175,16 @@ def detect_mentions(
                     continue
                 if have and probability < CONFIDENT:
                     continue  # the rules' reading of a sentence they matched stands, unless the detector is sure
+                if event_type == "online_dissent" and not (short or post) and _terse(sentence.text):
+                    continue
                 found[index].append(Mention(index, event_type, sentence.start, sentence.end, learned=True))
     return [mention for index in sorted(found) for mention in found[index]]
+
+
+def _terse(text: str) -> bool:
+    """A short sentence that does not speak of the internet."""
+    words = len(text.split()) + len(HAN.findall(text)) // 3
+    return words < TERSE_WORDS and not ONLINE.search(text)
 
 
 def _for_detector(masked: str) -> str:
