@@ -69,6 +69,9 @@ def test_extract_trigger_gives_type(sentence, expected, lexicon):
         "Neighbours brought flowers for the families of the dead.",
         "In the video a man shouts: “Run! They will arrest you all!”",
         "We use cookies to personalise content. By continuing to browse you agree to our cookie policy.",
+        "Officers did not say whether anyone had been arrested.",
+        "It is unclear how many of the drivers were detained.",
+        "Rumours of a death in the crush could not be independently verified.",
     ],
 )
 def test_extract_non_event_sentence_gives_nothing(sentence, lexicon):

@@ -207,6 +207,8 @@ def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, con
         ("次日，派出所民警在其老家将转发视频的男子查获。", "repression", True),  # a person caught
         ("警方在仓库内查获假药两千余盒。", "repression", False),  # goods seized, not people
         ("市中级法院上月不公开开庭审理了这起案件。", "repression", True),  # a trial
+        ("警方称，当晚未有拘捕任何人。", "repression", False),  # no one arrested
+        ("这是当地前所未有的一次大规模抗议。", "protest", True),  # 前所未有 'unprecedented' negates nothing
         ("副市长在发布会上表示，自己对垮塌事故负有领导责任。", "official_response", True),
         ("工人们因厂方拒付搬迁补偿而罢工。", "official_response", False),  # compensation refused, not given
         ("区政府同意先行支付每户两万元补偿。", "official_response", True),
