@@ -208,6 +208,8 @@ def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, con
         ("警方在仓库内查获假药两千余盒。", "repression", False),  # goods seized, not people
         ("市中级法院上月不公开开庭审理了这起案件。", "repression", True),  # a trial
         ("警方称，当晚未有拘捕任何人。", "repression", False),  # no one arrested
+        ("数十名家属随后到市政府门口聚集请愿，要求放人。", "petition", False),  # a gathering: a protest
+        ("村民代表当天向县人大递交了请愿书。", "petition", True),
         ("这是当地前所未有的一次大规模抗议。", "protest", True),  # 前所未有 'unprecedented' negates nothing
         ("副市长在发布会上表示，自己对垮塌事故负有领导责任。", "official_response", True),
         ("工人们因厂方拒付搬迁补偿而罢工。", "official_response", False),  # compensation refused, not given
