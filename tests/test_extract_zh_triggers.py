@@ -211,6 +211,13 @@ def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, con
         ("警方称，当晚未有拘捕任何人。", "repression", False),  # no one arrested
         ("数十名家属随后到市政府门口聚集请愿，要求放人。", "petition", False),  # a gathering: a protest
         ("村民代表当天向县人大递交了请愿书。", "petition", True),
+        ("次日，镇政府发布情况通报，否认有人受伤。", "official_response", True),
+        ("县政府发布通报，否认有村民死亡。", "death", False),  # a death denied
+        ("区政府当天发布《告居民书》，称项目已暂停。", "official_response", True),
+        ("市文物局发布闭馆公告，全市博物馆暂停开放。", "official_response", False),  # a measure's notice
+        ("#上海疫情防控发布会#通报：新增本土病例三例。", "official_response", False),  # a briefing's figures
+        ("保安局局长当晚证实，两名男子已被拘捕。", "official_response", True),
+        ("一批编辑记者当晚宣布停工，不出下一期。", "strike", True),
         ("这是当地前所未有的一次大规模抗议。", "protest", True),  # 前所未有 'unprecedented' negates nothing
         ("副市长在发布会上表示，自己对垮塌事故负有领导责任。", "official_response", True),
         ("工人们因厂方拒付搬迁补偿而罢工。", "official_response", False),  # compensation refused, not given
