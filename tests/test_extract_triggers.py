@@ -46,6 +46,8 @@ def types_of(text: str, lexicon: Lexicon) -> set[str]:
         ("The hashtags were taken offline on Monday.", "censorship"),
         ("The mayor apologised for failures in the city's response.", "official_response"),
         ("The county set up an investigation team.", "official_response"),
+        ("Township officials came out and promised to handle the land dispute fairly.", "official_response"),
+        ("Police in the city denied that any workers had been beaten.", "official_response"),
         ("The man hanged himself by the community gate the following day.", "death"),
         ("Ten people died in the fire.", "death"),
         ("A 93-year-old was prevented from getting medicine at the hospital.", "hardship"),
