@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from undeleted.errors import ConfigError
@@ -248,3 +249,33 @@ def test_a_terse_complaint_in_a_post_is_the_post(context):
     )
     events = events_of(text, "zh", context, date(2022, 4, 20))
     assert "online_dissent" in {event.type for event in events}
+
+
+def _always(event_type: str) -> Detector:
+    """A detector sure of one type in every sentence: what the guards around the detector let through."""
+    from scipy import sparse
+
+    from undeleted.extract.detector import CHAR_FEATURES, WORD_FEATURES
+
+    types = tuple(EVENT_TYPES)
+    bias = np.array([9.0 if kind == event_type else -9.0 for kind in types])
+    weights = sparse.csr_matrix((CHAR_FEATURES + WORD_FEATURES, len(types)), dtype=np.float32)
+    return Detector(types, weights, bias, np.full(len(types), 0.5), ("en", "zh"))
+
+
+@pytest.mark.parametrize(
+    "text, proposed",
+    [
+        ("【坚守一线的社区书记】江岸区一位社区书记带领志愿者日夜坚守，挨家挨户上门服务居民。", False),
+        ("【网友发帖求助】江岸区一位居民在微博发帖，称家中老人买不到药。", True),
+    ],
+)
+def test_an_outlets_item_proposes_online_dissent_only_where_it_speaks_of_posting(text, proposed):
+    from undeleted.extract.events import detect_mentions
+    from undeleted.extract.lexicon import Lexicon
+    from undeleted.text.sentences import split_sentences
+
+    mentions = detect_mentions(
+        split_sentences(text, "zh"), Lexicon.load("zh"), detector=_always("online_dissent")
+    )
+    assert ("online_dissent" in {mention.type for mention in mentions}) is proposed

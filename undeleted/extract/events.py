@@ -45,6 +45,10 @@ ONLINE = re.compile(
     r"话题|热搜|朋友圈|公众号|留言|#",
     re.IGNORECASE,
 )
+MEDIA_ITEM = (
+    "【",
+    "[",
+)  # a bracketed headline opens an outlet's or an official account's item, not a complaint
 TERSE_WORDS = 9  # words (three Han characters a word) in a sentence too short to tell an act on its own
 POINT_TYPES = (
     "death",
@@ -163,7 +167,10 @@ def detect_mentions(
     readable = {index: text for index, text in readable.items() if text}
     if detector is not None and readable:
         short = len(readable) <= SHORT_REPORT  # a bulletin or a post: the detector reads it alone
-        post = any(WEIBO_TAG.search(sentence.text) for sentence in sentences)  # a post's lines are its complaint
+        item = bool(sentences) and sentences[0].text.startswith(MEDIA_ITEM)  # an outlet's or an office's item
+        post = not item and any(
+            WEIBO_TAG.search(sentence.text) for sentence in sentences
+        )  # lines of a complaint
         order = sorted(readable)
         margin = 0.0 if short else LONG_REPORT_MARGIN
         for index, types in zip(
@@ -175,8 +182,9 @@ def detect_mentions(
                     continue
                 if have and probability < CONFIDENT:
                     continue  # the rules' reading of a sentence they matched stands, unless the detector is sure
-                if event_type == "online_dissent" and not (short or post) and _terse(sentence.text):
-                    continue
+                if event_type == "online_dissent" and not ONLINE.search(sentence.text):
+                    if item or (not (short or post) and _terse(sentence.text)):
+                        continue
                 found[index].append(Mention(index, event_type, sentence.start, sentence.end, learned=True))
     return [mention for index in sorted(found) for mention in found[index]]
 
