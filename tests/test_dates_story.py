@@ -354,8 +354,7 @@ def test_a_background_day_long_before_publication_is_not_the_story_day(context):
 
 def test_that_day_counts_from_a_day_not_from_a_vague_span(context):
     text = (
-        "近日，有居民在网上发帖反映垃圾站选址问题。\n\n"
-        "施工队进场当天，二十多名居民到工地阻挠施工，要求停工。"
+        "近日，有居民在网上发帖反映垃圾站选址问题。\n\n施工队进场当天，二十多名居民到工地阻挠施工，要求停工。"
     )
     events = events_of(text, "zh", context, date(2021, 4, 20))
     assert [event.date_start for event in events if event.type == "protest"] == [date(2021, 4, 20)]

@@ -8,9 +8,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import sparse
 
 from undeleted.errors import ConfigError
-from undeleted.extract.detector import Detector
+from undeleted.extract.detector import CHAR_FEATURES, WORD_FEATURES, Detector
+from undeleted.extract.events import detect_mentions
+from undeleted.extract.lexicon import Lexicon
+from undeleted.text.sentences import split_sentences
 from undeleted.vocab import EVENT_TYPES
 
 from extraction import events_of, types_of
@@ -253,10 +257,6 @@ def test_a_terse_complaint_in_a_post_is_the_post(context):
 
 def _always(event_type: str) -> Detector:
     """A detector sure of one type in every sentence: what the guards around the detector let through."""
-    from scipy import sparse
-
-    from undeleted.extract.detector import CHAR_FEATURES, WORD_FEATURES
-
     types = tuple(EVENT_TYPES)
     bias = np.array([9.0 if kind == event_type else -9.0 for kind in types])
     weights = sparse.csr_matrix((CHAR_FEATURES + WORD_FEATURES, len(types)), dtype=np.float32)
@@ -271,10 +271,6 @@ def _always(event_type: str) -> Detector:
     ],
 )
 def test_an_outlets_item_proposes_online_dissent_only_where_it_speaks_of_posting(text, proposed):
-    from undeleted.extract.events import detect_mentions
-    from undeleted.extract.lexicon import Lexicon
-    from undeleted.text.sentences import split_sentences
-
     mentions = detect_mentions(
         split_sentences(text, "zh"), Lexicon.load("zh"), detector=_always("online_dissent")
     )

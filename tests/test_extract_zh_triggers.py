@@ -188,7 +188,11 @@ def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, con
         ("搜救指挥部称，仍有3名失联人员正在搜寻中。", "repression", False),  # missing in a disaster
         ("维权律师周某上周起失联，家属至今不知其下落。", "repression", True),
         ("至次日凌晨，现场秩序逐步恢复正常。", "relaxation", False),  # order restored after a clash
-        ("为恢复正常生产生活秩序，警方依法带走三人。", "relaxation", False),  # order, not a restriction lifted
+        (
+            "为恢复正常生产生活秩序，警方依法带走三人。",
+            "relaxation",
+            False,
+        ),  # order, not a restriction lifted
         ("5月8日起，二十多名村民连续三天到工地阻工。", "protest", True),  # obstructing building work
         ("周三凌晨，区教育局发了情况通报，称已排除刑事案件。", "official_response", True),
         ("县委书记站在桥头用喇叭喊话，并承诺当晚给出说法。", "official_response", True),

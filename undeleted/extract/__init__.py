@@ -114,7 +114,9 @@ def extract_language(doc: Document, language: str, context: ExtractContext) -> l
     anchors = anchor_sentences(doc.text, sentences, context.gazetteer, lexicon, published, headings)
     mentions = fold_strike_gatherings(mentions, sentences, anchors, lexicon)
     story = story_day(anchors, headings, published)
-    view = DocumentView(doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer, published, story)
+    view = DocumentView(
+        doc.doc_id, doc.text, sentences, anchors, lexicon, context.gazetteer, published, story
+    )
     events = [assemble_event(episode, view) for episode in group_episodes(mentions, anchors)]
     # A year alone ("last year", 去年) dates no event: what the report recalls so is undated background.
     return [event for event in events if event is not None and event.time_precision != "year"]

@@ -268,7 +268,9 @@ def story_day(anchors: list[Anchor], headings: list[bool], published: date | Non
         if heading or not anchor.date_explicit or anchor.date is None:
             continue
         day = anchor.date
-        if day.precision != "day" or (published is not None and not published - CURRENT <= day.start <= published):
+        if day.precision != "day" or (
+            published is not None and not published - CURRENT <= day.start <= published
+        ):
             return None
         return day
     return None

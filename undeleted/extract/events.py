@@ -182,17 +182,19 @@ def detect_mentions(
                     continue
                 if have and probability < CONFIDENT:
                     continue  # the rules' reading of a sentence they matched stands, unless the detector is sure
-                if event_type == "online_dissent" and not ONLINE.search(sentence.text):
-                    if item or (not (short or post) and _terse(sentence.text)):
-                        continue
+                if event_type == "online_dissent" and _no_post(sentence.text, item, short or post):
+                    continue
                 found[index].append(Mention(index, event_type, sentence.start, sentence.end, learned=True))
     return [mention for index in sorted(found) for mention in found[index]]
 
 
-def _terse(text: str) -> bool:
-    """A short sentence that does not speak of the internet."""
+def _no_post(text: str, item: bool, post_like: bool) -> bool:
+    """Whether a sentence the detector reads as online dissent tells of no post: it does not speak of posting,
+    and it is an outlet's item, or a terse aside in a longer report that is no post."""
+    if ONLINE.search(text):
+        return False
     words = len(text.split()) + len(HAN.findall(text)) // 3
-    return words < TERSE_WORDS and not ONLINE.search(text)
+    return item or (not post_like and words < TERSE_WORDS)
 
 
 def _for_detector(masked: str) -> str:

@@ -29,7 +29,23 @@ BLOCK = "--"  # the iso column of phrases that hide the names inside them ("美�
 # Two-character Chinese country names that hide inside other words and names: 巴林左旗, 沿海地区, 朝鲜族,
 # 黑山县, 增加纳税, 理查德, 河南非法, 内蒙古, 马里奥, 多哥哥, 鸡汤加盐, 才智利用.
 HIDDEN_HAN = frozenset(
-    "巴林 海地 朝鲜 北韓 黑山 加纳 迦納 查德 乍得 南非 蒙古 马里 馬利 多哥 汤加 東加 智利 尼日 阿曼 根息 曼島 贝宁 貝南 中非".split()
+    {
+        "巴林",
+        "海地",
+        "朝鲜",
+        "北韓",
+        "黑山",
+        "加纳",
+        "迦納",
+        "查德",
+        "乍得",
+        "南非",
+        "蒙古",
+        "马里",
+        "馬利",
+        "多哥",
+    }
+    | {"汤加", "東加", "智利", "尼日", "阿曼", "根息", "曼島", "贝宁", "貝南", "中非"}
 )
 
 
