@@ -215,6 +215,8 @@ def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, con
         ("警方称，当晚未有拘捕任何人。", "repression", False),  # no one arrested
         ("数十名家属随后到市政府门口聚集请愿，要求放人。", "petition", False),  # a gathering: a protest
         ("村民代表当天向县人大递交了请愿书。", "petition", True),
+        ("请问桥西区有没有已经解封的小区？", "relaxation", False),  # a question
+        ("警方没有说明是否有人被拘留。", "repression", False),
         ("次日，镇政府发布情况通报，否认有人受伤。", "official_response", True),
         ("县政府发布通报，否认有村民死亡。", "death", False),  # a death denied
         ("区政府当天发布《告居民书》，称项目已暂停。", "official_response", True),
