@@ -42,6 +42,8 @@ def types_of(text: str, lexicon: Lexicon) -> set[str]:
         ("Their health codes turned red when they scanned a venue code.", "repression"),
         ("Dozens of officers raided a house church in Chengdu during its Sunday meeting.", "repression"),
         ("State security agents took away lawyer Chen Wu from his office.", "repression"),
+        ("Some 500 workers blocked the highway and were met by as many riot police.", "repression"),
+        ("Dozens of special police were deployed to the factory gate that night.", "repression"),
         ("Posts about the protest were deleted within hours.", "censorship"),
         ("The hashtags were taken offline on Monday.", "censorship"),
         ("The mayor apologised for failures in the city's response.", "official_response"),
