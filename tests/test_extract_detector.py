@@ -275,3 +275,12 @@ def test_an_outlets_item_proposes_online_dissent_only_where_it_speaks_of_posting
         split_sentences(text, "zh"), Lexicon.load("zh"), detector=_always("online_dissent")
     )
     assert ("online_dissent" in {mention.type for mention in mentions}) is proposed
+
+
+def test_what_a_negation_leaves_of_a_sentence_is_not_read(context):
+    text = (
+        "Hundreds of workers blocked the gate of a shoe factory in Dongguan on Monday over unpaid wages.\n\n"
+        "Police did not say whether anyone had been detained."
+    )
+    events = events_of(text, "en", context, date(2024, 1, 16))
+    assert "repression" not in {event.type for event in events}

@@ -216,6 +216,7 @@ def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, con
         ("数十名家属随后到市政府门口聚集请愿，要求放人。", "petition", False),  # a gathering: a protest
         ("村民代表当天向县人大递交了请愿书。", "petition", True),
         ("请问桥西区有没有已经解封的小区？", "relaxation", False),  # a question
+        ("警察喺外面广播，但冇入嚟清场。", "repression", False),  # Cantonese 冇: did not
         ("警方没有说明是否有人被拘留。", "repression", False),
         ("次日，镇政府发布情况通报，否认有人受伤。", "official_response", True),
         ("县政府发布通报，否认有村民死亡。", "death", False),  # a death denied

@@ -34,7 +34,9 @@ LISTED_TYPES = ("restriction", "relaxation")
 # Chosen on dev, seeds, real-weibo, real-hk-en, heldout3/4 and the studied first-contact set.
 SHORT_REPORT = 3
 MIN_SAID = 6  # word characters outside hashtags that a sentence needs for the detector to read it
+MIN_WORDS = 3  # and words (two Han characters a word): what a negation leaves ("Police ….") tells nothing
 WORD_CHARS = re.compile(r"\w")
+LATIN_WORD = re.compile(r"[A-Za-z]+")
 LONG_REPORT_MARGIN = 0.2
 CONFIDENT = 0.9
 # The detector reads a short line as a post's complaint; in a longer report that is no post (no hashtags), a terse
@@ -199,10 +201,12 @@ def _no_post(text: str, item: bool, post_like: bool) -> bool:
 
 def _for_detector(masked: str) -> str:
     """What the detector reads of a sentence: no quotations (someone's words, not the report's), and nothing
-    when little is said outside its hashtags (a topic is no act: "丹东的视频 #丹东疫情#" reports nothing)."""
+    when little is said outside its hashtags (a topic is no act: "丹东的视频 #丹东疫情#" reports nothing) or
+    outside what the masks blanked ("Police did not say whether anyone was detained" leaves "Police")."""
     text = QUOTED.sub(lambda quote: " " * len(quote.group()), masked)
-    said = WORD_CHARS.findall(WEIBO_TAG.sub(" ", text))
-    return text if len(said) >= MIN_SAID else ""
+    untagged = WEIBO_TAG.sub(" ", text)
+    words = len(LATIN_WORD.findall(untagged)) + len(HAN.findall(untagged)) // 2
+    return text if len(WORD_CHARS.findall(untagged)) >= MIN_SAID and words >= MIN_WORDS else ""
 
 
 def _rule_mentions(
