@@ -76,6 +76,8 @@ def test_extract_trigger_gives_type(sentence, expected, lexicon):
         "Officers did not say whether anyone had been arrested.",
         "It is unclear how many of the drivers were detained.",
         "Rumours of a death in the crush could not be independently verified.",
+        "The territory has been gripped by four months of protests against the bill.",
+        "Construction workers tend to protest just before the Spring Festival.",
     ],
 )
 def test_extract_non_event_sentence_gives_nothing(sentence, lexicon):
@@ -103,3 +105,7 @@ def test_a_netizen_comment_that_closes_a_post_roundup_is_no_editorial_label(cont
     roundup = "网友“七里河打工人”（10月2日）：今天我们小区门口聚了一大堆人。\n\n另一网友评论：闹一闹就放了。"
     assert not is_commentary(roundup, context.lexicons["zh"])
     assert is_commentary("评论：封控不能一刀切\n\n近日多地出现聚集。", context.lexicons["zh"])
+
+
+def test_days_of_protest_at_a_site_are_an_event_not_a_sum(lexicon):
+    assert "protest" in types_of("After three days of protests at the park, the order was lifted.", lexicon)
