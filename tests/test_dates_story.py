@@ -358,3 +358,17 @@ def test_that_day_counts_from_a_day_not_from_a_vague_span(context):
     )
     events = events_of(text, "zh", context, date(2021, 4, 20))
     assert [event.date_start for event in events if event.type == "protest"] == [date(2021, 4, 20)]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "他的妻子3月20日在小区业主的微信群里发文求助，说自己3月8日被几名公安人员堵在家门口训话两个多小时。",
+            "zh",
+        ),
+    ],
+)
+def test_a_date_in_reported_words_dates_what_they_tell_not_the_posting(text, language, context):
+    events = events_of(text, language, context, date(2023, 3, 22))
+    assert [event.date_start for event in events if event.type == "online_dissent"] == [date(2023, 3, 20)]

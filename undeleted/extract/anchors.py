@@ -29,6 +29,8 @@ SIGNATURE = re.compile(
 )
 SIGNATURE_LINES = 3  # the last lines of a report where a signature may stand
 CLAUSE_BREAK = re.compile(r"[;；]")  # where a sentence's clauses part: each may tell an act on its own day
+# Where reported words begin ("…posted an appeal, saying that on 19 February…"): their dates are of what is told
+SPEECH_BREAK = re.compile(r"[，,:：]\s*(?:说|称|表示|指出|透露|写道|saying|said|says|writing|wrote)")
 CASE_OPENING = re.compile(r"(?:因|就|涉及|涉嫌参与|参与)(?:[^，。；]{0,4})$")
 CASE_CLOSING = re.compile(r"[^，。；]{0,30}?(?:一案|案件|事件|一事|案)")
 CASE_REACH = 6  # characters between 因 and the date of the case it names
@@ -72,7 +74,9 @@ class Anchor:
     places: tuple[tuple[Any, str | None], ...] = ()  # (division, adcode) of coordinated places ("A, B and C")
     heard: Any = None  # the story's date, when the sentence's own date is only when something was said
     flashbacks: tuple[int, ...] = ()  # which of `dates` are flashbacks, given as the clause that tells them
-    breaks: tuple[int, ...] = ()  # where the sentence's clauses part (";"): a date beyond one dates less
+    breaks: tuple[
+        int, ...
+    ] = ()  # where its clauses part (";") or reported words begin: a date beyond dates less
 
     def of_act(self) -> Anchor:
         """The anchor of an act (not a statement): a date that only tells when something was said
@@ -107,9 +111,13 @@ class Anchor:
 
         def distance(index: int) -> tuple[bool, bool, int]:
             first, last, _ = self.dates[index]
-            gap = max(first - end, start - last)
+            gap = max(first - end, start - last)  # negative: the date lies within the mention
             beyond = any(last <= cut <= start or end <= cut <= first for cut in self.breaks)
-            return (index in self.flashbacks and gap >= 0, beyond, gap)
+            return (
+                index in self.flashbacks and gap >= 0,
+                beyond,
+                max(gap, 0),
+            )  # within a sentence-wide one: the first
 
         span = self.dates[min(range(len(self.dates)), key=distance)][2]
         return replace(self, date=span, dates=(), flashbacks=(), breaks=())
@@ -329,7 +337,13 @@ def anchor_sentences(
                 country=abroad[0] if abroad else None,
                 dates=tuple(groups),
                 flashbacks=flashbacks,
-                breaks=tuple(sentence.start + cut.start() for cut in CLAUSE_BREAK.finditer(sentence.text)),
+                breaks=tuple(
+                    sorted(
+                        sentence.start + cut.start()
+                        for pattern in (CLAUSE_BREAK, SPEECH_BREAK)
+                        for cut in pattern.finditer(sentence.text)
+                    )
+                ),
                 lead=sentence.paragraph == state.lead_paragraph,
                 sites=listed_sites(text, own_sites, sentence.end),
                 place_local=state.place_paragraph == sentence.paragraph,
