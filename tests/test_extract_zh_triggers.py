@@ -224,6 +224,8 @@ def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, con
         ("市文物局发布闭馆公告，全市博物馆暂停开放。", "official_response", False),  # a measure's notice
         ("#上海疫情防控发布会#通报：新增本土病例三例。", "official_response", False),  # a briefing's figures
         ("保安局局长当晚证实，两名男子已被拘捕。", "official_response", True),
+        ("有网民发布视频质疑执法。现将有关情况说明如下：", "official_response", True),  # told, not a title
+        ("经指挥部研究决定，现公告如下：", "official_response", False),  # a measure's notice follows
         ("一批编辑记者当晚宣布停工，不出下一期。", "strike", True),
         ("这是当地前所未有的一次大规模抗议。", "protest", True),  # 前所未有 'unprecedented' negates nothing
         ("副市长在发布会上表示，自己对垮塌事故负有领导责任。", "official_response", True),

@@ -74,9 +74,8 @@ class Anchor:
     places: tuple[tuple[Any, str | None], ...] = ()  # (division, adcode) of coordinated places ("A, B and C")
     heard: Any = None  # the story's date, when the sentence's own date is only when something was said
     flashbacks: tuple[int, ...] = ()  # which of `dates` are flashbacks, given as the clause that tells them
-    breaks: tuple[
-        int, ...
-    ] = ()  # where its clauses part (";") or reported words begin: a date beyond dates less
+    # where its clauses part (";") or reported words begin: a date beyond one dates less
+    breaks: tuple[int, ...] = ()
 
     def of_act(self) -> Anchor:
         """The anchor of an act (not a statement): a date that only tells when something was said
@@ -113,11 +112,8 @@ class Anchor:
             first, last, _ = self.dates[index]
             gap = max(first - end, start - last)  # negative: the date lies within the mention
             beyond = any(last <= cut <= start or end <= cut <= first for cut in self.breaks)
-            return (
-                index in self.flashbacks and gap >= 0,
-                beyond,
-                max(gap, 0),
-            )  # within a sentence-wide one: the first
+            # dates within a sentence-wide mention (the detector's) all lie at no distance: the first one wins
+            return (index in self.flashbacks and gap >= 0, beyond, max(gap, 0))
 
         span = self.dates[min(range(len(self.dates)), key=distance)][2]
         return replace(self, date=span, dates=(), flashbacks=(), breaks=())

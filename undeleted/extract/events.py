@@ -14,7 +14,8 @@ from undeleted.text.sentences import Sentence
 
 QUOTE_OPENERS = ('"', "“", "‘", "'", "「", "『")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
-HEADING_END = re.compile(r"[.!?。！？；]\W*$")
+# A line ending so is told, not titled (a colon too: "现将有关情况说明如下：")
+HEADING_END = re.compile(r"[.!?。！？；：:]\W*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 DATE_SLACK = timedelta(days=1)
 SITE_TYPES = ("protest", "clash", "defiance", "strike", "petition")
@@ -34,9 +35,8 @@ LISTED_TYPES = ("restriction", "relaxation")
 # Chosen on dev, seeds, real-weibo, real-hk-en, heldout3/4 and the studied first-contact set.
 SHORT_REPORT = 3
 MIN_SAID = 6  # word characters outside hashtags that a sentence needs for the detector to read it
-MIN_WORDS = 3  # and words (two Han characters a word): what a negation leaves ("Police ….") tells nothing
+MIN_WORDS = 3  # and words: what a negation leaves of a sentence ("Police ….") tells nothing
 WORD_CHARS = re.compile(r"\w")
-LATIN_WORD = re.compile(r"[A-Za-z]+")
 LONG_REPORT_MARGIN = 0.2
 CONFIDENT = 0.9
 # The detector reads a short line as a post's complaint; in a longer report that is no post (no hashtags), a terse
@@ -47,11 +47,9 @@ ONLINE = re.compile(
     r"话题|热搜|朋友圈|公众号|留言|#",
     re.IGNORECASE,
 )
-MEDIA_ITEM = (
-    "【",
-    "[",
-)  # a bracketed headline opens an outlet's or an official account's item, not a complaint
-TERSE_WORDS = 9  # words (three Han characters a word) in a sentence too short to tell an act on its own
+# A bracketed headline opens an outlet's or an official account's item, not a complaint.
+MEDIA_ITEM = ("【", "[")
+TERSE_WORDS = 9  # words in a sentence too short to tell an act on its own
 POINT_TYPES = (
     "death",
     "clash",
@@ -83,10 +81,14 @@ class Episode:
     listed: bool = False  # one of the places a measure was told of ("Beijing and Shanghai dropped…")
 
 
+def word_count(text: str) -> int:
+    """Words of a text, about three Han characters a word."""
+    return len(text.split()) + len(HAN.findall(text)) // 3
+
+
 def is_heading(sentence: Sentence) -> bool:
     """A short line without closing punctuation: a title, a section or a bulletin entry."""
-    words = len(sentence.text.split()) + len(HAN.findall(sentence.text)) // 3  # ~3 Han characters a word
-    return not HEADING_END.search(sentence.text) and words <= 14
+    return not HEADING_END.search(sentence.text) and word_count(sentence.text) <= 14
 
 
 def mark_headings(sentences: list[Sentence]) -> list[bool]:
@@ -170,9 +172,7 @@ def detect_mentions(
     if detector is not None and readable:
         short = len(readable) <= SHORT_REPORT  # a bulletin or a post: the detector reads it alone
         item = bool(sentences) and sentences[0].text.startswith(MEDIA_ITEM)  # an outlet's or an office's item
-        post = not item and any(
-            WEIBO_TAG.search(sentence.text) for sentence in sentences
-        )  # lines of a complaint
+        post = not item and any(WEIBO_TAG.search(sentence.text) for sentence in sentences)  # a complaint
         order = sorted(readable)
         margin = 0.0 if short else LONG_REPORT_MARGIN
         for index, types in zip(
@@ -195,8 +195,7 @@ def _no_post(text: str, item: bool, post_like: bool) -> bool:
     and it is an outlet's item, or a terse aside in a longer report that is no post."""
     if ONLINE.search(text):
         return False
-    words = len(text.split()) + len(HAN.findall(text)) // 3
-    return item or (not post_like and words < TERSE_WORDS)
+    return item or (not post_like and word_count(text) < TERSE_WORDS)
 
 
 def _for_detector(masked: str) -> str:
@@ -205,8 +204,7 @@ def _for_detector(masked: str) -> str:
     outside what the masks blanked ("Police did not say whether anyone was detained" leaves "Police")."""
     text = QUOTED.sub(lambda quote: " " * len(quote.group()), masked)
     untagged = WEIBO_TAG.sub(" ", text)
-    words = len(LATIN_WORD.findall(untagged)) + len(HAN.findall(untagged)) // 2
-    return text if len(WORD_CHARS.findall(untagged)) >= MIN_SAID and words >= MIN_WORDS else ""
+    return text if len(WORD_CHARS.findall(untagged)) >= MIN_SAID and word_count(untagged) >= MIN_WORDS else ""
 
 
 def _rule_mentions(
