@@ -100,3 +100,41 @@ def test_extract_events_abroad_are_dropped(context):
 def test_extract_unknown_language_gives_nothing(context):
     doc = Document(text="Des centaines de personnes ont manifesté mardi.", language="fr")
     assert isinstance(extract_events(doc, context), list)
+
+
+def test_extract_police_and_government_statements_on_one_day_are_two_events(context):
+    text = (
+        "On Tuesday, hundreds of villagers blocked a highway in Jinjiang over land taken for a chemical plant. "
+        "On Wednesday, Jinjiang police said in a statement that they were investigating the blockade. "
+        "The city government said on Wednesday that the plant's construction had been suspended."
+    )
+    responses = [event for event in run(context, text) if event.type == "official_response"]
+    assert len(responses) == 2
+    assert {event.actors[0].kind for event in responses} == {"police", "government"}
+
+
+def test_extract_one_body_speaking_twice_is_one_response(context):
+    text = (
+        "On Wednesday, Jinjiang police said in a statement that they were investigating the blockade. "
+        "Police also announced that two men had been released."
+    )
+    responses = [event for event in run(context, text) if event.type == "official_response"]
+    assert len(responses) == 1
+
+
+def test_extract_acts_at_two_sites_in_one_sentence_are_two_events(context):
+    text = (
+        "On Monday, protesters smashed the windows of Sha Tin Station and later set fires inside Tai Wai Station, "
+        "the railway operator said."
+    )
+    protests = [event for event in run(context, text, date(2019, 11, 12)) if event.type == "protest"]
+    assert sorted(event.location.place for event in protests) == ["Sha Tin Station", "Tai Wai Station"]
+
+
+def test_extract_a_site_inside_a_longer_clause_is_not_a_second_event(context):
+    text = (
+        "On Monday, about 40 workers owed two months of wages and promised payment last week marched from "
+        "the Hengli Factory to the Dongcheng Town government."
+    )
+    protests = [event for event in run(context, text, date(2019, 11, 12)) if event.type == "protest"]
+    assert len(protests) == 1

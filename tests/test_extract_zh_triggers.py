@@ -235,3 +235,7 @@ def test_riots_are_clashes_and_riot_police_or_charges_are_not(text, present, con
 )
 def test_trigger_wordings_found_on_round_ten(text, event_type, present, context):
     assert (event_type in types_of(text, "zh", context)) is present
+
+
+def test_a_hashtag_names_a_topic_not_an_act(context):
+    assert "relaxation" not in types_of("#城南解封##城南疫情#城南街道哪些小区能出门？", "zh", context)

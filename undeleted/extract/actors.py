@@ -7,6 +7,9 @@ from undeleted.models import Actor
 from undeleted.vocab import STATE_TYPES
 
 MAX_ACTORS = 4
+# Bodies that answer for the state, by the actor kinds that name them: police statements and a government's are
+# two events, though on one day and about one incident (SCHEMA: one set of actors).
+BODIES = {"police": "police", "officials": "government", "government": "government"}
 
 
 def find_actors(event_type: str, text: str, lexicon: Lexicon) -> list[Actor]:
@@ -35,3 +38,14 @@ def _role(event_type: str, role: str) -> str:
     if event_type in ("death", "hardship"):
         return "victim"
     return "initiator"
+
+
+def acting_body(text: str, lexicon: Lexicon) -> str | None:
+    """The body a state act is told of: the kind of the first police or government actor named in the text."""
+    first: tuple[int, str] | None = None
+    for rule in lexicon["actors"]:
+        body = BODIES.get(rule.labels[0])
+        match = rule.pattern.search(text) if body else None
+        if match is not None and (first is None or match.start() < first[0]):
+            first = (match.start(), body)  # type: ignore[assignment]
+    return first[1] if first else None

@@ -36,6 +36,10 @@ CASE_CLOSING = re.compile(r"[^，。；]{0,30}?(?:一案|案件|事件|一事|�
 CASE_REACH = 6  # characters between 因 and the date of the case it names
 CLAUSE_MARKS = (",", ";", "，", "；", "、", ":", "：", "|", "｜")  # what ends a clause
 LIST_ITEM = re.compile(r",?\s+(?:and\s+)?((?:[A-Z0-9][\w'’-]*)(?: [A-Z0-9][\w'’-]*){0,3})(?=,|\s+and\b|\.|$)")
+# Between two sites, a second act at the second ("hurled bombs into A Station and set fires in B Station",
+# "set fires at A University, they also vandalized B University", "在A小区……，另有B小区"): each site its own.
+ANOTHER_ACT = re.compile(r"\b(?:and|also|while)\s+(?:\w+\s+){0,3}?(?:[a-z]+ed|set)\b|另有|同时")
+ACT_WORDS = 8  # words between two sites that may tell a second act
 COORDINATED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*")
 STORY_PARAGRAPHS = 2  # a district first named after these is named in passing
 PRECISIONS = ("day", "week", "month", "year")
@@ -452,7 +456,10 @@ def listed_sites(text: str, sites: list[tuple[int, int, str]], limit: int) -> tu
         return ()
     names, position = [sites[0][2]], sites[0][1]
     for start, end, name in sites[1:]:
-        if not COORDINATED.fullmatch(text[position:start]):
+        between = text[position:start]
+        if not COORDINATED.fullmatch(between) and not (
+            ANOTHER_ACT.search(between) and len(between.split()) <= ACT_WORDS
+        ):
             break  # "the mosque in Nagu town": one site inside another
         names.append(name)
         position = end

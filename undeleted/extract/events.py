@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
+from undeleted.extract.actors import acting_body
 from undeleted.extract.anchors import CLAUSE_BREAK, Anchor, compatible_places
 from undeleted.extract.detector import Detector
 from undeleted.extract.hashtags import WEIBO_TAG
@@ -68,6 +69,7 @@ class Mention:
     start: int
     end: int
     learned: bool = False  # proposed by the detector, not by a trigger rule
+    body: str | None = None  # the state body told acting (police, government), for a body's response
 
 
 @dataclass
@@ -79,6 +81,7 @@ class Episode:
     anchor: Anchor
     triggers: list[Mention] = field(default_factory=list)
     listed: bool = False  # one of the places a measure was told of ("Beijing and Shanghai dropped…")
+    body: str | None = None  # the body that responds: police and a government answer in two events
 
 
 def word_count(text: str) -> int:
@@ -165,6 +168,7 @@ def detect_mentions(
                 continue
             centrals.add(index)
         quotes = [(quote.start(), quote.end()) for quote in QUOTED.finditer(sentence.text)]
+        quotes += [(tag.start(), tag.end()) for tag in WEIBO_TAG.finditer(sentence.text)]  # a topic, no act
         masked = lexicon.masked(sentence.text)  # attributions and purposes blanked
         found[index] = _rule_mentions(index, sentence, masked, quotes, lexicon, central)
         readable[index] = _for_detector(masked)
@@ -187,7 +191,15 @@ def detect_mentions(
                 if event_type == "online_dissent" and _no_post(sentence.text, item, short or post):
                     continue
                 found[index].append(Mention(index, event_type, sentence.start, sentence.end, learned=True))
-    return [mention for index in sorted(found) for mention in found[index]]
+    return [_with_body(mention, sentences, lexicon) for index in sorted(found) for mention in found[index]]
+
+
+def _with_body(mention: Mention, sentences: list[Sentence], lexicon: Lexicon) -> Mention:
+    """A response with the body named before its trigger (the whole sentence for the detector's)."""
+    if mention.type != "official_response":
+        return mention
+    sentence = sentences[mention.sentence]
+    return replace(mention, body=acting_body(sentence.text[: mention.end - sentence.start], lexicon))
 
 
 def _no_post(text: str, item: bool, post_like: bool) -> bool:
@@ -319,8 +331,11 @@ def group_episodes(mentions: list[Mention], anchors: list[Anchor]) -> list[Episo
             if listed and episode is not None and episode.anchor.adcode is None:
                 episode = None  # a listed city's measure is its own, not an unplaced act made precise
             if episode is None:
-                episodes.append(Episode(mention.type, [mention.sentence], anchor, [mention], bool(listed)))
+                episodes.append(
+                    Episode(mention.type, [mention.sentence], anchor, [mention], bool(listed), mention.body)
+                )
                 continue
+            episode.body = episode.body or mention.body
             if mention.sentence not in episode.sentences:
                 episode.sentences.append(mention.sentence)
             episode.triggers.append(mention)
@@ -403,7 +418,7 @@ def _joinable(episodes: list[Episode], mention: Mention, anchor: Anchor) -> Epis
             continue
         if mention.sentence - episode.sentences[-1] > NEAR:
             return None
-        if _other_body(episode.anchor, anchor):
+        if _other_body(episode.anchor, anchor) or _other_speaker(episode.body, mention.body):
             return None
         if mention.type in POINT_TYPES and _two_days(episode.anchor, anchor):
             return None  # the same kind of act on two days named apart is two events
@@ -420,6 +435,11 @@ def _other_body(first: Anchor, second: Anchor) -> bool:
         and first.adcode != second.adcode
         and (first.provincial_seat or second.provincial_seat or first.national_seat or second.national_seat)
     )
+
+
+def _other_speaker(first: str | None, second: str | None) -> bool:
+    """Two responses by bodies named apart (police said…, the government said…): two events."""
+    return first is not None and second is not None and first != second
 
 
 def _consistent(first: Anchor, second: Anchor) -> bool:
@@ -453,6 +473,7 @@ def _merge_repeats(episodes: list[Episode]) -> list[Episode]:
                 earlier.type == episode.type
                 and _same_event(earlier.anchor, episode.anchor)
                 and not _other_body(earlier.anchor, episode.anchor)
+                and not _other_speaker(earlier.body, episode.body)
             ):
                 earlier.sentences = sorted(set(earlier.sentences) | set(episode.sentences))
                 earlier.triggers.extend(episode.triggers)
