@@ -101,6 +101,7 @@ class Gazetteer:
         countries: dict[str, str],
         blocked: Iterable[str] = (),
         country_names: CountryNames | None = None,
+        townships: Iterable[tuple[str, str]] = (),
     ):
         self.divisions: dict[str, Division] = {division.adcode: division for division in divisions}
         self.countries = dict(countries)
@@ -110,6 +111,8 @@ class Gazetteer:
             if division.parent:
                 self._children.setdefault(division.parent, []).append(division)
         self.names: dict[str, NameEntry] = _build_names(self.divisions.values())
+        for key, entry in _township_names(townships, self.divisions).items():
+            self.names.setdefault(key, entry)
         self.automaton = _build_automaton(self.names, blocked)
 
     @classmethod
@@ -132,7 +135,12 @@ class Gazetteer:
             + "".join(f"{row['iso']}\tplace\t{row['name']}\n" for row in cities),
             countries,
         )
-        return cls(divisions, countries, blocked, names)
+        townships = csv.DictReader(
+            _read_list(data.joinpath("townships.tsv").read_text(encoding="utf-8")), delimiter="\t"
+        )
+        return cls(
+            divisions, countries, blocked, names, [(row["name_zh"], row["county"]) for row in townships]
+        )
 
     def get(self, adcode: str) -> Division | None:
         return self.divisions.get(adcode)
@@ -254,6 +262,21 @@ def _build_names(divisions: Iterable[Division]) -> dict[str, NameEntry]:
     return {
         key: NameEntry(key, tuple(sorted(found.values(), key=_importance)), explicit[key])
         for key, found in grouped.items()
+    }
+
+
+def _township_names(
+    townships: Iterable[tuple[str, str]], divisions: dict[str, Division]
+) -> dict[str, NameEntry]:
+    """A township's or sub-district's name (劲松街道, 窦店镇) names the county it lies in: on its own when no other
+    county has a township of that name, else (城关镇) only next to a larger division that picks one."""
+    grouped: dict[str, dict[str, Division]] = {}
+    for name, county in townships:
+        if county in divisions:
+            grouped.setdefault(name, {})[county] = divisions[county]
+    return {
+        name: NameEntry(name, tuple(sorted(found.values(), key=_importance)), len(found) == 1)
+        for name, found in grouped.items()
     }
 
 
