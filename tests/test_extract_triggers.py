@@ -23,6 +23,8 @@ def types_of(text: str, lexicon: Lexicon) -> set[str]:
         ("Hundreds of retirees protested outside the city government on Wednesday.", "protest"),
         ("A man hung two banners from a bridge in Haidian district.", "protest"),
         ("Workers clashed with riot police at the factory gate.", "clash"),
+        ("The election office disqualified four pro-democracy candidates on Friday.", "repression"),
+        ("The poet is still serving an eleven-year sentence in a Sichuan prison.", "repression"),
         ("Officers and protesters were seen pushing and shoving.", "clash"),
         ("Residents tore down the fences around their compound.", "defiance"),
         ("Many climbed over fences at night and set off for home.", "defiance"),
