@@ -20,8 +20,8 @@ def events_of(text: str, context: ExtractContext, published: date = PUBLISHED):
     "sentence, event_type",
     [
         ("11月26日晚，成都市武侯区望江路上百名市民聚集，手举白纸悼念遇难者。", "protest"),
-        ("三名民主派议员上周被取消参选资格。", "repression"),
-        ("据家属说，他目前仍在新疆一所监狱服刑。", "repression"),
+        ("11月20日，广州市天河区三名参选人被取消参选资格。", "repression"),
+        ("据家属说，11月他仍在乌鲁木齐市一所监狱服刑。", "repression"),
         ("11月26日，南京市鼓楼区数十名学生拉起横幅，高喊口号要求解封。", "protest"),
         ("11月25日，长沙市岳麓区一家工厂的工人集体罢工，要求补发拖欠的工资。", "strike"),
         ("11月25日，石家庄市长安区一小区居民推倒围栏，冲出小区。", "defiance"),
