@@ -80,6 +80,8 @@ def test_extract_trigger_gives_type(sentence, expected, lexicon):
         "Rumours of a death in the crush could not be independently verified.",
         "The territory has been gripped by four months of protests against the bill.",
         "Construction workers tend to protest just before the Spring Festival.",
+        "These accounts rest on footage gathered by volunteers in three provinces.",
+        "Please write to the provincial governor, urging him to release the detained workers.",
     ],
 )
 def test_extract_non_event_sentence_gives_nothing(sentence, lexicon):
