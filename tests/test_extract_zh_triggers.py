@@ -58,6 +58,7 @@ def test_extract_zh_trigger_types(context, sentence, event_type):
         "多地也出现了类似的聚集。",
         "本周新增本土确诊病例120例。",
         "有专家认为，封控政策还将持续一段时间。",
+        "一家人权组织呼吁当局立即释放被拘留的工人。",
     ],
 )
 def test_extract_zh_non_events(context, sentence):
