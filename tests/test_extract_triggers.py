@@ -82,6 +82,7 @@ def test_extract_trigger_gives_type(sentence, expected, lexicon):
         "Construction workers tend to protest just before the Spring Festival.",
         "These accounts rest on footage gathered by volunteers in three provinces.",
         "Please write to the provincial governor, urging him to release the detained workers.",
+        "The villagers chose five representatives to negotiate over the farmland.",
     ],
 )
 def test_extract_non_event_sentence_gives_nothing(sentence, lexicon):
