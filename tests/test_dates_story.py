@@ -222,6 +222,13 @@ def test_the_day_something_was_said_does_not_date_the_acts_told(text, language, 
     } == {("protest", date(2019, 8, 4)), ("repression", date(2019, 8, 4))}
 
 
+def test_condolences_on_a_later_day_do_not_date_a_second_death(context):
+    text = "6月24日，一名男子在校车站持刀伤人，一名女职员重伤，26日不治身亡。外交部28日对她的离世表达哀悼。"
+    events = events_of(text, "zh", context, date(2024, 6, 29))
+    deaths = [event.date_start for event in events if event.type == "death"]
+    assert len(deaths) == 1 and deaths[0] <= date(2024, 6, 26)
+
+
 def test_a_statement_keeps_the_day_it_was_made(context):
     text = (
         "Hundreds of protesters gathered in Causeway Bay on Sunday night. On Monday the government said in a "

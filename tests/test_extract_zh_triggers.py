@@ -240,5 +240,11 @@ def test_trigger_wordings_found_on_round_ten(text, event_type, present, context)
     assert (event_type in types_of(text, "zh", context)) is present
 
 
-def test_a_hashtag_names_a_topic_not_an_act(context):
-    assert "relaxation" not in types_of("#城南解封##城南疫情#城南街道哪些小区能出门？", "zh", context)
+def test_a_post_asking_what_its_hashtag_names_reports_no_act(context):
+    assert "relaxation" not in types_of("#城南解封##城南疫情#城南街道有没有解封的小区", "zh", context)
+
+
+def test_a_hashtag_act_told_again_in_the_post_is_one_event(context):
+    text = "#城东外卖骑手送餐身亡# 太难受了。8月14日下午，一名骑手在五华区一个小区送餐时晕倒，送医后身亡。"
+    events = extract_events(Document(text=text, published=date(2023, 8, 16), language="zh"), context)
+    assert [event.type for event in events].count("death") == 1

@@ -22,7 +22,7 @@ SAID_BEFORE = re.compile(  # "they said Monday", "police said in a statement on 
     re.IGNORECASE,
 )
 SAID_AFTER = re.compile(
-    r"\s*(?:[，,]\s*)?(?:[^，。；\s]{1,12}?)?(?:通报|发布通报|表示|称|回应|发文|发布消息|告诉|透露)"
+    r"\s*(?:[，,]\s*)?(?:[^，。；\s]{1,12}?)?(?:通报|发布通报|表示|称|回应|发文|发布消息|告诉|透露|表达|致哀|哀悼|慰问|谴责)"
 )
 # A bare weekday in a paragraph that tells of days more than a week before the report ("On Monday, May 23,
 # students marched … On Wednesday, hundreds gathered", published 1 June) is the one in the days after them.

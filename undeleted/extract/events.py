@@ -168,8 +168,11 @@ def detect_mentions(
                 continue
             centrals.add(index)
         quotes = [(quote.start(), quote.end()) for quote in QUOTED.finditer(sentence.text)]
-        quotes += [(tag.start(), tag.end()) for tag in WEIBO_TAG.finditer(sentence.text)]  # a topic, no act
         masked = lexicon.masked(sentence.text)  # attributions and purposes blanked
+        if (
+            masked != sentence.text
+        ):  # a post that asks or denies what its hashtag names (#半山解封# …有没有解封的小区)
+            quotes += [(tag.start(), tag.end()) for tag in WEIBO_TAG.finditer(sentence.text)]
         found[index] = _rule_mentions(index, sentence, masked, quotes, lexicon, central)
         readable[index] = _for_detector(masked)
     readable = {index: text for index, text in readable.items() if text}
@@ -191,7 +194,21 @@ def detect_mentions(
                 if event_type == "online_dissent" and _no_post(sentence.text, item, short or post):
                     continue
                 found[index].append(Mention(index, event_type, sentence.start, sentence.end, learned=True))
-    return [_with_body(mention, sentences, lexicon) for index in sorted(found) for mention in found[index]]
+    mentions = [mention for index in sorted(found) for mention in found[index]]
+    return [_with_body(mention, sentences, lexicon) for mention in _told_in_body(mentions, sentences)]
+
+
+def _told_in_body(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
+    """A hashtag's act (#昆明外卖骑手送餐途中身亡#) stands for the post's event only when no sentence tells an
+    event of its type outside hashtags: then that sentence is the event's own telling."""
+
+    def tagged(mention: Mention) -> bool:
+        sentence = sentences[mention.sentence]
+        start, end = mention.start - sentence.start, mention.end - sentence.start
+        return any(tag.start() <= start and end <= tag.end() for tag in WEIBO_TAG.finditer(sentence.text))
+
+    told = {mention.type for mention in mentions if not tagged(mention)}
+    return [mention for mention in mentions if mention.type not in told or not tagged(mention)]
 
 
 def _with_body(mention: Mention, sentences: list[Sentence], lexicon: Lexicon) -> Mention:
