@@ -149,3 +149,20 @@ def test_places_listed_after_an_origin_are_origins_too(context):
     )
     events = run(context, text, date(2015, 3, 22), "zh")
     assert {event.location.adcode for event in events if event.type in ("protest", "clash")} == {"310116"}
+
+
+def test_a_wire_dateline_city_gives_way_to_the_place_the_story_names(context):
+    text = (
+        "BEIJING, Sept 25 (Newswire) - A fire at a coal mine in China's southwestern province of Guizhou "
+        "killed 16 people on Sunday, state media reported."
+    )
+    events = extract_events(Document(text=text, published=date(2023, 9, 25), language="en"), context)
+    assert [(event.type, event.location.adcode[:2]) for event in events if event.type == "death"] == [
+        ("death", "52")
+    ]
+
+
+def test_a_wire_dateline_city_is_the_place_when_the_story_names_no_other(context):
+    text = "XINGTAI, China, July 24 (Newswire) - Hundreds of villagers blocked a highway on Saturday over flood relief."
+    events = extract_events(Document(text=text, published=date(2016, 7, 24), language="en"), context)
+    assert [event.location.adcode for event in events if event.type == "protest"] == ["130500"]

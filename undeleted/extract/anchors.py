@@ -305,7 +305,12 @@ def anchor_sentences(
         own_places = [place for place in places if sentence.start <= place.start < sentence.end]
         roles = _roles(text, own_places, lexicon)
         authority = _authority(own_places, roles, state.place.division)
-        own_places = [place for place, role in zip(own_places, roles) if role not in AWAY_ROLES]
+        filed = [role == "dateline" for role in roles]  # a wire dateline's city: the place only when alone
+        own_places = [
+            place
+            for place, role, dateline in zip(own_places, roles, filed)
+            if role not in AWAY_ROLES and not (dateline and not all(filed))
+        ]
         division = _named_division(own_places, state.place)
         own_sites = [site for site in sites if sentence.start <= site[0] < sentence.end]
         site = own_sites[0][2] if own_sites else None
