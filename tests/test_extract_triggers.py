@@ -24,6 +24,7 @@ def types_of(text: str, lexicon: Lexicon) -> set[str]:
         ("A man hung two banners from a bridge in Haidian district.", "protest"),
         ("Workers clashed with riot police at the factory gate.", "clash"),
         ("The election office disqualified four pro-democracy candidates on Friday.", "repression"),
+        ("Hundreds of casino dealers called in sick on Saturday over pay.", "strike"),
         ("The poet is still serving an eleven-year sentence in a Sichuan prison.", "repression"),
         ("Officers and protesters were seen pushing and shoving.", "clash"),
         ("Residents tore down the fences around their compound.", "defiance"),
@@ -83,6 +84,7 @@ def test_extract_trigger_gives_type(sentence, expected, lexicon):
         "These accounts rest on footage gathered by volunteers in three provinces.",
         "Please write to the provincial governor, urging him to release the detained workers.",
         "The villagers chose five representatives to negotiate over the farmland.",
+        "The lawyer had been detained several times for helping petitioners.",
     ],
 )
 def test_extract_non_event_sentence_gives_nothing(sentence, lexicon):

@@ -59,6 +59,7 @@ def test_extract_zh_trigger_types(context, sentence, event_type):
         "本周新增本土确诊病例120例。",
         "有专家认为，封控政策还将持续一段时间。",
         "一家人权组织呼吁当局立即释放被拘留的工人。",
+        "他生前多年为村里的土地上访，曾数次被拘。",
     ],
 )
 def test_extract_zh_non_events(context, sentence):
