@@ -60,6 +60,7 @@ def test_extract_zh_trigger_types(context, sentence, event_type):
         "有专家认为，封控政策还将持续一段时间。",
         "一家人权组织呼吁当局立即释放被拘留的工人。",
         "他生前多年为村里的土地上访，曾数次被拘。",
+        "每当学校附近出了事，家长们总会聚集在校门口抗议。",
     ],
 )
 def test_extract_zh_non_events(context, sentence):
