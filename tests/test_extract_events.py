@@ -138,3 +138,13 @@ def test_extract_a_site_inside_a_longer_clause_is_not_a_second_event(context):
     )
     protests = [event for event in run(context, text, date(2019, 11, 12)) if event.type == "protest"]
     assert len(protests) == 1
+
+
+def test_extract_a_separate_case_on_the_same_day_is_its_own_event(context):
+    text = (
+        "A Hong Kong court jailed a 30-year-old cook for ten months on Tuesday for posting seditious slogans.\n\n"
+        "The magistrate said the posts were meant to stir hatred against the government.\n\n"
+        "In a separate case on the same day, the court jailed a student for six months for sedition."
+    )
+    events = [event for event in run(context, text, date(2024, 9, 18)) if event.type == "repression"]
+    assert len(events) == 2

@@ -48,6 +48,11 @@ ONLINE = re.compile(
     r"话题|热搜|朋友圈|公众号|留言|#",
     re.IGNORECASE,
 )
+# A sentence that opens so tells another case than the one before it: its acts are events of their own.
+ANOTHER_CASE = re.compile(
+    r"\W*(?:in|on) (?:a |an )?(?:separate|another|unrelated|different) (?:case|incident|trial|hearing)\b|\W*(?:另案|另一宗|另一起|另一案)",
+    re.IGNORECASE,
+)
 # A bracketed headline opens an outlet's or an official account's item, not a complaint.
 MEDIA_ITEM = ("【", "[")
 TERSE_WORDS = 9  # words in a sentence too short to tell an act on its own
@@ -70,6 +75,7 @@ class Mention:
     end: int
     learned: bool = False  # proposed by the detector, not by a trigger rule
     body: str | None = None  # the state body told acting (police, government), for a body's response
+    apart: bool = False  # told as another case ("In a separate case, …", "另案"): its own event
 
 
 @dataclass
@@ -82,6 +88,7 @@ class Episode:
     triggers: list[Mention] = field(default_factory=list)
     listed: bool = False  # one of the places a measure was told of ("Beijing and Shanghai dropped…")
     body: str | None = None  # the body that responds: police and a government answer in two events
+    apart: bool = False  # opened by a sentence that tells another case
 
 
 def word_count(text: str) -> int:
@@ -212,10 +219,12 @@ def _told_in_body(mentions: list[Mention], sentences: list[Sentence]) -> list[Me
 
 
 def _with_body(mention: Mention, sentences: list[Sentence], lexicon: Lexicon) -> Mention:
-    """A response with the body named before its trigger (the whole sentence for the detector's)."""
+    """A mention told as another case ("In a separate case, …"); a response with the body named before its
+    trigger (the whole sentence for the detector's)."""
+    sentence = sentences[mention.sentence]
+    mention = replace(mention, apart=ANOTHER_CASE.match(sentence.text) is not None)
     if mention.type != "official_response":
         return mention
-    sentence = sentences[mention.sentence]
     return replace(mention, body=acting_body(sentence.text[: mention.end - sentence.start], lexicon))
 
 
@@ -349,7 +358,15 @@ def group_episodes(mentions: list[Mention], anchors: list[Anchor]) -> list[Episo
                 episode = None  # a listed city's measure is its own, not an unplaced act made precise
             if episode is None:
                 episodes.append(
-                    Episode(mention.type, [mention.sentence], anchor, [mention], bool(listed), mention.body)
+                    Episode(
+                        mention.type,
+                        [mention.sentence],
+                        anchor,
+                        [mention],
+                        bool(listed),
+                        mention.body,
+                        mention.apart,
+                    )
                 )
                 continue
             episode.body = episode.body or mention.body
@@ -376,6 +393,7 @@ def _absorb_lead(episodes: list[Episode], anchors: list[Anchor]) -> list[Episode
                 if other.type == episode.type
                 and other is not episode
                 and not other.listed
+                and not other.apart
                 and not all(anchors[index].lead for index in other.sentences)
                 and _told_again(episode.anchor, other.anchor, lead_dated)
             ),
@@ -435,6 +453,8 @@ def _joinable(episodes: list[Episode], mention: Mention, anchor: Anchor) -> Epis
             continue
         if mention.sentence - episode.sentences[-1] > NEAR:
             return None
+        if mention.apart and mention.sentence not in episode.sentences:
+            return None  # "In a separate case on the same day, …": another event
         if _other_body(episode.anchor, anchor) or _other_speaker(episode.body, mention.body):
             return None
         if mention.type in POINT_TYPES and _two_days(episode.anchor, anchor):
@@ -491,6 +511,7 @@ def _merge_repeats(episodes: list[Episode]) -> list[Episode]:
                 and _same_event(earlier.anchor, episode.anchor)
                 and not _other_body(earlier.anchor, episode.anchor)
                 and not _other_speaker(earlier.body, episode.body)
+                and not episode.apart
             ):
                 earlier.sentences = sorted(set(earlier.sentences) | set(episode.sentences))
                 earlier.triggers.extend(episode.triggers)
