@@ -86,6 +86,7 @@ def test_extract_trigger_gives_type(sentence, expected, lexicon):
         "The villagers chose five representatives to negotiate over the farmland.",
         "The lawyer had been detained several times for helping petitioners.",
         "Whenever a factory closes, workers would gather at the gate to demand their wages.",
+        "Bus drivers remain among the most strike-prone workers in the country.",
     ],
 )
 def test_extract_non_event_sentence_gives_nothing(sentence, lexicon):
