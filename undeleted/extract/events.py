@@ -202,7 +202,7 @@ def detect_mentions(
                     continue
                 found[index].append(Mention(index, event_type, sentence.start, sentence.end, learned=True))
     mentions = [mention for index in sorted(found) for mention in found[index]]
-    return [_with_body(mention, sentences, lexicon) for mention in _told_in_body(mentions, sentences)]
+    return [_with_case_and_body(mention, sentences, lexicon) for mention in _told_in_body(mentions, sentences)]
 
 
 def _told_in_body(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
@@ -218,7 +218,7 @@ def _told_in_body(mentions: list[Mention], sentences: list[Sentence]) -> list[Me
     return [mention for mention in mentions if mention.type not in told or not tagged(mention)]
 
 
-def _with_body(mention: Mention, sentences: list[Sentence], lexicon: Lexicon) -> Mention:
+def _with_case_and_body(mention: Mention, sentences: list[Sentence], lexicon: Lexicon) -> Mention:
     """A mention told as another case ("In a separate case, …"); a response with the body named before its
     trigger (the whole sentence for the detector's)."""
     sentence = sentences[mention.sentence]
