@@ -37,7 +37,11 @@ def gazetteer() -> Gazetteer:
         ("补偿参照《株洲市征地拆迁补偿办法》执行。", "zh", "株洲"),  # a rule's title
         ("据《长沙晚报》报道，工人已复工。", "zh", "长沙"),  # a paper's name
         ("学生们质疑教授南宁的说法，南宁至今没有回应。", "zh", "南宁"),  # and every later use of his name
-        ("他发文质疑边境冲突中卫国戍边官兵的牺牲人数。", "zh", "中卫"),  # 'defending the country', not Zhongwei
+        (
+            "他发文质疑边境冲突中卫国戍边官兵的牺牲人数。",
+            "zh",
+            "中卫",
+        ),  # 'defending the country', not Zhongwei
     ],
 )
 def test_place_name_inside_another_name_is_no_place(text, language, hidden, gazetteer):

@@ -202,7 +202,9 @@ def detect_mentions(
                     continue
                 found[index].append(Mention(index, event_type, sentence.start, sentence.end, learned=True))
     mentions = [mention for index in sorted(found) for mention in found[index]]
-    return [_with_case_and_body(mention, sentences, lexicon) for mention in _told_in_body(mentions, sentences)]
+    return [
+        _with_case_and_body(mention, sentences, lexicon) for mention in _told_in_body(mentions, sentences)
+    ]
 
 
 def _told_in_body(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
