@@ -119,6 +119,19 @@ def test_extract_district_named_in_passing_stays_in_its_paragraph(
     assert [event.location.adcode for event in events] == [adcode]
 
 
+def test_extract_incident_district_named_again_late_is_not_named_in_passing(context):
+    """The district the story opened in, named again in a late paragraph, stays the story's place."""
+    text = (
+        "A warehouse fire in Chengdu's Jinniu district killed eight workers on Monday.\n"
+        "The blaze started in a storage room of the Huaxing logistics warehouse in Jinniu district.\n"
+        "Firefighters needed two hours to put it out.\n"
+        "Chengdu police detained the warehouse manager, and an official of Jinniu district apologised.\n"
+        "Photos of the burnt building that were shared on Weibo on Monday night were deleted within hours."
+    )
+    events = by_type(run(context, text, date(2024, 5, 14)))["censorship"]
+    assert [event.location.adcode for event in events] == ["510106"]
+
+
 @pytest.mark.parametrize(
     "text, published, expected_sites",
     [
