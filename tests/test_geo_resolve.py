@@ -124,6 +124,21 @@ def test_geo_bare_county_name_in_a_county_report_is_a_place(gazetteer, text, adc
     assert (place.adcode if place else None) == adcode
 
 
+@pytest.mark.parametrize(
+    "text, adcode",
+    [
+        ("他那天晚上在昌平被几名便衣带走。", "110114"),  # 在 + the name, then a word that is not part of it
+        ("金山居民连续两天到区政府门前聚集。", "310116"),  # the name opens the sentence, then its residents
+        ("工地位于江陵坝村，村民多次阻工。", None),  # a village named after the county is not the county
+        ("上万名村民和居民聚集在拟建地。", None),  # 民和 straddles two words
+        ("在和平年代，这样的事很少见。", None),  # 和平 here is "peace", not Heping district
+    ],
+)
+def test_geo_bare_county_name_where_something_happens_is_a_place(gazetteer, text, adcode):
+    place = resolve_places(find_places(text, gazetteer, "zh"))
+    assert (place.adcode if place else None) == adcode
+
+
 def test_geo_no_mention_returns_prior(gazetteer):
     prior = gazetteer.get("210600")
     assert resolve_places([], prior=prior) == prior

@@ -182,7 +182,7 @@ class StoryState:
     lead_paragraph: int = -1  # the body's first paragraph, which sums up the story
     incidental: bool = False  # the place is a district named in passing, late in the story
     body_paragraphs: set[int] = field(default_factory=set)
-    named: set[str] = field(default_factory=set)  # the divisions named so far
+    named: set[str] = field(default_factory=set)  # the divisions named as the story's place so far
 
     @classmethod
     def begin(cls, prior: Any, gazetteer: Any) -> StoryState:
@@ -231,7 +231,7 @@ class StoryState:
 
     def name_place(self, division: Any, paragraph: int, heading: bool, gazetteer: Any) -> None:
         """A sentence names a division: the story is there now. Named after the story's first paragraphs,
-        outside a heading and outside a bulletin entry, and not named before, it is named in passing."""
+        outside a heading and outside a bulletin entry, and not the story's place before, it is named in passing."""
         self.place = Anchor(division, _adcode(gazetteer, division), place_explicit=True)
         self.place_paragraph = paragraph
         self.incidental = (
@@ -240,7 +240,8 @@ class StoryState:
             and self.entry.adcode is None
             and division.adcode not in self.named
         )
-        self.named.add(division.adcode)
+        if not self.incidental:
+            self.named.add(division.adcode)
 
     def open_entry(self, site: str | None, named: bool) -> None:
         """A heading that names a place (`named`) or a site opens a bulletin entry there, once the body

@@ -51,6 +51,14 @@ BOOK_TITLE = re.compile(r"《[^》\n]{1,60}》")
 INSTITUTION_AFTER_ZH = re.compile(
     r"(?:[一二三四五六七八九]中|实验中学|中学|小学|高中|职校|职业|人民医院|中医院|县委|县政府|市委|市政府|公安局|法院)"
 )
+# A bare county name right after a word that says where (在昌平, 到金山, 前往昌平) or before the people or bodies
+# of a place (金山居民, 昌平警方) names that county.
+# The name must end a word there: not 在江陵坝村 (a village named after it), not 村民和居民.
+LOCATIVE_BEFORE_ZH = re.compile(r"(?:在|于|赴|到|去|往|来自|前往|位于)$")
+LOCATIVE_AFTER_ZH = re.compile(
+    r"(?:[^\u4e00-\u9fff]|被|的|等|时|后|期间|一带|附近|街头|境内|城区|市区|打工|居住)"
+)
+PEOPLE_AFTER_ZH = re.compile(r"(?:居民|村民|市民|业主|警方|公安|一带|境内|城区)")
 # What may stand between a name and the larger division that qualifies it: "Pucheng county, Shaanxi".
 QUALIFIER_GAP = re.compile(
     r"[\s,，、()（）]*(?:(?:county|district|city|province|prefecture|region|in|of|县|区|市|省)[\s,，、()（）]*)?",
@@ -141,7 +149,14 @@ def _evidence(
         and all(division.name_zh.endswith(("县", "旗")) for division in entry.divisions)
     ):
         return True
-    return INSTITUTION_AFTER_ZH.match(text, end) is not None
+    return (
+        INSTITUTION_AFTER_ZH.match(text, end) is not None
+        or (opens_clause and PEOPLE_AFTER_ZH.match(text, end) is not None)
+        or (
+            LOCATIVE_BEFORE_ZH.search(text, max(0, start - 2), start) is not None
+            and LOCATIVE_AFTER_ZH.match(text + "。", end) is not None
+        )
+    )
 
 
 def find_places(text: str, gazetteer: Gazetteer, language: str = "en") -> list[PlaceMention]:
