@@ -28,6 +28,10 @@ def codes(events: list[Event], kind: str) -> list[str | None]:
         ("the Hunan office of the regulator said", "Hunan", "en", "authority"),
         ("长沙市政府回应称将调查。", "长沙", "zh", "authority"),
         ("Workers gathered in Kunming on Monday.", "Kunming", "en", None),
+        ("业主刘某（男，58岁，四川南充人）在群内号召聚集。", "南充", "zh", "native"),
+        ("一名湖南籍男子被行政拘留。", "湖南", "zh", "native"),
+        ("Chen, a native of Hunan, was detained in Shenzhen.", "Hunan", "en", "native"),
+        ("湖南人民广场上聚集了数百人。", "湖南", "zh", None),
     ],
 )
 def test_place_role_by_the_words_around_the_name(context, text, name, language, role):
@@ -61,6 +65,17 @@ def test_mask_datelines_blanks_the_bracket_and_keeps_offsets(context, text):
 )
 def test_extract_event_is_placed_where_it_happened_not_where_people_came_from(context, text, kind, expected):
     assert codes(run(context, text, date(2023, 3, 5)), kind) == [expected]
+
+
+def test_extract_a_persons_home_place_is_no_place_of_the_event(context):
+    """A police notice says where each person comes from (江苏南通人); the gathering stays in the notice's county."""
+    text = (
+        "警情通报\n"
+        "2021年6月8日上午，临海市古城街道某小区30余名业主到市政府门前聚集。"
+        "其中业主刘某（男，58岁，江苏南通人）、陈某（女，49岁，安徽合肥人）冲撞执勤民警，被民警带离现场。"
+    )
+    events = run(context, text, date(2021, 6, 9), "zh")
+    assert events and {event.location.adcode for event in events} == {"331082"}
 
 
 def test_extract_a_named_event_elsewhere_does_not_move_a_bulletin_entry(context):

@@ -29,6 +29,8 @@ from undeleted.geo import find_sites
         ("在人民广场集会", "zh", "人民广场"),
         ("七里河区西园街道的居民", "zh", "西园街道"),
         ("民众聚集在富士康园区门口", "zh", "富士康园区"),
+        ("业主等来自嘉积镇的七十余人", "zh", "嘉积镇"),  # 来自 opens the clause, not the name
+        ("号召住户次日上午到市政广场聚集", "zh", "市政广场"),  # 市 of 市政广场 is not a division's suffix
     ],
 )
 def test_geo_find_sites(text, language, expected):
@@ -36,7 +38,12 @@ def test_geo_find_sites(text, language, expected):
 
 
 @pytest.mark.parametrize(
-    "text, language", [("Police detained five people on Tuesday.", "en"), ("他们表示不满", "zh")]
+    "text, language",
+    [
+        ("Police detained five people on Tuesday.", "en"),
+        ("他们表示不满", "zh"),
+        ("业主到市政府门前聚集", "zh"),
+    ],
 )
 def test_geo_no_site_in_plain_sentence(text, language):
     assert find_sites(text, language) == []

@@ -48,9 +48,10 @@ POSSESSIVE = re.compile(r"['’]s\s+|,\s*|，|的?")  # owned or qualified by th
 LISTED_AFTER = re.compile(r"\s*(?:、|，|,|和|及|以及|与|或|\band\b|\bor\b)\s*", re.IGNORECASE)
 AWAY_ROLES = (
     "origin",
+    "native",
     "destination",
     "named_event",
-)  # where people came from or something is to move, another event's name
+)  # where people came from, a person's home place, where something is to move, another event's name
 CITY_HALL = re.compile(
     r"\b(?:city|municipal)\s+(?:government|hall|party\s+committee)\b|\bcity\s+hall\b|市政府|市委大院",
     re.IGNORECASE,
@@ -431,6 +432,12 @@ def _roles(text: str, mentions: list[Any], lexicon: Lexicon) -> list[str | None]
         if role is None and shares:
             role = roles[-1]
         roles.append(role)
+    for index in range(
+        len(mentions) - 2, -1, -1
+    ):  # a province right before its city (江苏无锡人) shares its role
+        gap = text[mentions[index].end : mentions[index + 1].start]
+        if roles[index] is None and roles[index + 1] in AWAY_ROLES and not gap.strip():
+            roles[index] = roles[index + 1]
     if "checkpoint" in roles:  # people stopped at a checkpoint are where it is, not where they came from
         roles = [role or "origin" for role in roles]
     return roles

@@ -109,6 +109,7 @@ PLACE_ROLES = RuleFile(
             "a place role",
             (
                 "origin",
+                "native",
                 "destination",
                 "named_event",
                 "authority",

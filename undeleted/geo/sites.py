@@ -58,6 +58,10 @@ LEADING_WORDS_EN = frozenset(
 # Characters after which a Chinese site name starts: particles, verbs of motion, division suffixes.
 BREAKS_ZH = "的在和与及到从于是了向对把被为将由等往至赴位处省市区县"
 CAP_EN = r"[A-Z0-9][\w'\u2019&.-]*"
+# A break character that starts one of these words is inside the name (市政广场, 市场, 县城广场; not 市政府).
+BOUND_BREAKS_ZH = ("市政广场", "市政大楼", "市场", "县城", "区域")
+# Words of motion or position that open a clause and stand before a site's name (来自嘉积镇, 位于城南街道).
+LEADING_ZH = re.compile(r"(?:来自|位于|前往|来到|途经|经过|回到|去往|赶到|赶往|聚集)")
 # A kind word followed by these characters is part of another noun (村民 villagers, 村委 committee).
 BOUND_AFTER_ZH = {"村": "民委", "乡": "亲民", "镇": "民", "厂": "方"}
 # Names that start with a quantifier or demonstrative name no site (一个小区, 多家医院, 部分村).
@@ -109,13 +113,15 @@ def _trim_english(text: str, start: int, end: int) -> tuple[int, int]:
 def _trim_chinese(text: str, start: int, end: int, words: tuple[str, ...]) -> tuple[int, int]:
     span = text[start:end]
     for index in range(len(span) - 1, -1, -1):
-        if span[index] in BREAKS_ZH:
+        if span[index] in BREAKS_ZH and not span.startswith(BOUND_BREAKS_ZH, index):
             rest = span[index + 1 :]
             if rest in words:  # "在小区", "进了园区": a bare kind names no site
                 return end, end
             if len(rest) >= 2:
-                return start + index + 1, end
-    return start, end
+                start += index + 1
+                break
+    leading = LEADING_ZH.match(text, start, end)
+    return (leading.end() if leading and end - leading.end() >= 2 else start), end
 
 
 def find_sites(text: str, language: str, words: SiteWords | None = None) -> list[tuple[int, int, str]]:
