@@ -13,6 +13,8 @@ from extraction import events_of
         "昨晚數百名示威者在旺角彌敦道集結，警方施放胡椒噴霧驅散人群。",
         "數千名學生週五在添馬政府總部外集會，要求撤回國民教育科。",
         "Hundreds of protesters gathered in Causeway Bay on Sunday evening, chanting slogans.",
+        # a district's own name, without 區 or 香港, even beside a Shenzhen border crossing
+        "昨日下午數百人由荃灣港鐵站出發遊行，抗議往返深圳灣口岸的水貨客，其後與警員推撞。",
     ],
 )
 def test_hong_kong_neighbourhood_places_the_event_in_hong_kong(text, context):

@@ -43,6 +43,7 @@ def test_geo_find_sites(text, language, expected):
         ("Police detained five people on Tuesday.", "en"),
         ("他们表示不满", "zh"),
         ("业主到市政府门前聚集", "zh"),
+        ("区内不少街坊小店已关门", "zh"),
     ],
 )
 def test_geo_no_site_in_plain_sentence(text, language):

@@ -18,6 +18,8 @@ Level = Literal["admin1", "admin2", "admin3"]
 
 # Province-level units whose districts are coded admin1 = admin2 = the city (gold convention).
 MUNICIPALITIES = frozenset({"11", "12", "31", "50", "81", "82"})
+SARS = frozenset({"81", "82"})
+SAR_COMMON_WORDS = frozenset({"东", "南", "北", "中西", "离岛", "大堂"})  # words more often than places
 COUNTRY_BY_PREFIX = {"81": "HK", "82": "MO", "71": "TW"}
 IN_SCOPE = frozenset({"CN", "HK", "MO"})
 
@@ -230,8 +232,12 @@ def _read_divisions(text: str) -> Iterator[Division]:
 
 
 def _division_keys(division: Division) -> Iterator[tuple[str, bool]]:
-    """(key, explicit) pairs for one division; English keys are lower case."""
-    county = division.level == "admin3"
+    """(key, explicit) pairs for one division; English keys are lower case. A Hong Kong district's or a
+    Macau parish's own name (屯門, Tuen Mun) names it as any division's full name does, unless it is also
+    a common word (中西, 离岛, 大堂)."""
+    county = division.level == "admin3" and not (
+        division.adcode[:2] in SARS and division.short_zh not in SAR_COMMON_WORDS
+    )
     zh_names = [division.name_zh] + [alias for alias in division.aliases if _is_cjk(alias)]
     for name in zh_names:
         is_short = name == division.short_zh or not SUFFIX_PATTERN_ZH.search(name)

@@ -63,7 +63,7 @@ BOUND_BREAKS_ZH = ("市政广场", "市政大楼", "市场", "县城", "区域")
 # Words of motion or position that open a clause and stand before a site's name (来自嘉积镇, 位于城南街道).
 LEADING_ZH = re.compile(r"(?:来自|位于|前往|来到|途经|经过|回到|去往|赶到|赶往|聚集)")
 # A kind word followed by these characters is part of another noun (村民 villagers, 村委 committee).
-BOUND_AFTER_ZH = {"村": "民委", "乡": "亲民", "镇": "民", "厂": "方"}
+BOUND_AFTER_ZH = {"村": "民委", "乡": "亲民", "镇": "民", "厂": "方", "街": "坊头"}
 # Names that start with a quantifier or demonstrative name no site (一个小区, 多家医院, 部分村).
 NOT_NAME_ZH = re.compile(
     r"^(?:[一两几多数各每某该此这那本其]|部分|附近)|[一几多某这那][个家处所座栋]"
