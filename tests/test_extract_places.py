@@ -32,6 +32,10 @@ def codes(events: list[Event], kind: str) -> list[str | None]:
         ("一名湖南籍男子被行政拘留。", "湖南", "zh", "native"),
         ("Chen, a native of Hunan, was detained in Shenzhen.", "Hunan", "en", "native"),
         ("湖南人民广场上聚集了数百人。", "湖南", "zh", None),
+        ("Zhang, a Beijing lawyer, was taken away in Wenzhou.", "Beijing", "en", "affiliation"),
+        ("His Shanghai law firm demanded his release.", "Shanghai", "en", "affiliation"),
+        ("北京维权律师张某在温州被带走。", "北京", "zh", "affiliation"),
+        ("Beijing police detained a lawyer.", "Beijing", "en", "authority"),
     ],
 )
 def test_place_role_by_the_words_around_the_name(context, text, name, language, role):
@@ -76,6 +80,15 @@ def test_extract_a_persons_home_place_is_no_place_of_the_event(context):
     )
     events = run(context, text, date(2021, 6, 9), "zh")
     assert events and {event.location.adcode for event in events} == {"331082"}
+
+
+def test_extract_the_city_a_lawyer_works_from_is_no_place_of_his_detention(context):
+    text = (
+        "Church leaders in Wenzhou have been detained one by one this summer.\n"
+        "The best known is Zhang, a Beijing lawyer who had moved to Wenzhou to advise churches. On the night "
+        "of 25 August police took him from a church in the city's Lucheng district."
+    )
+    assert codes(run(context, text, date(2015, 9, 18)), "repression") == ["330302"]
 
 
 def test_extract_a_named_event_elsewhere_does_not_move_a_bulletin_entry(context):

@@ -49,9 +49,10 @@ LISTED_AFTER = re.compile(r"\s*(?:、|，|,|和|及|以及|与|或|\band\b|\bor\
 AWAY_ROLES = (
     "origin",
     "native",
+    "affiliation",
     "destination",
     "named_event",
-)  # where people came from, a person's home place, where something is to move, another event's name
+)  # where people came from, a person's home place or city of work, where something is to move, another event's name
 CITY_HALL = re.compile(
     r"\b(?:city|municipal)\s+(?:government|hall|party\s+committee)\b|\bcity\s+hall\b|市政府|市委大院",
     re.IGNORECASE,

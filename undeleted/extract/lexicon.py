@@ -110,6 +110,7 @@ PLACE_ROLES = RuleFile(
             (
                 "origin",
                 "native",
+                "affiliation",
                 "destination",
                 "named_event",
                 "authority",
