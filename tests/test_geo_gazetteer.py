@@ -3,6 +3,7 @@
 import pytest
 
 from undeleted.geo import Gazetteer, in_scope
+from undeleted.geo.resolve import find_places, resolve_places
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +162,18 @@ def test_geo_every_division_has_coordinates_and_english(gazetteer):
 def test_geo_countries_table(gazetteer):
     assert gazetteer.countries["US"] == "United States"
     assert gazetteer.countries["CN"] == "China"
+
+
+@pytest.mark.parametrize(
+    "name, adcode",
+    [
+        (
+            "西藏那曲地区比如县",
+            "540622",
+        ),  # Nagqu prefecture became a city in 2017: its counties were re-coded
+        ("河北定州市", "130682"),  # a code it had while run by the province directly gives way to today's
+    ],
+)
+def test_geo_obsolete_division_is_coded_by_its_successor(gazetteer, name, adcode):
+    place = resolve_places(find_places(name, gazetteer, "zh"))
+    assert gazetteer.location(place).adcode == adcode

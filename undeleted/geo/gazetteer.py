@@ -112,6 +112,7 @@ class Gazetteer:
         for division in self.divisions.values():
             if division.parent:
                 self._children.setdefault(division.parent, []).append(division)
+        self.successors = _successors(self.divisions.values())
         self.names: dict[str, NameEntry] = _build_names(self.divisions.values())
         for key, entry in _township_names(townships, self.divisions).items():
             self.names.setdefault(key, entry)
@@ -186,7 +187,9 @@ class Gazetteer:
         return sorted(found.values(), key=_importance)
 
     def location(self, division: Division, place: str | None = None) -> Location:
-        """The SCHEMA location of a division (municipality districts: admin1 = admin2 = the city)."""
+        """The SCHEMA location of a division (municipality districts: admin1 = admin2 = the city). An obsolete
+        code gives way to the current division of the same name ("比如县" of 那曲地区, 542423 → 540622)."""
+        division = self.successors.get(division.adcode, division)
         chain = [division, *self.ancestors(division)]
         by_level = {item.level: item.name_en for item in chain}
         if division.adcode[:2] in MUNICIPALITIES and division.level != "admin1":
@@ -202,6 +205,21 @@ class Gazetteer:
             lon=division.lon,
             geo_precision=division.level,
         )
+
+
+def _successors(divisions: Iterable[Division]) -> dict[str, Division]:
+    """Obsolete adcode → the one current division of the same short name, level and province."""
+    current: dict[tuple[str, str, str], list[Division]] = {}
+    for division in divisions:
+        if not division.obsolete and division.short_zh:
+            current.setdefault((division.adcode[:2], division.level, division.short_zh), []).append(division)
+    found = {}
+    for division in divisions:
+        if division.obsolete and division.short_zh:
+            same = current.get((division.adcode[:2], division.level, division.short_zh), [])
+            if len(same) == 1:
+                found[division.adcode] = same[0]
+    return found
 
 
 def _importance(division: Division) -> tuple[int, int, int, str]:
