@@ -39,3 +39,17 @@ def test_an_event_in_a_hong_kong_district_is_coded_at_hong_kong_with_the_distric
     for event in events:
         assert (event.location.adcode, event.location.geo_precision) == ("810000", "admin1")
         assert district in (event.location.place or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "昨晚警方在議事亭前地及新馬路一帶大舉部署，截查數以百計的市民，七人被帶返警署問話。",
+        "Police stopped and searched dozens of people around Senado Square on Monday night.",
+    ],
+)
+def test_macau_landmarks_place_the_event_in_macau(text, context):
+    """Macau reports name Senado Square or 新馬路, not 澳門; a rally against Hong Kong's police is still in Macau."""
+    language = "en" if text.isascii() else "zh"
+    events = events_of(text, language, context, date(2019, 8, 20))
+    assert events and all(event.location.adcode == "820000" for event in events)

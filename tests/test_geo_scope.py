@@ -10,6 +10,13 @@ from undeleted.geo import Gazetteer, decide_scope, find_countries
 from tests.extraction import events_of
 
 ABROAD = [
+    (  # 吉隆坡 holds 吉隆, a Tibetan county's bare name that places nothing
+        """吉隆坡數萬人集會要求選舉改革 警方施放催淚彈
+
+【本報吉隆坡10日電】數萬名民眾週六在吉隆坡市中心集會，要求清理選民名冊，警方發射催淚彈和水炮驅散人群，逮捕逾千人。""",
+        "zh",
+        "MY",
+    ),
     (
         """Hundreds rally in Bishkek over border deal
 

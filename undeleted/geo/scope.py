@@ -34,8 +34,12 @@ def decide_scope(text: str, title: str | None, language: str, gazetteer: Gazette
     divisions = 0
     for body, lead_end in ((title or "", len(title or "")), (text, _first_paragraph_end(text))):
         places = find_places(body, gazetteer, language)
-        taken = [(place.start, place.end) for place in places]
-        for place, division in zip(places, resolve_mentions(places)):
+        resolved = resolve_mentions(places)
+        # a name that placed nothing (吉隆 of 吉隆坡, a bare county name) leaves the longer foreign name counted
+        taken = [
+            (place.start, place.end) for place, division in zip(places, resolved) if division is not None
+        ]
+        for place, division in zip(places, resolved):
             if division is not None:
                 weights[division.country] = weights.get(division.country, 0) + (
                     LEAD_WEIGHT if place.start < lead_end else 1
