@@ -7,6 +7,8 @@ import pytest
 from undeleted.extract import ExtractContext, extract_events
 from undeleted.models import Document, Event
 
+from tests.extraction import events_of
+
 
 def run(context: ExtractContext, text: str, published: date | None = date(2022, 11, 30)) -> list[Event]:
     return extract_events(Document(text=text, published=published, language="en"), context)
@@ -111,6 +113,22 @@ def test_extract_police_and_government_statements_on_one_day_are_two_events(cont
     responses = [event for event in run(context, text) if event.type == "official_response"]
     assert len(responses) == 2
     assert {event.actors[0].kind for event in responses} == {"police", "government"}
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "On Thursday, Pingliang city officials announced that two county officials had been suspended over "
+            "the crash. Also on Thursday, the Ministry of Education said it had sent a team to investigate the crash.",
+            "en",
+        ),
+        ("11月17日，平凉市政府宣布对两名县领导停职检查。同日，县检察院通报称已就此事立案调查。", "zh"),
+    ],
+)
+def test_extract_a_court_or_ministry_responding_on_the_same_day_is_another_response(context, text, language):
+    events = events_of(text, language, context, date(2011, 11, 21))
+    assert [event.type for event in events].count("official_response") == 2
 
 
 def test_extract_one_body_speaking_twice_is_one_response(context):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from undeleted.extract.lexicon import Lexicon
 from undeleted.models import Actor
 from undeleted.vocab import STATE_TYPES
@@ -10,6 +12,22 @@ MAX_ACTORS = 4
 # Bodies that answer for the state, by the actor kinds that name them: police statements and a government's are
 # two events, though on one day and about one incident (SCHEMA: one set of actors).
 BODIES = {"police": "police", "officials": "government", "government": "government"}
+# Bodies the actor kinds do not tell apart: prosecutors and courts, and central ministries, answer apart from a
+# local government ("prosecutors approved the arrest", "the city suspended two officials", "the Ministry of
+# Education ordered checks": three responses).
+OTHER_BODIES = (
+    (
+        "judiciary",
+        re.compile(r"\b(?:prosecutors?|procuratorates?|courts?|judges?)\b|检察院|检方|法院|法官", re.I),
+    ),
+    (
+        "central",
+        re.compile(
+            r"\bMinistry\s+of\b|\bState\s+Council\b|国务院|(?:教育|公安|外交|民政|司法|财政|交通运输|应急管理|生态环境)部"
+            r"|国家[\u4e00-\u9fff]{1,6}(?:委|局)"
+        ),
+    ),
+)
 
 
 def find_actors(event_type: str, text: str, lexicon: Lexicon) -> list[Actor]:
@@ -41,11 +59,11 @@ def _role(event_type: str, role: str) -> str:
 
 
 def acting_body(text: str, lexicon: Lexicon) -> str | None:
-    """The body a state act is told of: the kind of the first police or government actor named in the text."""
-    first: tuple[int, str] | None = None
+    """The body a state act is told of: the first police, government, judicial or central body named in the text."""
+    found = [(match.start(), body) for body, pattern in OTHER_BODIES if (match := pattern.search(text))]
     for rule in lexicon["actors"]:
         body = BODIES.get(rule.labels[0])
         match = rule.pattern.search(text) if body else None
-        if match is not None and (first is None or match.start() < first[0]):
-            first = (match.start(), body)  # type: ignore[assignment]
-    return first[1] if first else None
+        if match is not None:
+            found.append((match.start(), body))  # type: ignore[arg-type]
+    return min(found)[1] if found else None
