@@ -41,6 +41,12 @@ def test_extract_attribution_is_no_online_dissent(sentence, language, context):
         ("Students were barred from holding a vigil on campus.", "en", "protest", None),
         ("Police sealed the gate so that the workers could not protest outside.", "en", "protest", None),
         ("警方给储户赋红码，以防止他们到省城聚集维权。", "zh", "protest", "repression"),
+        (
+            "Police detained staff of three centres that help factory workers negotiate with their employers.",
+            "en",
+            "petition",
+            "repression",
+        ),
     ],
 )
 def test_extract_purpose_is_not_the_act(sentence, language, absent, present, context):
