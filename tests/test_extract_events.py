@@ -166,3 +166,23 @@ def test_extract_a_separate_case_on_the_same_day_is_its_own_event(context):
     )
     events = [event for event in run(context, text, date(2024, 9, 18)) if event.type == "repression"]
     assert len(events) == 2
+
+
+def test_extract_an_explainer_telling_no_place_or_time_gives_no_event(context):
+    """SCHEMA: general trends without place or time are not events; an article, not a post, tells them."""
+    text = (
+        "What the charge of 'picking quarrels' means\n\n"
+        "Few charges are as elastic as picking quarrels and provoking trouble.\n\n"
+        "Rights groups say almost any public complaint, from holding a banner to posting online, can be "
+        "punished under it, and police often detain petitioners on this charge.\n\n"
+        "Lawyers say the courts rarely acquit."
+    )
+    assert run(context, text, date(2022, 2, 20)) == []
+
+
+def test_extract_a_post_without_place_or_date_still_tells_its_event(context):
+    text = "不想过生日，结果下午小区被封了，在家哪也去不了。"
+    doc = Document(text=text, language="zh", published=date(2022, 5, 2), date_source="metadata")
+    events = extract_events(doc, context)
+    assert [event.type for event in events] == ["restriction"]
+    assert events[0].date_start == date(2022, 5, 2)

@@ -19,7 +19,10 @@ def types_of(text: str, context: ExtractContext) -> set[str]:
     ("sentence", "expected"),
     [
         ("Farmers blocked a county road with tractors on Friday to oppose the land seizure.", "protest"),
-        ("The pastor was taken from his home in Dali early on Sunday by plain-clothes officers.", "repression"),
+        (
+            "The pastor was taken from his home in Dali early on Sunday by plain-clothes officers.",
+            "repression",
+        ),
         ("Two officers snatched Liu from her flat and she is now held on suspicion of fraud.", "repression"),
         ("About fifty parents were blocking the school gate when the headmaster arrived.", "protest"),
         ("Tenants banged pots and yelled from their balconies for two hours on Saturday night.", "protest"),

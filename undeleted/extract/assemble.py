@@ -26,6 +26,7 @@ from undeleted.text.sentences import Sentence
 
 NO_CROWD = ("restriction", "relaxation", "censorship", "official_response")
 CLAUSE_CROWD = ("repression", "hardship", "death")  # people counted in the act's own clause
+ARTICLE_PARAGRAPHS = 3  # a report of this many paragraphs is an article, not a post
 CLAUSE_END = re.compile(r"[,;:.，；：。！？!?\n]")
 # Counting rules by language (English by default); summaries of non-English reports are built in English.
 COUNTERS = {"zh": (zh_numbers.find_head_count, zh_numbers.find_casualties)}
@@ -57,6 +58,8 @@ def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
     if location.country not in IN_SCOPE:
         return None
     span = episode.anchor.date or view.story  # the event's own date, else the story's
+    if span is None and location.adcode is None and _paragraphs(view) >= ARTICLE_PARAGRAPHS:
+        return None  # SCHEMA: in an article, a general trend without place or time is no event (a post's is)
     if span is None and view.published is not None:  # SCHEMA v1.1: else the publication date
         span = DateSpan(view.published, view.published, "day")
     count_people, count_casualties = COUNTERS.get(view.lexicon.language, (find_participants, find_casualties))
@@ -85,6 +88,10 @@ def assemble_event(episode: Episode, view: DocumentView) -> Event | None:
     if view.lexicon.language != "en":
         event.summary = describe_event(event)
     return event
+
+
+def _paragraphs(view: DocumentView) -> int:
+    return len({sentence.paragraph for sentence in view.sentences})
 
 
 def _participants(episode: Episode, text: str, view: DocumentView, count_people: Any) -> Participants:
