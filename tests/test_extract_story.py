@@ -163,3 +163,15 @@ def test_two_clauses_of_one_sentence_tell_two_statements_on_their_own_days(conte
         date(2024, 6, 3),
         date(2024, 6, 20),
     ]
+
+
+def test_extract_a_province_named_again_goes_back_to_the_county_the_story_was_at(context):
+    """Jishishan county, then Minhe county in the next province, then 'in Gansu': back at Jishishan."""
+    text = (
+        "The magnitude 6.2 quake struck Jishishan county in Gansu province just before midnight on Monday.\n"
+        "In neighbouring Qinghai, 18 people were killed, most of them in Minhe county.\n"
+        "More than 87,000 people in Gansu have been moved to temporary shelters and many ran out of food, "
+        "officials said on Wednesday."
+    )
+    hardship = by_type(run(context, text, date(2023, 12, 20)))["hardship"]
+    assert [event.location.adcode for event in hardship] == ["622927"]

@@ -14,6 +14,7 @@ from undeleted.extract.hashtags import WEIBO_TAG
 from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.roles import mask_datelines, names_body, place_role
 from undeleted.geo import find_countries, find_places, resolve_mentions, resolve_places
+from undeleted.geo.gazetteer import SARS
 from undeleted.geo.sites import find_sites
 from undeleted.text.sentences import Sentence
 
@@ -184,7 +185,7 @@ class StoryState:
     lead_paragraph: int = -1  # the body's first paragraph, which sums up the story
     incidental: bool = False  # the place is a district named in passing, late in the story
     body_paragraphs: set[int] = field(default_factory=set)
-    named: set[str] = field(default_factory=set)  # the divisions named as the story's place so far
+    named: dict[str, Any] = field(default_factory=dict)  # the divisions named as the story's place so far
 
     @classmethod
     def begin(cls, prior: Any, gazetteer: Any) -> StoryState:
@@ -243,7 +244,8 @@ class StoryState:
             and division.adcode not in self.named
         )
         if not self.incidental:
-            self.named.add(division.adcode)
+            self.named.pop(division.adcode, None)
+            self.named[division.adcode] = division  # the most recent last
 
     def open_entry(self, site: str | None, named: bool) -> None:
         """A heading that names a place (`named`) or a site opens a bulletin entry there, once the body
@@ -319,7 +321,7 @@ def anchor_sentences(
             for place, role, dateline in zip(own_places, roles, filed)
             if role not in AWAY_ROLES and not (dateline and not all(filed))
         ]
-        division = _named_division(own_places, state.place)
+        division = _named_division(own_places, state.place, list(state.named.values()))
         own_sites = [site for site in sites if sentence.start <= site[0] < sentence.end]
         site = own_sites[0][2] if own_sites else None
         groups, narrative, said, flashbacks = state.read_dates(sentence, published, lexicon, opening)
@@ -371,14 +373,19 @@ def anchor_sentences(
     return anchors
 
 
-def _named_division(mentions: list[Any], place: Anchor) -> Any:
+def _named_division(mentions: list[Any], place: Anchor, earlier: list[Any]) -> Any:
     """The division a sentence's place names resolve to, given the place the story is at; a larger one
-    that holds it ("Liaoning" after "Dandong") keeps the story's place."""
+    that holds it ("Liaoning" after "Dandong") keeps the story's place, and one that holds a place the story
+    was at before ("in Gansu" after Jishishan county, then Qinghai's Minhe) goes back to that place."""
     if not any(resolve_mentions(mentions, place.division)):
         return None
     division = resolve_places(mentions, prior=place.division)
     if division is not None and _contains(division.adcode, place.adcode):
         return place.division
+    if division is not None and len(mentions) == 1 and division.adcode[:2] not in SARS:
+        inside = [other for other in earlier if _contains(division.adcode, other.adcode)]
+        if inside:
+            return inside[-1]
     return division
 
 
