@@ -14,7 +14,7 @@ from undeleted.extract.hashtags import WEIBO_TAG
 from undeleted.extract.lexicon import Lexicon
 from undeleted.extract.roles import mask_datelines, names_body, place_role
 from undeleted.geo import find_countries, find_places, resolve_mentions, resolve_places
-from undeleted.geo.gazetteer import SARS
+from undeleted.geo.gazetteer import MUNICIPALITIES
 from undeleted.geo.sites import find_sites
 from undeleted.text.sentences import Sentence
 
@@ -375,14 +375,19 @@ def anchor_sentences(
 
 def _named_division(mentions: list[Any], place: Anchor, earlier: list[Any]) -> Any:
     """The division a sentence's place names resolve to, given the place the story is at; a larger one
-    that holds it ("Liaoning" after "Dandong") keeps the story's place, and one that holds a place the story
-    was at before ("in Gansu" after Jishishan county, then Qinghai's Minhe) goes back to that place."""
+    that holds it ("Liaoning" after "Dandong") keeps the story's place, and a province that holds a place the
+    story was at before ("in Gansu" after Jishishan county, then Qinghai's Minhe) goes back to that place."""
     if not any(resolve_mentions(mentions, place.division)):
         return None
     division = resolve_places(mentions, prior=place.division)
     if division is not None and _contains(division.adcode, place.adcode):
         return place.division
-    if division is not None and len(mentions) == 1 and division.adcode[:2] not in SARS:
+    if (
+        division is not None
+        and len(mentions) == 1
+        and division.level == "admin1"
+        and division.adcode[:2] not in MUNICIPALITIES
+    ):
         inside = [other for other in earlier if _contains(division.adcode, other.adcode)]
         if inside:
             return inside[-1]
