@@ -96,3 +96,19 @@ def test_dates_zh_fullwidth_digits_keep_offsets():
     found = find_dates(text, D(2022, 11, 25), "zh")
     assert [(m.text, m.span.start) for m in found] == [("１１月２４号下午", D(2022, 11, 24))]
     assert text[found[0].start : found[0].end] == found[0].text
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        (
+            "案情指，去年6月21日，市民包围警察总部，并不满警方6月12日的清场行动。",
+            "6月12日",
+            date(2019, 6, 12),
+        ),
+        ("2016年5月3日工人罢工，厂方5月5日答应补发工资。", "5月5日", date(2016, 5, 5)),
+    ],
+)
+def test_dates_zh_a_year_stated_earlier_in_the_sentence_goes_on(text, phrase, expected):
+    found = [m for m in find_dates(text, date(2020, 12, 3), "zh") if m.text == phrase]
+    assert found and found[0].span.start == expected

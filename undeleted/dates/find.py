@@ -77,6 +77,8 @@ def find_dates(
             expr.future and reference is not None and span.start > reference,
         )
         mentions.append(mention)
+        if mention.year is not None and reference is not None and mention.year < reference.year:
+            story_end = date(mention.year, 12, 31)  # "2019年6月21日…6月12日": the year stated goes on
         if span.precision == "day" and not expr.future:
             anchor = span.end
             narrative_day = narrative_day if mention.said else span.end
