@@ -108,6 +108,16 @@ def test_one_line_chinese_bulletin_is_a_report(context):
     ]
 
 
+def test_a_line_cut_off_before_its_full_stop_still_tells_its_last_clause(context):
+    """A record whose last clause, after a semicolon, has no full stop: that clause is no heading."""
+    text = (
+        "2019年4月8日上午，湖南衡阳市数十名环卫工人到市政府门前静坐，要求补发三个月工资；"
+        "下午警察到场清场，三名工人被带走，据网传视频"
+    )
+    events = events_of(text, "zh", context, published=date(2019, 4, 9))
+    assert "repression" in [event.type for event in events]
+
+
 def test_headline_does_not_duplicate_the_body(context):
     text = (
         "Bus drivers strike in Nanning\n\n"

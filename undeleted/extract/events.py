@@ -104,9 +104,20 @@ def is_heading(sentence: Sentence) -> bool:
 def mark_headings(sentences: list[Sentence]) -> list[bool]:
     """Which sentences head a body told below them. A report made only of short lines (a strike-map
     record, a one-line bulletin, a post) has no body: its lines are the report, not headings."""
-    headings = [is_heading(sentence) for sentence in sentences]
+    headings = [
+        is_heading(sentence) and not _tail(sentences, index) for index, sentence in enumerate(sentences)
+    ]
     has_body = any(not heading and not sentence.boilerplate for sentence, heading in zip(sentences, headings))
     return headings if has_body else [False] * len(sentences)
+
+
+def _tail(sentences: list[Sentence], index: int) -> bool:
+    """Whether a sentence goes on from a sentence of its line ("…；数名工人被带走，据网传视频", a line cut off
+    before its full stop), not from an entry number ("1.")."""
+    before = sentences[index - 1] if index else None
+    return (
+        before is not None and before.paragraph == sentences[index].paragraph and word_count(before.text) > 3
+    )
 
 
 def eventful(
