@@ -124,6 +124,11 @@ def test_extract_police_and_government_statements_on_one_day_are_two_events(cont
             "en",
         ),
         ("11月17日，平凉市政府宣布对两名县领导停职检查。同日，县检察院通报称已就此事立案调查。", "zh"),
+        (  # two central bodies, each by its name
+            "On Friday the Liaison Office in Hong Kong said the attack on the cleaner was absolutely unacceptable. "
+            "The same day the Foreign Ministry strongly condemned the attack.",
+            "en",
+        ),
     ],
 )
 def test_extract_a_court_or_ministry_responding_on_the_same_day_is_another_response(context, text, language):

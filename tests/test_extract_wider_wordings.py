@@ -19,6 +19,8 @@ def types_of(text: str, context: ExtractContext) -> set[str]:
     ("sentence", "expected"),
     [
         ("Farmers blocked a county road with tractors on Friday to oppose the land seizure.", "protest"),
+        ("On Friday the Liaison Office said the killing was absolutely unacceptable.", "official_response"),
+        ("The city government strongly condemned the attack on the clinic on Monday.", "official_response"),
         (
             "The pastor was taken from his home in Dali early on Sunday by plain-clothes officers.",
             "repression",
@@ -95,6 +97,7 @@ def test_extract_wider_wordings(sentence, expected, context):
         ("The new bridge will be opened to traffic next spring.", "relaxation"),
         ("Prices of vegetables rose sharply in the market last year.", "hardship"),
         ("The company said its profits rose in the third quarter.", "official_response"),
+        ("Rights groups condemned the sentences as an attack on free speech.", "official_response"),
         ("Anti-riot police lined the road outside the plant.", "clash"),
         ("A press conference was held in the county town on Friday.", "repression"),
         ("Unions said a general strike would be called if talks failed.", "strike"),

@@ -23,7 +23,9 @@ OTHER_BODIES = (
     (
         "central",
         re.compile(
-            r"\bMinistry\s+of\b|\bState\s+Council\b|国务院|(?:教育|公安|外交|民政|司法|财政|交通运输|应急管理|生态环境)部"
+            r"\bMinistry\s+of\s+(?:[A-Z]\w+\s+)*[A-Z]\w+|\b(?:[A-Z]\w+\s+)?Ministry\b|\bState\s+Council\b"
+            r"|\bLiaison\s+Office\b|\bHong\s+Kong\s+and\s+Macao?\s+Affairs\s+Office\b"
+            r"|国务院(?:港澳办|台办)?|国台办|港澳办|中联办|(?:教育|公安|外交|民政|司法|财政|交通运输|应急管理|生态环境)部"
             r"|国家[\u4e00-\u9fff]{1,6}(?:委|局)"
         ),
     ),
@@ -60,7 +62,11 @@ def _role(event_type: str, role: str) -> str:
 
 def acting_body(text: str, lexicon: Lexicon) -> str | None:
     """The body a state act is told of: the first police, government, judicial or central body named in the text."""
-    found = [(match.start(), body) for body, pattern in OTHER_BODIES if (match := pattern.search(text))]
+    found = [  # each central body by its name: the Liaison Office and the Foreign Ministry answer apart
+        (match.start(), f"{body}:{match.group().lower()}" if body == "central" else body)
+        for body, pattern in OTHER_BODIES
+        if (match := pattern.search(text))
+    ]
     for rule in lexicon["actors"]:
         body = BODIES.get(rule.labels[0])
         match = rule.pattern.search(text) if body else None
