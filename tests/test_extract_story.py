@@ -110,26 +110,32 @@ def test_extract_title_gives_no_site_to_the_body(context, text, published, site)
             "repression",
             "130100",
         ),
+        (  # the district the story opened in, named again in a late paragraph, stays the story's place
+            "A warehouse fire in Chengdu's Jinniu district killed eight workers on Monday.\n"
+            "The blaze started in a storage room of the Huaxing logistics warehouse in Jinniu district.\n"
+            "Firefighters needed two hours to put it out.\n"
+            "Chengdu police detained the warehouse manager, and an official of Jinniu district apologised.\n"
+            "Photos of the burnt building that were shared on Weibo on Monday night were deleted within hours.",
+            date(2024, 5, 14),
+            "censorship",
+            "510106",
+        ),
+        (  # Jishishan county, then Minhe county in the next province, then "in Gansu": back at Jishishan
+            "The magnitude 6.2 quake struck Jishishan county in Gansu province just before midnight on Monday.\n"
+            "In neighbouring Qinghai, 18 people were killed, most of them in Minhe county.\n"
+            "More than 87,000 people in Gansu have been moved to temporary shelters and many ran out of food, "
+            "officials said on Wednesday.",
+            date(2023, 12, 20),
+            "hardship",
+            "622927",
+        ),
     ],
 )
-def test_extract_district_named_in_passing_stays_in_its_paragraph(
+def test_extract_a_place_named_late_or_named_again_places_what_follows(
     context, text, published, expected_type, adcode
 ):
     events = by_type(run(context, text, published))[expected_type]
     assert [event.location.adcode for event in events] == [adcode]
-
-
-def test_extract_incident_district_named_again_late_is_not_named_in_passing(context):
-    """The district the story opened in, named again in a late paragraph, stays the story's place."""
-    text = (
-        "A warehouse fire in Chengdu's Jinniu district killed eight workers on Monday.\n"
-        "The blaze started in a storage room of the Huaxing logistics warehouse in Jinniu district.\n"
-        "Firefighters needed two hours to put it out.\n"
-        "Chengdu police detained the warehouse manager, and an official of Jinniu district apologised.\n"
-        "Photos of the burnt building that were shared on Weibo on Monday night were deleted within hours."
-    )
-    events = by_type(run(context, text, date(2024, 5, 14)))["censorship"]
-    assert [event.location.adcode for event in events] == ["510106"]
 
 
 @pytest.mark.parametrize(
@@ -163,15 +169,3 @@ def test_two_clauses_of_one_sentence_tell_two_statements_on_their_own_days(conte
         date(2024, 6, 3),
         date(2024, 6, 20),
     ]
-
-
-def test_extract_a_province_named_again_goes_back_to_the_county_the_story_was_at(context):
-    """Jishishan county, then Minhe county in the next province, then 'in Gansu': back at Jishishan."""
-    text = (
-        "The magnitude 6.2 quake struck Jishishan county in Gansu province just before midnight on Monday.\n"
-        "In neighbouring Qinghai, 18 people were killed, most of them in Minhe county.\n"
-        "More than 87,000 people in Gansu have been moved to temporary shelters and many ran out of food, "
-        "officials said on Wednesday."
-    )
-    hardship = by_type(run(context, text, date(2023, 12, 20)))["hardship"]
-    assert [event.location.adcode for event in hardship] == ["622927"]

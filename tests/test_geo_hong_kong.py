@@ -8,19 +8,22 @@ from extraction import events_of
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, adcode",
     [
-        "昨晚數百名示威者在旺角彌敦道集結，警方施放胡椒噴霧驅散人群。",
-        "數千名學生週五在添馬政府總部外集會，要求撤回國民教育科。",
-        "Hundreds of protesters gathered in Causeway Bay on Sunday evening, chanting slogans.",
+        ("昨晚數百名示威者在旺角彌敦道集結，警方施放胡椒噴霧驅散人群。", "810000"),
+        ("數千名學生週五在添馬政府總部外集會，要求撤回國民教育科。", "810000"),
+        ("Hundreds of protesters gathered in Causeway Bay on Sunday evening, chanting slogans.", "810000"),
         # a district's own name, without 區 or 香港, even beside a Shenzhen border crossing
-        "昨日下午數百人由荃灣港鐵站出發遊行，抗議往返深圳灣口岸的水貨客，其後與警員推撞。",
+        ("昨日下午數百人由荃灣港鐵站出發遊行，抗議往返深圳灣口岸的水貨客，其後與警員推撞。", "810000"),
+        # Macau's landmarks, not 澳門; a rally against Hong Kong's police is still in Macau
+        ("昨晚警方在議事亭前地及新馬路一帶大舉部署，截查數以百計的市民，七人被帶返警署問話。", "820000"),
+        ("Police stopped and searched dozens of people around Senado Square on Monday night.", "820000"),
     ],
 )
-def test_hong_kong_neighbourhood_places_the_event_in_hong_kong(text, context):
+def test_neighbourhoods_and_landmarks_place_the_event_in_hong_kong_or_macau(text, adcode, context):
     language = "en" if text.isascii() else "zh"
     events = events_of(text, language, context, date(2019, 9, 2))
-    assert events and all(event.location.adcode == "810000" for event in events)
+    assert events and all(event.location.adcode == adcode for event in events)
 
 
 @pytest.mark.parametrize(
@@ -39,17 +42,3 @@ def test_an_event_in_a_hong_kong_district_is_coded_at_hong_kong_with_the_distric
     for event in events:
         assert (event.location.adcode, event.location.geo_precision) == ("810000", "admin1")
         assert district in (event.location.place or "")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "昨晚警方在議事亭前地及新馬路一帶大舉部署，截查數以百計的市民，七人被帶返警署問話。",
-        "Police stopped and searched dozens of people around Senado Square on Monday night.",
-    ],
-)
-def test_macau_landmarks_place_the_event_in_macau(text, context):
-    """Macau reports name Senado Square or 新馬路, not 澳門; a rally against Hong Kong's police is still in Macau."""
-    language = "en" if text.isascii() else "zh"
-    events = events_of(text, language, context, date(2019, 8, 20))
-    assert events and all(event.location.adcode == "820000" for event in events)
