@@ -251,3 +251,15 @@ def test_a_hashtag_act_told_again_in_the_post_is_one_event(context):
     text = "#城东外卖骑手送餐身亡# 太难受了。8月14日下午，一名骑手在五华区一个小区送餐时晕倒，送医后身亡。"
     events = extract_events(Document(text=text, published=date(2023, 8, 16), language="zh"), context)
     assert [event.type for event in events].count("death") == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "11月20日，原定在市政府广场举行的悼念集会被警方以未经批准为由禁止。",
+        "11月20日，深圳警方宣布禁止周日在市民中心举行游行。",
+    ],
+)
+def test_extract_zh_a_banned_gathering_is_a_restriction_not_a_protest(context, sentence):
+    types = [event.type for event in events_of(sentence, context)]
+    assert "restriction" in types and "protest" not in types
