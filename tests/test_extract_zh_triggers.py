@@ -40,6 +40,7 @@ def events_of(text: str, context: ExtractContext, published: date = PUBLISHED):
         ),
         ("11月24日，呼和浩特市新城区一名女子从封控小区的楼上跳楼身亡。", "death"),
         ("11月24日晚上，乐山市沐川县通报说3个娃没了，还有5个在医院抢救。", "death"),  # colloquial: 没了
+        ("11月24日，维权人士李某在乐山市沐川县看守所病逝，家属称此前多次申请保外就医未获批准。", "death"),
         ("11月23日，天津市河西区一名透析病人因核酸报告过期被拒收，就医受阻。", "hardship"),
     ],
 )
