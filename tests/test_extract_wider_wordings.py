@@ -20,6 +20,10 @@ def types_of(text: str, context: ExtractContext) -> set[str]:
     [
         ("Farmers blocked a county road with tractors on Friday to oppose the land seizure.", "protest"),
         ("On Friday the Liaison Office said the killing was absolutely unacceptable.", "official_response"),
+        (
+            "Villagers put the cross back up on the church roof on Sunday, defying the demolition order.",
+            "defiance",
+        ),
         ("The city government strongly condemned the attack on the clinic on Monday.", "official_response"),
         (
             "The pastor was taken from his home in Dali early on Sunday by plain-clothes officers.",
