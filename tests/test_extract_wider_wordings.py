@@ -102,6 +102,7 @@ def test_extract_wider_wordings(sentence, expected, context):
         ("Prices of vegetables rose sharply in the market last year.", "hardship"),
         ("The company said its profits rose in the third quarter.", "official_response"),
         ("Rights groups condemned the sentences as an attack on free speech.", "official_response"),
+        ("There were no arrests at the factory gate on Monday, a worker said.", "repression"),
         ("Anti-riot police lined the road outside the plant.", "clash"),
         ("A press conference was held in the county town on Friday.", "repression"),
         ("Unions said a general strike would be called if talks failed.", "strike"),
