@@ -445,9 +445,8 @@ def _roles(text: str, mentions: list[Any], lexicon: Lexicon) -> list[str | None]
         if role is None and shares:
             role = roles[-1]
         roles.append(role)
-    for index in range(
-        len(mentions) - 2, -1, -1
-    ):  # a province right before its city (江苏无锡人) shares its role
+    # a province right before its city (江苏无锡人) shares the city's role
+    for index in range(len(mentions) - 2, -1, -1):
         gap = text[mentions[index].end : mentions[index + 1].start]
         if roles[index] is None and roles[index + 1] in AWAY_ROLES and not gap.strip():
             roles[index] = roles[index + 1]
