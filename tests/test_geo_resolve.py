@@ -132,6 +132,7 @@ def test_geo_bare_county_name_in_a_county_report_is_a_place(gazetteer, text, adc
         ("工地位于江陵坝村，村民多次阻工。", None),  # a village named after the county is not the county
         ("上万名村民和居民聚集在拟建地。", None),  # 民和 straddles two words
         ("在和平年代，这样的事很少见。", None),  # 和平 here is "peace", not Heping district
+        ("东区一个小区的居民昨天聚集在街道办门口。", None),  # any city's east district, not Hong Kong's
     ],
 )
 def test_geo_bare_county_name_where_something_happens_is_a_place(gazetteer, text, adcode):

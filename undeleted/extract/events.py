@@ -53,6 +53,19 @@ ANOTHER_CASE = re.compile(
     r"\W*(?:in|on) (?:a |an )?(?:separate|another|unrelated|different) (?:case|incident|trial|hearing)\b|\W*(?:另案|另一宗|另一起|另一案)",
     re.IGNORECASE,
 )
+# Ordinary crimes, and the charges that make a detention political, for `_crimes_answered`.
+COMMON_CRIME = re.compile(
+    r"故意杀人|故意伤害|杀人|持刀|砍人|砍伤|纵火|投毒|抢劫|强奸|交通肇事|危险驾驶|拐卖|绑架|伤医|行凶|凶手|命案"
+    r"|\b(?:murder(?:ed|ing)?|stabb(?:ed|ing)|knife attack|arson|manslaughter|hit-and-run|(?:the|an?) "
+    r"(?:attacker|assailant|gunman|knifeman|killer))\b",
+    re.IGNORECASE,
+)
+POLITICAL_CHARGE = re.compile(
+    r"寻衅滋事|颠覆|煽动|非法集会|未经批准集结|聚众扰乱|扰乱[^，。；]{0,4}秩序|诽谤|泄露|间谍|分裂|国家安全|国安|维权|上访|抗议|示威"
+    r"|\b(?:subversion|subverting|incit(?:e|ed|ing|ement)|picking quarrels|(?:illegal|unlawful) assembly|national security"
+    r"|riot(?:ing)?|sedition|separatism|protest(?:ers?|s|ed|ing)?|petitioners?|activists?|dissidents?)\b",
+    re.IGNORECASE,
+)
 # A bracketed headline opens an outlet's or an official account's item, not a complaint.
 MEDIA_ITEM = ("【", "[")
 TERSE_WORDS = 9  # words in a sentence too short to tell an act on its own
@@ -212,9 +225,22 @@ def detect_mentions(
                 if event_type == "online_dissent" and _no_post(sentence.text, item, short or post):
                     continue
                 found[index].append(Mention(index, event_type, sentence.start, sentence.end, learned=True))
-    mentions = [mention for index in sorted(found) for mention in found[index]]
+    mentions = _crimes_answered([mention for index in sorted(found) for mention in found[index]], sentences)
     return [
         _with_case_and_body(mention, sentences, lexicon) for mention in _told_in_body(mentions, sentences)
+    ]
+
+
+def _crimes_answered(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
+    """Police holding, or a court sentencing, the author of an ordinary crime (a knife attack, a murder, arson)
+    answer that crime: an official response, not repression (no political or protest charge is named)."""
+    return [
+        replace(mention, type="official_response")
+        if mention.type == "repression"
+        and COMMON_CRIME.search(sentences[mention.sentence].text)
+        and not POLITICAL_CHARGE.search(sentences[mention.sentence].text)
+        else mention
+        for mention in mentions
     ]
 
 

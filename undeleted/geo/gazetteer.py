@@ -19,7 +19,8 @@ Level = Literal["admin1", "admin2", "admin3"]
 # Province-level units whose districts are coded admin1 = admin2 = the city (gold convention).
 MUNICIPALITIES = frozenset({"11", "12", "31", "50", "81", "82"})
 SARS = frozenset({"81", "82"})
-SAR_COMMON_WORDS = frozenset({"中西", "离岛", "大堂"})  # short names that are words more often than places
+# Short names of SAR districts whose names are words more often than places (东区, 南区, 北区: any city's).
+SAR_COMMON_WORDS = frozenset({"东", "南", "北", "中西", "离岛", "大堂"})
 COUNTRY_BY_PREFIX = {"81": "HK", "82": "MO", "71": "TW"}
 IN_SCOPE = frozenset({"CN", "HK", "MO"})
 
