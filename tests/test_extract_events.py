@@ -154,23 +154,28 @@ def test_extract_acts_at_two_sites_in_one_sentence_are_two_events(context):
     assert sorted(event.location.place for event in protests) == ["Sha Tin Station", "Tai Wai Station"]
 
 
-def test_extract_a_site_inside_a_longer_clause_is_not_a_second_event(context):
-    text = (
-        "On Monday, about 40 workers owed two months of wages and promised payment last week marched from "
-        "the Hengli Factory to the Dongcheng Town government."
-    )
-    protests = [event for event in run(context, text, date(2019, 11, 12)) if event.type == "protest"]
-    assert len(protests) == 1
-
-
-def test_extract_a_separate_case_on_the_same_day_is_its_own_event(context):
-    text = (
-        "A Hong Kong court jailed a 30-year-old cook for ten months on Tuesday for posting seditious slogans.\n\n"
-        "The magistrate said the posts were meant to stir hatred against the government.\n\n"
-        "In a separate case on the same day, the court jailed a student for six months for sedition."
-    )
-    events = [event for event in run(context, text, date(2024, 9, 18)) if event.type == "repression"]
-    assert len(events) == 2
+@pytest.mark.parametrize(
+    "text, published, event_type, count",
+    [
+        (  # a site inside a longer clause is not a second event
+            "On Monday, about 40 workers owed two months of wages and promised payment last week marched from "
+            "the Hengli Factory to the Dongcheng Town government.",
+            date(2019, 11, 12),
+            "protest",
+            1,
+        ),
+        (  # a separate case on the same day is its own event
+            "A Hong Kong court jailed a 30-year-old cook for ten months on Tuesday for posting seditious slogans.\n\n"
+            "The magistrate said the posts were meant to stir hatred against the government.\n\n"
+            "In a separate case on the same day, the court jailed a student for six months for sedition.",
+            date(2024, 9, 18),
+            "repression",
+            2,
+        ),
+    ],
+)
+def test_extract_how_many_events_a_report_tells(context, text, published, event_type, count):
+    assert [event.type for event in run(context, text, published)].count(event_type) == count
 
 
 def test_extract_an_explainer_telling_no_place_or_time_gives_no_event(context):
